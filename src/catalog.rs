@@ -1,0 +1,469 @@
+//! Rule packs: the data in `rules/packs/`, loaded, validated and compiled.
+//!
+//! Packs are embedded at build time so the binary runs anywhere. Loading is
+//! strict in the manner of Vale: an unknown key, an unknown included pack, a
+//! regex that does not compile or a duplicate id is a configuration error
+//! (exit 2), never a silent no-op.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::text::normalize_title;
+
+/// Every bundled pack: its id and YAML text. Adding a template kind means
+/// adding its file under `rules/packs/` and one line here.
+pub const BUNDLED: &[(&str, &str)] = &[("base", include_str!("../rules/packs/base.yaml"))];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackKind {
+    Base,
+    Bespoke,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityType {
+    pub id: String,
+    pub title: String,
+}
+
+/// A role the template requires someone to hold (see the roles check).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDef {
+    pub id: String,
+    pub title: String,
+    /// `mcp` or `other`: which party designates the role.
+    pub party: String,
+    /// How drafts name the role (regexes, case-insensitive).
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub citation: Option<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElementDef {
+    pub id: String,
+    pub description: String,
+    #[serde(default)]
+    pub anchor: bool,
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub min: Option<u32>,
+    #[serde(default)]
+    pub max: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutdatedDef {
+    pub patterns: Vec<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionDef {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub variants: Vec<String>,
+    #[serde(default)]
+    pub title_patterns: Vec<String>,
+    #[serde(default = "yes")]
+    pub mandatory: bool,
+    #[serde(default = "error_severity")]
+    pub severity: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub citation: Option<String>,
+    pub summary: String,
+    pub why: String,
+    pub help: String,
+    pub example: String,
+    #[serde(default)]
+    pub elements: Vec<ElementDef>,
+    #[serde(default)]
+    pub outdated: Vec<OutdatedDef>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn error_severity() -> String {
+    "error".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackDef {
+    pub id: String,
+    pub title: String,
+    pub kind: PackKind,
+    #[serde(default)]
+    pub includes: Vec<String>,
+    #[serde(default)]
+    pub replaces: Vec<String>,
+    #[serde(default)]
+    pub citation: Option<String>,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub entity_types: Vec<EntityType>,
+    #[serde(default)]
+    pub roles: Vec<RoleDef>,
+    #[serde(default)]
+    pub provisions: Vec<ProvisionDef>,
+}
+
+#[derive(Debug)]
+pub struct Element {
+    pub def: ElementDef,
+    pub regexes: Vec<Regex>,
+}
+
+#[derive(Debug)]
+pub struct Provision {
+    pub def: ProvisionDef,
+    /// The pack that defines it.
+    pub pack: String,
+    pub severity: Severity,
+    pub citation: String,
+    /// Title and variants, normalized.
+    pub title_keys: Vec<String>,
+    pub title_regexes: Vec<Regex>,
+    pub elements: Vec<Element>,
+    pub outdated: Vec<(Vec<Regex>, String)>,
+}
+
+impl Provision {
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+}
+
+#[derive(Debug)]
+pub struct Role {
+    pub def: RoleDef,
+    pub regexes: Vec<Regex>,
+}
+
+#[derive(Debug)]
+pub struct Pack {
+    pub def: PackDef,
+    pub provisions: Vec<Provision>,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub packs: Vec<Pack>,
+}
+
+/// A configuration error in a pack: which file, and what.
+#[derive(Debug, Clone)]
+pub struct PackError {
+    pub pack: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "rule pack `{}`: {}", self.pack, self.message)
+    }
+}
+
+/// A provision a document must hold, and which of its templates ask for it.
+#[derive(Debug, Clone)]
+pub struct Required<'a> {
+    pub provision: &'a Provision,
+    pub templates: Vec<String>,
+}
+
+fn compile(pack: &str, what: &str, pat: &str) -> Result<Regex, PackError> {
+    RegexBuilder::new(pat)
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| PackError {
+            pack: pack.to_string(),
+            message: format!("{what}: pattern `{pat}` does not compile: {e}"),
+        })
+}
+
+impl Catalog {
+    /// The packs shipped with moulint, loaded once.
+    pub fn bundled() -> Result<&'static Catalog, PackError> {
+        static CELL: OnceLock<Result<Catalog, PackError>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            Catalog::from_sources(
+                BUNDLED
+                    .iter()
+                    .map(|(id, text)| (id.to_string(), text.to_string())),
+            )
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+    }
+
+    /// Loads packs from (name, YAML) pairs and checks them as a whole.
+    pub fn from_sources(
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Catalog, PackError> {
+        let mut packs = Vec::new();
+        for (name, text) in sources {
+            let def: PackDef = serde_saphyr::from_str(&text).map_err(|e| PackError {
+                pack: name.clone(),
+                message: e.to_string(),
+            })?;
+            if def.id != name {
+                return Err(PackError {
+                    pack: name,
+                    message: format!("the file declares id `{}`", def.id),
+                });
+            }
+            packs.push(Pack::compile(def)?);
+        }
+        let cat = Catalog { packs };
+        cat.validate()?;
+        Ok(cat)
+    }
+
+    fn validate(&self) -> Result<(), PackError> {
+        let mut ids = BTreeMap::new();
+        for p in &self.packs {
+            let err = |m: String| PackError {
+                pack: p.def.id.clone(),
+                message: m,
+            };
+            for inc in &p.def.includes {
+                if self.pack(inc).is_none() {
+                    return Err(err(format!("includes unknown pack `{inc}`")));
+                }
+            }
+            for r in &p.def.replaces {
+                let known = p
+                    .def
+                    .includes
+                    .iter()
+                    .filter_map(|i| self.pack(i))
+                    .any(|q| q.provisions.iter().any(|v| v.id() == r));
+                if !known {
+                    return Err(err(format!(
+                        "replaces `{r}`, which no included pack defines"
+                    )));
+                }
+            }
+            for v in &p.provisions {
+                if let Some(prev) = ids.insert(v.id().to_string(), p.def.id.clone()) {
+                    return Err(err(format!(
+                        "provision `{}` is also defined in `{prev}`",
+                        v.id()
+                    )));
+                }
+                if !v.id().starts_with(&format!("{}.", p.def.id)) {
+                    return Err(err(format!(
+                        "provision `{}` must start with `{}.`",
+                        v.id(),
+                        p.def.id
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn pack(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.def.id == id)
+    }
+
+    pub fn provision(&self, id: &str) -> Option<&Provision> {
+        self.packs
+            .iter()
+            .flat_map(|p| &p.provisions)
+            .find(|v| v.id() == id)
+    }
+
+    pub fn template_ids(&self) -> impl Iterator<Item = &str> {
+        self.packs.iter().map(|p| p.def.id.as_str())
+    }
+
+    /// The union of provisions the given templates require, each once, in
+    /// pack order (included packs first). A provision one template replaces
+    /// is still required if another template asks for it directly.
+    pub fn required(&self, templates: &[String]) -> Vec<Required<'_>> {
+        let mut out: Vec<Required> = Vec::new();
+        for t in templates {
+            let Some(pack) = self.pack(t) else { continue };
+            let mut chain = Vec::new();
+            self.expand(pack, &mut chain);
+            let replaced: Vec<&str> = chain
+                .iter()
+                .flat_map(|p| p.def.replaces.iter().map(String::as_str))
+                .collect();
+            for p in chain {
+                for v in &p.provisions {
+                    if replaced.contains(&v.id()) {
+                        continue;
+                    }
+                    match out.iter_mut().find(|r| r.provision.id() == v.id()) {
+                        Some(r) => {
+                            if !r.templates.contains(t) {
+                                r.templates.push(t.clone());
+                            }
+                        }
+                        None => out.push(Required {
+                            provision: v,
+                            templates: vec![t.clone()],
+                        }),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The roles the given templates require, each once.
+    pub fn roles(&self, templates: &[String]) -> Vec<(&Role, Vec<String>)> {
+        let mut out: Vec<(&Role, Vec<String>)> = Vec::new();
+        for t in templates {
+            let Some(pack) = self.pack(t) else { continue };
+            let mut chain = Vec::new();
+            self.expand(pack, &mut chain);
+            for p in chain {
+                for r in &p.roles {
+                    match out.iter_mut().find(|(x, _)| x.def.id == r.def.id) {
+                        Some((_, ts)) => {
+                            if !ts.contains(t) {
+                                ts.push(t.clone());
+                            }
+                        }
+                        None => out.push((r, vec![t.clone()])),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A pack and everything it includes, included packs first.
+    fn expand<'a>(&'a self, pack: &'a Pack, out: &mut Vec<&'a Pack>) {
+        for inc in &pack.def.includes {
+            if let Some(p) = self.pack(inc) {
+                if !out.iter().any(|q| q.def.id == p.def.id) {
+                    self.expand(p, out);
+                }
+            }
+        }
+        if !out.iter().any(|q| q.def.id == pack.def.id) {
+            out.push(pack);
+        }
+    }
+}
+
+impl Pack {
+    fn compile(def: PackDef) -> Result<Pack, PackError> {
+        let pid = def.id.clone();
+        let err = |m: String| PackError {
+            pack: pid.clone(),
+            message: m,
+        };
+        let mut provisions = Vec::new();
+        for v in &def.provisions {
+            let severity: Severity = v
+                .severity
+                .parse()
+                .map_err(|e: String| err(format!("{}: {e}", v.id)))?;
+            let mut elements = Vec::new();
+            for e in &v.elements {
+                if e.patterns.is_empty() {
+                    return Err(err(format!(
+                        "{}.{}: an element needs at least one pattern",
+                        v.id, e.id
+                    )));
+                }
+                let regexes = e
+                    .patterns
+                    .iter()
+                    .map(|p| compile(&pid, &format!("{} element {}", v.id, e.id), p))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if (e.min.is_some() || e.max.is_some())
+                    && !regexes
+                        .iter()
+                        .any(|r| r.capture_names().any(|n| n == Some("n")))
+                {
+                    return Err(err(format!(
+                        "{} element {}: `min`/`max` need a pattern with a group named `n`",
+                        v.id, e.id
+                    )));
+                }
+                elements.push(Element {
+                    def: e.clone(),
+                    regexes,
+                });
+            }
+            let outdated = v
+                .outdated
+                .iter()
+                .map(|o| {
+                    let rs = o
+                        .patterns
+                        .iter()
+                        .map(|p| compile(&pid, &format!("{} outdated", v.id), p))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok((rs, o.message.clone()))
+                })
+                .collect::<Result<Vec<_>, PackError>>()?;
+            let title_regexes = v
+                .title_patterns
+                .iter()
+                .map(|p| compile(&pid, &format!("{} title pattern", v.id), p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut title_keys = vec![normalize_title(&v.title)];
+            title_keys.extend(v.variants.iter().map(|t| normalize_title(t)));
+            provisions.push(Provision {
+                def: v.clone(),
+                pack: pid.clone(),
+                severity,
+                citation: v
+                    .citation
+                    .clone()
+                    .or_else(|| def.citation.clone())
+                    .unwrap_or_else(|| "APL 23-029".into()),
+                title_keys,
+                title_regexes,
+                elements,
+                outdated,
+            });
+        }
+        let roles = def
+            .roles
+            .iter()
+            .map(|r| {
+                let regexes = r
+                    .patterns
+                    .iter()
+                    .map(|p| compile(&pid, &format!("role {}", r.id), p))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Role {
+                    def: r.clone(),
+                    regexes,
+                })
+            })
+            .collect::<Result<Vec<_>, PackError>>()?;
+        Ok(Pack {
+            def,
+            provisions,
+            roles,
+        })
+    }
+}

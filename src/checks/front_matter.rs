@@ -1,0 +1,48 @@
+//! `doc.front-matter`: the YAML block that says what the MOU is.
+
+use super::{Check, CheckInfo, Context};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub const CHECK: Check = Check {
+    info: CheckInfo {
+        id: crate::frontmatter::ID,
+        severity: Severity::Error,
+        summary: "front matter missing, malformed, or with unknown keys or bad values",
+        doc: "\
+## What it checks
+The YAML block at the top of the draft (between `---` lines): that it
+exists, parses, has no unknown keys (with a did-you-mean), and holds
+`template`, `mcp` (or `mcps`), `other_party` with `name` and `type`,
+`counties` and `status` (draft, submitted or executed).
+
+## Why the state's review cares
+The front matter says which template the MOU follows, who the parties are
+and where it applies. Without it moulint cannot tell which mandatory
+provisions apply, and the draft is reported `incomplete` (or `invalid` when
+the YAML cannot be parsed at all).
+
+## Example
+```yaml
+---
+template: base
+mcp: Golden Poppy Health Plan
+other_party:
+  name: Sierra Vista Continuum of Care
+  type: continuum-of-care
+counties: [Alpine]
+effective_date: upon execution
+status: draft
+---
+```
+
+## How to fix
+Add the missing key, correct the spelling the finding suggests, or fix the
+YAML syntax at the place the finding points to.",
+    },
+    run,
+};
+
+/// Front matter findings are made while parsing; this forwards them.
+fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    out.extend(ctx.doc.parse_diagnostics.iter().cloned());
+}

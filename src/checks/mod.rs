@@ -1,0 +1,67 @@
+//! The check registry: one file per check family, one table listing them.
+//!
+//! A check reads the parsed [`Document`] and the rule packs and pushes
+//! [`Diagnostic`]s. Its id, summary and documentation sit next to its code
+//! in a [`CheckInfo`]; `moulint rules` and `moulint explain` read this table.
+
+use crate::catalog::{Catalog, Required};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+
+pub mod dates;
+pub mod encoding;
+pub mod front_matter;
+pub mod placeholders;
+pub mod provisions;
+pub mod structure;
+pub mod templates;
+
+/// What `moulint rules` and `moulint explain` show for a check.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckInfo {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// What it checks, why the state's review cares, an example, how to fix.
+    pub doc: &'static str,
+}
+
+/// Everything a check may read.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub catalog: &'a Catalog,
+    /// Known template ids from the front matter (unknown ones dropped).
+    pub templates: Vec<String>,
+    /// Provisions those templates require, each once.
+    pub required: Vec<Required<'a>>,
+}
+
+pub struct Check {
+    pub info: CheckInfo,
+    pub run: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+/// Every check, in the order they run. Provision ids are checked by
+/// `provisions` and documented by their packs.
+pub const CHECKS: &[Check] = &[
+    encoding::CHECK,
+    front_matter::CHECK,
+    templates::CHECK,
+    placeholders::CHECK,
+    dates::CHECK,
+    structure::CHECK,
+    provisions::CHECK,
+];
+
+/// Runs every check over a document.
+pub fn run_all(ctx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in CHECKS {
+        (c.run)(ctx, &mut out);
+    }
+    out
+}
+
+pub fn info(id: &str) -> Option<&'static CheckInfo> {
+    CHECKS.iter().map(|c| &c.info).find(|i| i.id == id)
+}

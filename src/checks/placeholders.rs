@@ -1,0 +1,161 @@
+//! `doc.placeholder`: template slots and drafting notes left in the text.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{Check, CheckInfo, Context};
+use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::yaml::{Node, Value};
+
+pub const ID: &str = "doc.placeholder";
+
+pub const CHECK: Check = Check {
+    info: CheckInfo {
+        id: ID,
+        severity: Severity::Error,
+        summary: "unfilled template slot or drafting note left in the draft",
+        doc: "\
+## What it checks
+Bracketed template slots left in the text or the front matter (`[MCP
+Name]`, `[insert date]`, `[description of other party]`), drafting notes
+(`[Drafting Note: ...]`, `Note to Draft:`), and `TBD`. Markdown links
+(`[text](url)`, `[text][ref]`) are not placeholders, nor are citations such
+as `[1]` or `[sic]`, or task boxes `[ ]` and `[x]`.
+
+## Why the state's review cares
+An MOU with open slots is not a finished contract: it cannot be executed,
+filed or posted, and the state cannot tell whether a slot hides a change to
+mandatory text. The draft's verdict is `incomplete` until every slot is
+filled.
+
+## Example
+`This MOU is between [MCP Name] and Alpine County.` is reported at
+`[MCP Name]`.
+
+## How to fix
+Replace the slot with the real text (party names, dates, numbers) and
+delete drafting notes before the MOU is signed.",
+    },
+    run,
+};
+
+fn patterns() -> &'static (Regex, Regex) {
+    static CELL: OnceLock<(Regex, Regex)> = OnceLock::new();
+    CELL.get_or_init(|| {
+        (
+            Regex::new(r"\[([^\[\]]{1,300})\]").expect("built-in pattern"),
+            Regex::new(r"(?i)\b(?:drafting note|note to draft(?:er)?|NTD)\s*:|\bTBD\b")
+                .expect("built-in pattern"),
+        )
+    })
+}
+
+/// Bracketed text that is not a slot: citations, `[sic]`, task boxes.
+fn is_slot(inner: &str) -> bool {
+    let t = inner.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("x") || t.eq_ignore_ascii_case("sic") {
+        return false;
+    }
+    !t.chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '-' || c == ' ')
+}
+
+fn is_note(inner: &str) -> bool {
+    let t = inner.trim_start().to_ascii_lowercase();
+    t.starts_with("drafting note") || t.starts_with("note to draft") || t.starts_with("ntd")
+}
+
+fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let (slot, note) = patterns();
+    for b in &ctx.doc.tree.blocks {
+        let mut covered = Vec::new();
+        for c in slot.captures_iter(&b.text) {
+            let m = c.get(0).expect("whole match");
+            let inner = &c[1];
+            if !is_slot(inner) {
+                continue;
+            }
+            covered.push(m.range());
+            let span = b.source_span(m.range());
+            let d = if is_note(inner) {
+                Diagnostic::new(
+                    ID,
+                    Kind::Placeholder,
+                    Severity::Error,
+                    "drafting note left in the draft",
+                )
+                .with_label("drafting note")
+                .with_help("delete the drafting note once its instruction has been followed")
+            } else {
+                Diagnostic::new(
+                    ID,
+                    Kind::Placeholder,
+                    Severity::Error,
+                    format!("template slot `{}` is not filled in", m.as_str()),
+                )
+                .with_label("unfilled slot")
+                .with_help("replace the bracketed slot with the real text")
+            };
+            out.push(
+                d.with_span(span)
+                    .with_note("a draft with open slots cannot be executed, filed or posted"),
+            );
+        }
+        for m in note.find_iter(&b.text) {
+            if covered.iter().any(|r| r.contains(&m.start())) {
+                continue;
+            }
+            let is_tbd = m.as_str().eq_ignore_ascii_case("tbd");
+            let msg = if is_tbd {
+                "`TBD` left in the draft"
+            } else {
+                "drafting note left in the draft"
+            };
+            out.push(
+                Diagnostic::new(ID, Kind::Placeholder, Severity::Error, msg)
+                    .with_span(b.source_span(m.range()))
+                    .with_label(if is_tbd {
+                        "to be decided"
+                    } else {
+                        "drafting note"
+                    })
+                    .with_help(if is_tbd {
+                        "decide and write the value"
+                    } else {
+                        "delete the drafting note once its instruction has been followed"
+                    })
+                    .with_note("a draft with open slots cannot be executed, filed or posted"),
+            );
+        }
+    }
+    if let Some(root) = ctx.doc.front.as_ref().and_then(|f| f.root.as_ref()) {
+        front_matter_slots(root, out);
+    }
+}
+
+/// Slots in front matter values: `mcp: "[MCP Name]"`.
+fn front_matter_slots(n: &Node, out: &mut Vec<Diagnostic>) {
+    match &n.value {
+        Value::Str(s) => {
+            let (slot, _) = patterns();
+            if slot.captures_iter(s).any(|c| is_slot(&c[1])) {
+                out.push(
+                    Diagnostic::new(
+                        ID,
+                        Kind::Placeholder,
+                        Severity::Error,
+                        format!("front matter value `{s}` is a template slot"),
+                    )
+                    .with_span(n.span)
+                    .with_label("unfilled slot")
+                    .with_help("write the real value")
+                    .with_note("a draft with open slots cannot be executed, filed or posted"),
+                );
+            }
+        }
+        Value::Seq(items) => items.iter().for_each(|i| front_matter_slots(i, out)),
+        Value::Map(entries) => entries.iter().for_each(|(_, v)| front_matter_slots(v, out)),
+        _ => {}
+    }
+}

@@ -1,0 +1,345 @@
+//! Provision checks: every provision the draft's templates require is
+//! present, complete and current. The provisions themselves are data (the
+//! packs in `rules/packs/`); this file is the one engine that reads them.
+//!
+//! A provision is found by its section title (title, variants, title
+//! patterns), or else as the smallest section holding all its elements.
+//! Inside the found section each element must match, and bounded numbers
+//! must be within bounds. When nothing is found, an anchor element matched
+//! elsewhere is a fragment (`incomplete`); otherwise the provision is
+//! `missing`.
+
+use super::{Check, CheckInfo, Context};
+use crate::catalog::{Element, Provision, Required};
+use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::frontmatter::Status;
+use crate::text::parse_number;
+use crate::tree::Tree;
+
+pub const CHECK: Check = Check {
+    info: CheckInfo {
+        id: "provisions",
+        severity: Severity::Error,
+        summary:
+            "every mandatory provision of the draft's templates is present, complete and current",
+        doc: "\
+## What it checks
+For each provision the draft's templates require (see `moulint rules`),
+that its section is there (by title or title variant, or as one section
+holding all its elements), that the section expresses every element of the
+provision (for example a deadline of at most five working days), and that
+optional provisions the draft includes are current. Each provision has its
+own id and documentation: `moulint explain base.dispute-resolution`.
+
+## Why the state's review cares
+APL 23-029: a draft that keeps every mandatory provision can be filed and
+used; removing or modifying one forces a redline review by the state before
+the MOU may be signed.
+
+## How to fix
+Add the missing provision or the missing element, following the example in
+the provision's documentation.",
+    },
+    run,
+};
+
+/// One element match: block, byte range in its text, and the bounded number.
+#[derive(Debug, Clone)]
+struct Hit {
+    block: usize,
+    range: std::ops::Range<usize>,
+    number: Option<(u32, std::ops::Range<usize>)>,
+}
+
+fn hits(tree: &Tree, el: &Element) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (bi, b) in tree.blocks.iter().enumerate() {
+        for re in &el.regexes {
+            for c in re.captures_iter(&b.text) {
+                let m = c.get(0).expect("whole match");
+                if m.is_empty() {
+                    continue;
+                }
+                let number = c
+                    .name("n")
+                    .and_then(|g| parse_number(g.as_str()).map(|n| (n, g.range())));
+                out.push(Hit {
+                    block: bi,
+                    range: m.range(),
+                    number,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|h| (h.block, h.range.start));
+    out.dedup_by(|a, b| {
+        a.block == b.block && a.range.start < b.range.end && b.range.start < a.range.end
+    });
+    out
+}
+
+fn in_blocks<'h>(
+    hits: &'h [Hit],
+    blocks: &std::ops::Range<usize>,
+) -> impl Iterator<Item = &'h Hit> + use<'h> {
+    let end = blocks.end;
+    let start = hits.partition_point(|h| h.block < blocks.start);
+    hits[start..].iter().take_while(move |h| h.block < end)
+}
+
+/// How well a section title names a provision: 3 exact, 2 pattern, 1 contains.
+fn title_score(p: &Provision, key: &str) -> u8 {
+    if key.is_empty() {
+        return 0;
+    }
+    if p.title_keys.iter().any(|k| k == key) {
+        return 3;
+    }
+    if p.title_regexes.iter().any(|r| r.is_match(key)) {
+        return 2;
+    }
+    let padded = format!(" {key} ");
+    if p.title_keys
+        .iter()
+        .any(|k| !k.is_empty() && padded.contains(&format!(" {k} ")))
+    {
+        return 1;
+    }
+    0
+}
+
+/// Assigns sections to provisions by title, best matches first; a section
+/// names at most one provision.
+fn match_titles(tree: &Tree, required: &[Required]) -> Vec<Option<usize>> {
+    let mut cands = Vec::new();
+    for (pi, r) in required.iter().enumerate() {
+        for (si, s) in tree.sections.iter().enumerate().skip(1) {
+            let score = title_score(r.provision, &s.title_key);
+            if score > 0 {
+                cands.push((std::cmp::Reverse(score), si, pi));
+            }
+        }
+    }
+    cands.sort();
+    let mut by_prov = vec![None; required.len()];
+    let mut taken = vec![false; tree.sections.len()];
+    for (_, si, pi) in cands {
+        if by_prov[pi].is_none() && !taken[si] {
+            by_prov[pi] = Some(si);
+            taken[si] = true;
+        }
+    }
+    by_prov
+}
+
+fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let tree = &ctx.doc.tree;
+    let executed = ctx
+        .doc
+        .front
+        .as_ref()
+        .and_then(|f| f.status.as_ref())
+        .is_some_and(|s| s.value == Status::Executed);
+    let by_title = match_titles(tree, &ctx.required);
+    for (pi, req) in ctx.required.iter().enumerate() {
+        let p = req.provision;
+        let all_hits: Vec<Vec<Hit>> = p.elements.iter().map(|e| hits(tree, e)).collect();
+        let found = by_title[pi].or_else(|| by_elements(tree, &all_hits));
+        let base = |kind: Kind, severity: Severity, msg: String| {
+            Diagnostic::new(p.id(), kind, severity, msg)
+                .with_provision(p.id())
+                .with_templates(req.templates.clone())
+        };
+        let note = if p.def.mandatory {
+            format!("removing or changing a mandatory provision forces a redline review by DHCS before the MOU may be signed ({})", p.citation)
+        } else {
+            format!(
+                "optional provision; when included it must follow the current template ({})",
+                p.citation
+            )
+        };
+        match found {
+            Some(si) => {
+                let s = &tree.sections[si];
+                let name = s.display_name();
+                for (el, hs) in p.elements.iter().zip(&all_hits) {
+                    let inside: Vec<&Hit> = in_blocks(hs, &s.blocks).collect();
+                    if inside.is_empty() {
+                        out.push(
+                            base(
+                                Kind::Incomplete,
+                                p.severity,
+                                format!(
+                                    "{} ({name}) does not state {}",
+                                    p.def.title, el.def.description
+                                ),
+                            )
+                            .with_span(s.title_span)
+                            .with_label(format!("this section lacks: {}", el.def.description))
+                            .with_help(p.def.help.trim().to_string())
+                            .with_note(note.clone()),
+                        );
+                        continue;
+                    }
+                    bounds(tree, p, el, &inside, &base, &note, out);
+                }
+                outdated(tree, p, &s.blocks, executed, &base, out);
+            }
+            None => {
+                outdated(tree, p, &(0..tree.blocks.len()), executed, &base, out);
+                if !p.def.mandatory {
+                    continue;
+                }
+                let fragments: Vec<&Hit> = p
+                    .elements
+                    .iter()
+                    .zip(&all_hits)
+                    .filter(|(e, _)| e.def.anchor)
+                    .flat_map(|(_, hs)| hs.iter())
+                    .collect();
+                if let Some(first) = fragments.first() {
+                    let b = &tree.blocks[first.block];
+                    let where_ = tree.sections[b.section].display_name();
+                    let mut d = base(
+                        Kind::Incomplete,
+                        p.severity,
+                        format!(
+                            "no {} provision: only a fragment of it was found, in {where_}",
+                            p.def.title
+                        ),
+                    )
+                    .with_span(b.source_span(first.range.clone()))
+                    .with_label(format!("a fragment of {}, not the provision", p.def.title))
+                    .with_help(format!(
+                        "add a {} section that states all of it. {}",
+                        p.def.title,
+                        p.def.help.trim()
+                    ))
+                    .with_note(note.clone());
+                    for h in fragments.iter().skip(1).take(3) {
+                        d = d.with_secondary(
+                            tree.blocks[h.block].source_span(h.range.clone()),
+                            "another fragment",
+                        );
+                    }
+                    out.push(d);
+                } else {
+                    out.push(
+                        base(
+                            Kind::Missing,
+                            p.severity,
+                            format!("mandatory provision {} is missing", p.def.title),
+                        )
+                        .with_help(format!(
+                            "add a {} section. {}",
+                            p.def.title,
+                            p.def.help.trim()
+                        ))
+                        .with_note(note.clone()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The smallest section (not the whole body) holding every element.
+fn by_elements(tree: &Tree, all_hits: &[Vec<Hit>]) -> Option<usize> {
+    if all_hits.is_empty() || all_hits.iter().any(|h| h.is_empty()) {
+        return None;
+    }
+    tree.sections
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, s)| {
+            all_hits
+                .iter()
+                .all(|hs| in_blocks(hs, &s.blocks).next().is_some())
+        })
+        .min_by_key(|(_, s)| s.span.length)
+        .map(|(i, _)| i)
+}
+
+fn bounds(
+    tree: &Tree,
+    p: &Provision,
+    el: &Element,
+    inside: &[&Hit],
+    base: &dyn Fn(Kind, Severity, String) -> Diagnostic,
+    note: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if el.def.min.is_none() && el.def.max.is_none() {
+        return;
+    }
+    let within = |n: u32| el.def.min.is_none_or(|m| n >= m) && el.def.max.is_none_or(|m| n <= m);
+    // One in-bounds statement satisfies the element; report the others only
+    // when none is in bounds.
+    if inside
+        .iter()
+        .any(|h| h.number.as_ref().is_some_and(|(n, _)| within(*n)))
+    {
+        return;
+    }
+    for h in inside {
+        let Some((n, r)) = &h.number else { continue };
+        let b = &tree.blocks[h.block];
+        let limit = match (el.def.min, el.def.max) {
+            (Some(lo), Some(hi)) => format!("between {lo} and {hi}"),
+            (None, Some(hi)) => format!("at most {hi}"),
+            (Some(lo), None) => format!("at least {lo}"),
+            (None, None) => unreachable!("checked above"),
+        };
+        out.push(
+            base(
+                Kind::Incomplete,
+                p.severity,
+                format!(
+                    "{}: {} must be {limit}, the draft says {n}",
+                    p.def.title, el.def.description
+                ),
+            )
+            .with_span(b.source_span(r.clone()))
+            .with_label(format!("must be {limit}"))
+            .with_help(p.def.help.trim().to_string())
+            .with_note(note.to_string()),
+        );
+    }
+}
+
+fn outdated(
+    tree: &Tree,
+    p: &Provision,
+    blocks: &std::ops::Range<usize>,
+    executed: bool,
+    base: &dyn Fn(Kind, Severity, String) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (regexes, message) in &p.outdated {
+        for b in &tree.blocks[blocks.clone()] {
+            let Some(m) = regexes.iter().find_map(|r| r.find(&b.text)) else {
+                continue;
+            };
+            // An MOU executed before the change needs no amendment.
+            let severity = if executed {
+                Severity::Info
+            } else {
+                Severity::Warning
+            };
+            out.push(
+                base(
+                    Kind::Outdated,
+                    severity,
+                    format!("{} uses out-of-date wording", p.def.title),
+                )
+                .with_span(b.source_span(m.range()))
+                .with_label("out-of-date wording")
+                .with_help(message.trim().to_string())
+                .with_note(
+                    "a draft not yet executed must follow the current version of the template",
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! `doc.structure`: numbering and cross-references.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{Check, CheckInfo, Context};
+use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::tree::{Section, SectionKind, Tree};
+
+pub const ID: &str = "doc.structure";
+
+pub const CHECK: Check = Check {
+    info: CheckInfo {
+        id: ID,
+        severity: Severity::Warning,
+        summary: "duplicate or skipped section numbers, and cross-references that point nowhere",
+        doc: "\
+## What it checks
+Sibling sections numbered twice (two Article 4s), numbers that skip (3
+then 5, or a. then c.), sub-sections numbered under the wrong parent (5.1
+inside Article 4), and references such as `Section 12` or `Exhibit C` to
+sections the draft does not have. References to other documents (`Section
+5.6 of the MCP Contract`, `42 CFR Part 2`) are left alone.
+
+## Why the state's review cares
+Provisions refer to each other by number (the dispute process, the
+contacts exhibit). A reference that points nowhere makes an obligation
+unenforceable as written, and the reviewer has to ask which section was
+meant, which slows the review.
+
+## Example
+```markdown
+## 3. Term
+## 5. Referrals       <- Article 4 is skipped
+Disputes follow Section 12.   <- there is no Section 12
+```
+
+## How to fix
+Renumber the sections in order and correct each reference to the section
+it means.",
+    },
+    run,
+};
+
+fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let tree = &ctx.doc.tree;
+    for (i, s) in tree.sections.iter().enumerate() {
+        numbering(tree, i, s, out);
+    }
+    references(tree, out);
+}
+
+/// Sort key for a numbered label: its last component as a number.
+fn ordinal(s: &Section) -> Option<u32> {
+    let label = s.number.as_deref()?;
+    match s.kind {
+        SectionKind::Numbered { .. } | SectionKind::Heading(_) | SectionKind::Item { .. } => {
+            label.rsplit('.').next()?.parse().ok()
+        }
+        SectionKind::Lettered if label.len() == 1 => {
+            let c = label.chars().next()?;
+            c.is_ascii_lowercase().then(|| c as u32 - 'a' as u32 + 1)
+        }
+        _ => None,
+    }
+}
+
+fn family(s: &Section) -> u8 {
+    match s.kind {
+        SectionKind::Lettered => 1,
+        SectionKind::Roman => 2,
+        SectionKind::Item { .. } => 3,
+        SectionKind::Exhibit => 4,
+        _ if s
+            .number
+            .as_deref()
+            .is_some_and(|n| n.starts_with("exhibit")) =>
+        {
+            4
+        }
+        _ => 0,
+    }
+}
+
+fn numbering(tree: &Tree, parent: usize, p: &Section, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<(u8, &str, &Section)> = Vec::new();
+    let mut last: Vec<(u8, u32, &Section)> = Vec::new();
+    for &c in &p.children {
+        let s = &tree.sections[c];
+        let Some(num) = s.number.as_deref() else {
+            continue;
+        };
+        let fam = family(s);
+        if let Some((_, _, first)) = seen.iter().find(|(f, n, _)| *f == fam && *n == num) {
+            out.push(
+                Diagnostic::new(
+                    ID,
+                    Kind::Invalid,
+                    Severity::Warning,
+                    format!(
+                        "section number {} is used twice",
+                        s.label.as_deref().unwrap_or(num)
+                    ),
+                )
+                .with_span(s.head_span)
+                .with_label("second use")
+                .with_secondary(first.head_span, "first use")
+                .with_help("renumber the sections in order and update references to them")
+                .with_note(
+                    "references by number become ambiguous for the parties and the reviewer",
+                ),
+            );
+            continue;
+        }
+        seen.push((fam, num, s));
+        // 5.1 inside Article 4.
+        if let (Some(pn), SectionKind::Numbered { .. } | SectionKind::Heading(_)) =
+            (p.number.as_deref(), s.kind)
+        {
+            let depth = if let SectionKind::Numbered { depth } = s.kind {
+                depth
+            } else {
+                num.split('.').count()
+            };
+            if depth > 1 && num.contains('.') && pn.chars().all(|c| c.is_ascii_digit() || c == '.')
+            {
+                let prefix = &num[..num.rfind('.').unwrap_or(0)];
+                if prefix != pn {
+                    out.push(
+                        Diagnostic::new(ID, Kind::Invalid, Severity::Warning, format!("section {num} sits inside section {pn}"))
+                            .with_span(s.head_span)
+                            .with_label(format!("expected {pn}.x"))
+                            .with_secondary(p.head_span, "parent section")
+                            .with_help("renumber the sub-section to match the section that holds it")
+                            .with_note("references by number become ambiguous for the parties and the reviewer"),
+                    );
+                }
+            }
+        }
+        let Some(ord) = ordinal(s) else { continue };
+        if let Some(prev) = last.iter_mut().find(|(f, _, _)| *f == fam) {
+            if ord > prev.1 + 1 {
+                let expected = expected_label(s, prev.1 + 1);
+                out.push(
+                    Diagnostic::new(ID, Kind::Invalid, Severity::Warning, format!("numbering skips from {} to {}", prev.2.label.as_deref().unwrap_or(""), s.label.as_deref().unwrap_or(num)))
+                        .with_span(s.head_span)
+                        .with_label(format!("expected {expected}"))
+                        .with_secondary(prev.2.head_span, "previous")
+                        .with_help("renumber the sections in order, or restore the missing one")
+                        .with_note("a gap often means a provision was deleted, which the state's review will ask about"),
+                );
+            }
+            *prev = (fam, ord, s);
+        } else {
+            last.push((fam, ord, s));
+        }
+    }
+    let _ = parent;
+}
+
+fn expected_label(s: &Section, ord: u32) -> String {
+    match s.kind {
+        SectionKind::Lettered => char::from_u32('a' as u32 + ord - 1)
+            .map(String::from)
+            .unwrap_or_default(),
+        _ => {
+            let label = s.label.as_deref().unwrap_or("");
+            match label.rfind('.') {
+                Some(i) => format!("{}.{ord}", &label[..i]),
+                None => ord.to_string(),
+            }
+        }
+    }
+}
+
+fn reference_pattern() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    CELL.get_or_init(|| {
+        Regex::new(r"(?i)\b(sections?|articles?|§|exhibit|attachment|appendix)\s+([0-9]+(?:\.[0-9]+)*|[ivx]+\b|[a-z]\b)(\.?\s*\(([a-z0-9]+)\))?").expect("built-in pattern")
+    })
+}
+
+/// Words right after a reference that mean it points into another document.
+fn is_external(after: &str, before: &str) -> bool {
+    let a = after.trim_start().to_ascii_lowercase();
+    let b = before.trim_end().to_ascii_lowercase();
+    let into_this = [
+        "of this",
+        "of the mou",
+        "in this",
+        "of this mou",
+        "of this agreement",
+    ];
+    if into_this.iter().any(|p| a.starts_with(p)) {
+        return false;
+    }
+    a.starts_with("of ")
+        || a.starts_with("in ")
+        || a.starts_with("under ")
+        || a.starts_with(", attachment")
+        || b.ends_with("cfr")
+        || b.ends_with("code")
+        || b.ends_with("usc")
+        || b.ends_with("u.s.c.")
+        || b.ends_with("contract")
+}
+
+fn references(tree: &Tree, out: &mut Vec<Diagnostic>) {
+    let re = reference_pattern();
+    let numbers: Vec<&str> = tree
+        .sections
+        .iter()
+        .filter_map(|s| s.number.as_deref())
+        .collect();
+    for b in &tree.blocks {
+        // A heading is a definition, not a reference.
+        if matches!(b.kind, crate::text::BlockKind::Heading(_)) {
+            continue;
+        }
+        for c in re.captures_iter(&b.text) {
+            let m = c.get(0).expect("whole match");
+            let word = c[1].to_ascii_lowercase();
+            let target = c[2].to_ascii_lowercase();
+            if is_external(&b.text[m.end()..], &b.text[..m.start()]) {
+                continue;
+            }
+            let is_exhibit = matches!(word.as_str(), "exhibit" | "attachment" | "appendix");
+            let key = if is_exhibit {
+                format!("exhibit {target}")
+            } else if target.chars().all(|ch| matches!(ch, 'i' | 'v' | 'x')) {
+                roman(&target)
+                    .map(|v| v.to_string())
+                    .unwrap_or(target.clone())
+            } else {
+                target.clone()
+            };
+            // Single letters only make sense for exhibits.
+            if !is_exhibit && key.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                continue;
+            }
+            let found = if is_exhibit {
+                numbers.iter().any(|n| n.ends_with(&key) || *n == key)
+            } else {
+                numbers.iter().any(|n| *n == key)
+            };
+            if !found {
+                out.push(
+                    Diagnostic::new(ID, Kind::Invalid, Severity::Warning, format!("`{}` refers to a section this draft does not have", m.as_str().trim()))
+                        .with_span(b.source_span(m.range()))
+                        .with_label("points nowhere")
+                        .with_help("correct the reference to the section it means, or add the missing section")
+                        .with_note("an obligation that relies on a missing section cannot be enforced as written"),
+                );
+            }
+        }
+    }
+}
+
+fn roman(s: &str) -> Option<u32> {
+    let vals: Vec<u32> = s
+        .chars()
+        .map(|c| match c {
+            'i' => 1,
+            'v' => 5,
+            _ => 10,
+        })
+        .collect();
+    let mut total: i64 = 0;
+    for (i, &v) in vals.iter().enumerate() {
+        if vals.get(i + 1).is_some_and(|&n| n > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    u32::try_from(total).ok()
+}

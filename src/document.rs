@@ -1,0 +1,44 @@
+//! A parsed MOU draft: source, front matter and section tree, built once.
+//! Every check reads this; none re-reads the file or re-parses text.
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::{self, FrontMatter};
+use crate::source::SourceFile;
+use crate::tree::Tree;
+
+#[derive(Debug)]
+pub struct Document {
+    pub source: SourceFile,
+    pub front: Option<FrontMatter>,
+    /// Where the Markdown body starts (after the front matter).
+    pub body_start: usize,
+    pub tree: Tree,
+    /// Findings made while parsing (front matter problems).
+    pub parse_diagnostics: Vec<Diagnostic>,
+    /// The front matter could not be parsed: the file is `invalid`.
+    pub fatal: bool,
+}
+
+impl Document {
+    pub fn parse(source: SourceFile) -> Document {
+        let fm = frontmatter::parse(&source.text);
+        let body = &source.text[fm.body_start..];
+        let tree = Tree::parse(body, fm.body_start);
+        Document {
+            front: fm.front,
+            body_start: fm.body_start,
+            tree,
+            parse_diagnostics: fm.diagnostics,
+            fatal: fm.fatal,
+            source,
+        }
+    }
+
+    /// Template ids named in the front matter.
+    pub fn template_ids(&self) -> Vec<String> {
+        self.front
+            .as_ref()
+            .map(|f| f.templates.iter().map(|t| t.value.clone()).collect())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,133 @@
+//! The JSON report: a public interface. Fields may be added; existing ones
+//! keep their names and meaning.
+
+use serde::Serialize;
+
+use super::Summary;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::lint::FileReport;
+use crate::source::SourceFile;
+
+/// Bumped only if an existing field changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    tool: Tool,
+    files: Vec<File<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    templates: &'a [String],
+    verdict: &'static str,
+    diagnostics: Vec<Diag<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonSpan {
+    pub offset: usize,
+    pub length: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[derive(Serialize)]
+struct LabelOut<'a> {
+    message: &'a str,
+    span: Option<JsonSpan>,
+}
+
+#[derive(Serialize)]
+struct Diag<'a> {
+    id: &'a str,
+    kind: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    note: Option<&'a str>,
+    span: Option<JsonSpan>,
+    provision: Option<&'a str>,
+    templates: &'a [String],
+    labels: Vec<LabelOut<'a>>,
+}
+
+/// A span with 1-based line and column (columns count characters).
+pub fn json_span(span: Span, source: Option<&SourceFile>) -> JsonSpan {
+    let (line, column, end_line, end_column) = match source {
+        Some(src) => {
+            let (l, c) = src.line_col(span.offset);
+            let (el, ec) = src.line_col(span.end());
+            (l, c, el, ec)
+        }
+        None => (1, 1, 1, 1),
+    };
+    JsonSpan {
+        offset: span.offset,
+        length: span.length,
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+fn diag<'a>(d: &'a Diagnostic, src: Option<&SourceFile>) -> Diag<'a> {
+    Diag {
+        id: &d.id,
+        kind: d.kind.as_str(),
+        severity: d.severity.as_str(),
+        message: &d.message,
+        help: d.help.as_deref(),
+        note: d.note.as_deref(),
+        span: d.span.map(|s| json_span(s, src)),
+        provision: d.provision.as_deref(),
+        templates: &d.templates,
+        labels: d
+            .labels
+            .iter()
+            .map(|l| LabelOut {
+                message: &l.message,
+                span: Some(json_span(l.span, src)),
+            })
+            .collect(),
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let report = Report {
+        version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "moulint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files: reports
+            .iter()
+            .map(|r| File {
+                path: &r.path,
+                templates: &r.templates,
+                verdict: r.verdict.as_str(),
+                diagnostics: r
+                    .diagnostics
+                    .iter()
+                    .map(|d| diag(d, r.source.as_ref()))
+                    .collect(),
+            })
+            .collect(),
+        summary: Summary::of(reports),
+    };
+    let mut s = serde_json::to_string_pretty(&report).expect("plain data serializes");
+    s.push('\n');
+    s
+}

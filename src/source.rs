@@ -1,0 +1,130 @@
+//! Reading a file's bytes and mapping byte offsets to lines and columns.
+
+use crate::diagnostic::Span;
+
+/// The bytes of one input file, decoded. Offsets everywhere in moulint are
+/// byte offsets into `text`, which is the file exactly as read (a byte order
+/// mark, CRLF line ends and tabs are kept), so they are offsets in the file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// Why a file could not be turned into text.
+#[derive(Debug, Clone)]
+pub enum ReadError {
+    /// The file could not be read at all (missing, permissions, a directory).
+    Io(String),
+    /// The bytes are not UTF-8; `offset` is the first bad byte, `line` and
+    /// `column` are counted over the valid prefix.
+    Encoding {
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+    /// The file is larger than we are willing to hold in memory.
+    TooLarge { size: u64, limit: u64 },
+}
+
+/// Files above this size are refused: no real MOU comes near it, and a
+/// runaway file should not take the whole run down with it.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads and decodes a file; never panics on bad input.
+    pub fn read(path: &std::path::Path) -> Result<SourceFile, ReadError> {
+        let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+        if meta.is_dir() {
+            return Err(ReadError::Io("is a directory".into()));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(ReadError::TooLarge {
+                size: meta.len(),
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+        Self::from_bytes(path.display().to_string(), bytes)
+    }
+
+    pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(path, text)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let prefix = &e.as_bytes()[..offset];
+                // The prefix is valid UTF-8 by construction.
+                let prefix = std::str::from_utf8(prefix).unwrap_or("");
+                let line = prefix.matches('\n').count() + 1;
+                let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+                let column = prefix[line_start..].chars().count() + 1;
+                Err(ReadError::Encoding {
+                    offset,
+                    line,
+                    column,
+                })
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[start..end].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The text under a span (empty if the span is out of range).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.offset..span.end()).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_and_handles_crlf() {
+        let src = SourceFile::new("x", "ab\r\nçd\nx".to_string());
+        assert_eq!(src.line_col(0), (1, 1));
+        assert_eq!(src.line_col(4), (2, 1));
+        // 'd' sits after a two-byte character: byte 6, column 2.
+        assert_eq!(src.line_col(6), (2, 2));
+        assert_eq!(src.line_col(8), (3, 1));
+    }
+
+    #[test]
+    fn invalid_utf8_reports_the_first_bad_byte() {
+        let err = SourceFile::from_bytes("x".into(), b"ok\nab\xffc".to_vec()).unwrap_err();
+        match err {
+            ReadError::Encoding {
+                offset,
+                line,
+                column,
+            } => assert_eq!((offset, line, column), (5, 2, 3)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,731 @@
+//! The section tree: one parse of the Markdown body into numbered sections
+//! and text blocks, all with byte spans in the original file.
+//!
+//! MOUs number their parts in many ways: ATX and setext headings
+//! (`## 4. MCP Obligations`, `Article IV`, `Section 4.1`), bold lead-ins
+//! (`**4. MCP Obligations.**`), sub-provisions as `a.`, `(a)`, `i.`
+//! paragraphs or ordered lists, and exhibits. All become [`Section`]s, so
+//! checks can ask for "the Dispute Resolution article" instead of raw text.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::diagnostic::Span;
+use crate::text::{normalize_title, Block, BlockKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// The whole body; holds the preamble and every top-level section.
+    Root,
+    Heading(u8),
+    /// `Article 4`, `Section 4.1`, `4.1 Title.`: `depth` counts the dotted parts.
+    Numbered {
+        depth: usize,
+    },
+    /// `a.`, `(a)`.
+    Lettered,
+    /// `i.`, `(iv)`.
+    Roman,
+    /// A bold title with no number: `**Notice.** Text`.
+    Lead,
+    /// An item of an ordered list; `nesting` counts enclosing lists.
+    Item {
+        nesting: usize,
+    },
+    /// `Exhibit A`, `Attachment 1`, `Appendix B`.
+    Exhibit,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// The number as written (`4`, `4.1`, `IV`, `a`, `ii`, `A`).
+    pub label: Option<String>,
+    /// The number in comparable form: Roman article numbers in digits.
+    pub number: Option<String>,
+    pub title: Option<String>,
+    /// `title` normalized for comparison (see [`normalize_title`]).
+    pub title_key: String,
+    /// Where the title text sits (or the label, for untitled sections).
+    pub title_span: Span,
+    /// The heading line or the block that opens the section.
+    pub head_span: Span,
+    /// From the section's start to the start of the next section that is not
+    /// its descendant.
+    pub span: Span,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Blocks inside the section, descendants included (a contiguous range).
+    pub blocks: std::ops::Range<usize>,
+}
+
+impl Section {
+    /// A short human name: "Section 4.1 (Referrals)", "Exhibit A".
+    pub fn display_name(&self) -> String {
+        let label = self.label.as_deref();
+        match (self.kind, label, &self.title) {
+            (_, Some(l), Some(t)) => format!("{l} {t}"),
+            (_, Some(l), None) => l.to_string(),
+            (_, None, Some(t)) => t.clone(),
+            _ => "the preamble".to_string(),
+        }
+    }
+}
+
+/// An HTML comment in the body (template marks, future suppressions).
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+    pub comments: Vec<Comment>,
+}
+
+impl Tree {
+    /// Parses `body`, which starts at byte `base` of the file.
+    pub fn parse(body: &str, base: usize) -> Tree {
+        Builder::new(base, body.len()).run(body)
+    }
+
+    pub fn root(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    /// Blocks of a section, descendants included.
+    pub fn blocks_of(&self, section: usize) -> &[Block] {
+        &self.blocks[self.sections[section].blocks.clone()]
+    }
+
+    /// Sections whose number (as compared) equals `number`.
+    pub fn find_number(&self, number: &str) -> impl Iterator<Item = (usize, &Section)> {
+        let number = number.to_string();
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.number.as_deref() == Some(number.as_str()))
+    }
+
+    /// Chain of ancestors from the root down to `section`, inclusive.
+    pub fn path(&self, section: usize) -> Vec<usize> {
+        let mut out = vec![section];
+        let mut cur = section;
+        while let Some(p) = self.sections[cur].parent {
+            out.push(p);
+            cur = p;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Innermost section holding a byte offset.
+    pub fn section_at(&self, offset: usize) -> usize {
+        let mut cur = 0;
+        'down: loop {
+            for &c in &self.sections[cur].children {
+                let s = self.sections[c].span;
+                if offset >= s.offset && offset < s.end() {
+                    cur = c;
+                    continue 'down;
+                }
+            }
+            return cur;
+        }
+    }
+}
+
+/// What a heading or paragraph opening says about numbering.
+struct Head {
+    kind: SectionKind,
+    label: Option<String>,
+    title: Option<String>,
+    /// Byte range of the title within the block text.
+    title_range: Option<std::ops::Range<usize>>,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("built-in pattern"))
+}
+
+/// Splits a heading or lead-in into its number and title.
+fn parse_head(text: &str, is_heading: bool) -> Option<Head> {
+    static ARTICLE: OnceLock<Regex> = OnceLock::new();
+    static EXHIBIT: OnceLock<Regex> = OnceLock::new();
+    static DECIMAL: OnceLock<Regex> = OnceLock::new();
+    static LETTER: OnceLock<Regex> = OnceLock::new();
+    let article = re(
+        &ARTICLE,
+        r"(?i)^(?:article|section|§)\s+([0-9]+(?:\.[0-9]+)*|[ivxlc]+)\b\.?(?:\s*[:.\-]\s*|\s+|$)",
+    );
+    let exhibit = re(
+        &EXHIBIT,
+        r"(?i)^(?:exhibit|attachment|appendix|schedule)\s+([a-z0-9]{1,3})\b\.?(?:\s*[:.\-]\s*|\s+|$)",
+    );
+    let decimal = re(
+        &DECIMAL,
+        r"^([0-9]{1,3}(?:\.[0-9]{1,3})*)\.?(?:\s*[:.\-]\s*|\s+)",
+    );
+    let letter = re(
+        &LETTER,
+        r"^(?:\(([a-zA-Z]{1,4}|[0-9]{1,2})\)|([a-zA-Z]{1,4})\.)\s+",
+    );
+
+    let (kind, label, rest_at) = if let Some(c) = article.captures(text) {
+        let l = c[1].to_string();
+        let depth = l.split('.').count();
+        (SectionKind::Numbered { depth }, l, c.get(0)?.end())
+    } else if let Some(c) = exhibit.captures(text) {
+        (
+            SectionKind::Exhibit,
+            format!("Exhibit {}", &c[1]),
+            c.get(0)?.end(),
+        )
+    } else if let Some(c) = decimal.captures(text) {
+        let l = c[1].to_string();
+        // "2025. The parties" is a year, not a number.
+        if l.len() >= 4 && !l.contains('.') {
+            return None;
+        }
+        let depth = l.split('.').count();
+        (SectionKind::Numbered { depth }, l, c.get(0)?.end())
+    } else if let Some(c) = letter.captures(text) {
+        let l = c.get(1).or(c.get(2))?.as_str().to_string();
+        let kind = if l.chars().all(|ch| ch.is_ascii_digit()) {
+            SectionKind::Lettered
+        } else if is_roman(&l) && (l.len() > 1 || matches!(l.as_str(), "i" | "v" | "x")) {
+            SectionKind::Roman
+        } else if l.len() == 1 && l.chars().all(|ch| ch.is_ascii_lowercase()) {
+            SectionKind::Lettered
+        } else {
+            return None;
+        };
+        (kind, l, c.get(0)?.end())
+    } else if is_heading {
+        return Some(Head {
+            kind: SectionKind::Root, // replaced by the caller
+            label: None,
+            title: clean_title(text).map(|t| t.to_string()),
+            title_range: title_range(text, 0),
+        });
+    } else {
+        return None;
+    };
+    let title = clean_title(&text[rest_at..]);
+    Some(Head {
+        kind,
+        label: Some(label),
+        title: title.map(|t| t.to_string()),
+        title_range: title_range(text, rest_at),
+    })
+}
+
+fn title_range(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let t = clean_title(&text[at..])?;
+    let start = at + text[at..].find(t)?;
+    Some(start..start + t.len())
+}
+
+fn clean_title(s: &str) -> Option<&str> {
+    let t = s.trim().trim_end_matches(['.', ':']).trim();
+    (!t.is_empty()).then_some(t)
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c'))
+}
+
+/// Roman numerals to digits, for comparing `Article IV` with `4`.
+fn roman_value(s: &str) -> Option<u32> {
+    if !is_roman(s) {
+        return None;
+    }
+    let val = |c: char| match c.to_ascii_lowercase() {
+        'i' => 1,
+        'v' => 5,
+        'x' => 10,
+        'l' => 50,
+        _ => 100,
+    };
+    let chars: Vec<u32> = s.chars().map(val).collect();
+    let mut total = 0;
+    for (i, &v) in chars.iter().enumerate() {
+        if chars.get(i + 1).is_some_and(|&n| n > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    u32::try_from(total).ok()
+}
+
+/// The title of a sub-provision paragraph ("a. Referrals. The MCP ..."): a
+/// short run of capitalized words ending in a period.
+fn sentence_title(rest: &str) -> Option<&str> {
+    let end = rest
+        .find(". ")
+        .or_else(|| rest.strip_suffix('.').map(|r| r.len()))?;
+    let cand = &rest[..end];
+    let words: Vec<&str> = cand.split_whitespace().collect();
+    let small = [
+        "and", "or", "of", "the", "to", "for", "in", "with", "a", "an", "on",
+    ];
+    let titled = words
+        .iter()
+        .all(|w| small.contains(w) || w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    (!words.is_empty() && words.len() <= 8 && titled).then_some(cand)
+}
+
+struct Open {
+    section: usize,
+    /// Lists open when this section started (items close with their list).
+    list_depth: usize,
+}
+
+struct Builder {
+    base: usize,
+    tree: Tree,
+    stack: Vec<Open>,
+    /// Blocks being built (a tight item can hold a nested paragraph).
+    current: Vec<Block>,
+    /// For each open list: ordered start number, items seen, item section.
+    lists: Vec<(Option<u64>, u64)>,
+    item_sections: Vec<Option<usize>>,
+    strong_depth: usize,
+    strong_start: Option<usize>,
+    table_cell: bool,
+}
+
+impl Builder {
+    fn new(base: usize, len: usize) -> Self {
+        let root = Section {
+            kind: SectionKind::Root,
+            label: None,
+            number: None,
+            title: None,
+            title_key: String::new(),
+            title_span: Span::new(base, 0),
+            head_span: Span::new(base, 0),
+            span: Span::new(base, len),
+            parent: None,
+            children: Vec::new(),
+            blocks: 0..0,
+        };
+        Builder {
+            base,
+            tree: Tree {
+                sections: vec![root],
+                ..Tree::default()
+            },
+            stack: vec![Open {
+                section: 0,
+                list_depth: 0,
+            }],
+            current: Vec::new(),
+            lists: Vec::new(),
+            item_sections: Vec::new(),
+            strong_depth: 0,
+            strong_start: None,
+            table_cell: false,
+        }
+    }
+
+    fn run(mut self, body: &str) -> Tree {
+        let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
+            let r = range.start + self.base..range.end + self.base;
+            self.event(ev, r);
+        }
+        let end = self.base + body.len();
+        while self.stack.len() > 1 {
+            self.close_top(end);
+        }
+        let n = self.tree.blocks.len();
+        self.tree.sections[0].blocks = 0..n;
+        self.tree
+    }
+
+    fn event(&mut self, ev: Event, r: std::ops::Range<usize>) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.current.push(Block::new(
+                    BlockKind::Heading(heading_level(level)),
+                    r.start,
+                ));
+            }
+            Event::Start(Tag::Paragraph) => {
+                self.current.push(Block::new(BlockKind::Paragraph, r.start));
+            }
+            Event::Start(Tag::TableCell) => {
+                self.table_cell = true;
+                self.current.push(Block::new(BlockKind::TableCell, r.start));
+            }
+            Event::Start(Tag::List(start)) => {
+                self.flush_item_text(r.start);
+                self.lists.push((start, 0));
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.flush_item_text(r.start);
+                let nesting = self.lists.len();
+                let mut section = None;
+                if let Some((Some(start), seen)) = self.lists.last_mut() {
+                    let number = (*start + *seen).to_string();
+                    *seen += 1;
+                    section = Some(self.open_item(number, nesting, r.clone()));
+                }
+                self.item_sections.push(section);
+                self.current.push(Block::new(BlockKind::ItemText, r.start));
+            }
+            Event::End(TagEnd::Item) => {
+                self.flush_item_text(r.end);
+                if let Some(Some(sec)) = self.item_sections.pop() {
+                    while let Some(top) = self.stack.last() {
+                        let done = top.section == sec;
+                        self.close_top(r.end);
+                        if done {
+                            break;
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::Strong) => {
+                if self.strong_depth == 0 {
+                    self.strong_start = self.current.last().map(|b| b.text.len());
+                }
+                self.strong_depth += 1;
+            }
+            Event::End(TagEnd::Strong) => {
+                self.strong_depth = self.strong_depth.saturating_sub(1);
+                if self.strong_depth == 0 && self.strong_start == Some(0) {
+                    if let Some(b) = self.current.last_mut() {
+                        if b.lead_in.is_none() {
+                            b.lead_in = Some(b.text.len());
+                        }
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(b) = self.current.last_mut() {
+                    b.push(&t, r);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = self.current.last_mut() {
+                    b.push_break(r);
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let t = h.trim();
+                if t.starts_with("<!--") {
+                    self.tree.comments.push(Comment {
+                        span: Span::from_range(r),
+                        text: t
+                            .trim_start_matches("<!--")
+                            .trim_end_matches("-->")
+                            .trim()
+                            .to_string(),
+                    });
+                }
+            }
+            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) => {
+                if let Some(mut b) = self.current.pop() {
+                    b.span = Span::from_range(b.span.offset..r.end);
+                    self.finish_block(b);
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.table_cell = false;
+                if let Some(mut b) = self.current.pop() {
+                    b.span = Span::from_range(b.span.offset..r.end);
+                    self.finish_block(b);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Text directly in a tight list item becomes its own block when the
+    /// item's content ends or a nested list begins.
+    fn flush_item_text(&mut self, end: usize) {
+        if matches!(self.current.last(), Some(b) if b.kind == BlockKind::ItemText) {
+            let mut b = self.current.pop().expect("checked");
+            if !b.text.trim().is_empty() {
+                b.span = Span::from_range(b.span.offset..end.max(b.span.offset));
+                self.finish_block(b);
+            }
+            // A nested block may follow; keep collecting item text after it.
+            self.current.push(Block::new(BlockKind::ItemText, end));
+        }
+    }
+
+    fn finish_block(&mut self, mut b: Block) {
+        // Trim trailing item-text spans to their last text byte.
+        if b.kind == BlockKind::ItemText {
+            let end = b.source_span(0..b.text.len()).end();
+            b.span = Span::from_range(b.span.offset..end.max(b.span.offset));
+        }
+        let top = self.stack.last().map_or(0, |o| o.section);
+        let fresh_item = {
+            let t = &self.tree.sections[top];
+            matches!(t.kind, SectionKind::Item { .. })
+                && t.title.is_none()
+                && t.blocks.start == self.tree.blocks.len()
+        };
+        if fresh_item {
+            // The first line of a numbered list item may carry its title.
+            let title = match b.lead_in {
+                Some(n) => clean_title(&b.text[..n]),
+                None => sentence_title(&b.text),
+            };
+            if let Some(t) = title {
+                let at = b.text.find(t).unwrap_or(0);
+                let sec = &mut self.tree.sections[top];
+                sec.title = Some(t.to_string());
+                sec.title_key = normalize_title(t);
+                sec.title_span = b.source_span(at..at + t.len());
+                sec.head_span = b.source_span(0..at + t.len());
+            }
+        } else if let Some(head) = self.head_of(&b) {
+            self.open_section(head, &b);
+        }
+        b.section = self.stack.last().map_or(0, |o| o.section);
+        self.tree.blocks.push(b);
+    }
+
+    /// Decides whether a finished block opens a section.
+    fn head_of(&self, b: &Block) -> Option<Head> {
+        if self.table_cell || b.kind == BlockKind::TableCell {
+            return None;
+        }
+        match b.kind {
+            BlockKind::Heading(level) => {
+                let mut h = parse_head(&b.text, true)?;
+                h.kind = SectionKind::Heading(level);
+                Some(h)
+            }
+            BlockKind::Paragraph | BlockKind::ItemText => {
+                let lead = b.lead_in.map(|n| &b.text[..n]);
+                match lead {
+                    Some(lead) => {
+                        if let Some(h) = parse_head(lead, false) {
+                            return Some(self.disambiguate(h));
+                        }
+                        let t = clean_title(lead)?;
+                        let words = t.split_whitespace().count();
+                        let ends =
+                            lead.trim_end().ends_with(['.', ':']) || lead.len() == b.text.len();
+                        (words <= 8 && ends).then(|| Head {
+                            kind: SectionKind::Lead,
+                            label: None,
+                            title: Some(t.to_string()),
+                            title_range: title_range(lead, 0),
+                        })
+                    }
+                    None => {
+                        let mut h = parse_head(&b.text, false)?;
+                        let at = h.title_range.as_ref().map_or(b.text.len(), |r| r.start);
+                        let rest = &b.text[at..];
+                        // Plain paragraphs: the title is a short lead sentence.
+                        h.title = sentence_title(rest).map(|t| t.to_string());
+                        h.title_range = h.title.as_ref().map(|t| at..at + t.len());
+                        Some(self.disambiguate(h))
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// "i." after "h." is a letter, not a Roman one.
+    fn disambiguate(&self, mut h: Head) -> Head {
+        if h.kind == SectionKind::Roman {
+            if let Some(l) = h.label.as_deref() {
+                let prev = match l {
+                    "i" => Some("h"),
+                    "v" => Some("u"),
+                    "x" => Some("w"),
+                    _ => None,
+                };
+                let top = self.stack.last().map(|o| &self.tree.sections[o.section]);
+                if let (Some(p), Some(top)) = (prev, top) {
+                    if top.kind == SectionKind::Lettered && top.label.as_deref() == Some(p) {
+                        h.kind = SectionKind::Lettered;
+                    }
+                }
+            }
+        }
+        h
+    }
+
+    fn open_section(&mut self, head: Head, b: &Block) {
+        let depth_of = |l: &Option<String>| l.as_deref().map_or(0, |l| l.split('.').count());
+        let new_depth = match head.kind {
+            SectionKind::Heading(_) => {
+                if head.label.as_deref().is_some_and(|l| {
+                    l.chars().next().is_some_and(|c| c.is_ascii_digit()) || roman_value(l).is_some()
+                }) {
+                    depth_of(&head.label)
+                } else {
+                    0
+                }
+            }
+            SectionKind::Numbered { depth } => depth,
+            _ => 0,
+        };
+        // Close the sections this one ends.
+        loop {
+            let Some(top) = self.stack.last() else { break };
+            if top.section == 0 || top.list_depth > self.lists.len() {
+                break;
+            }
+            // Sections inside an open list item stay inside it.
+            if top.list_depth < self.lists.len()
+                && matches!(
+                    self.tree.sections[top.section].kind,
+                    SectionKind::Item { .. }
+                )
+            {
+                break;
+            }
+            let t = &self.tree.sections[top.section];
+            let t_depth = match t.kind {
+                SectionKind::Numbered { depth } => depth,
+                SectionKind::Heading(_) => t
+                    .number
+                    .as_deref()
+                    .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+                    .map_or(0, |n| n.split('.').count()),
+                _ => 0,
+            };
+            let closes = match (head.kind, t.kind) {
+                (SectionKind::Heading(h), SectionKind::Heading(th)) => th >= h,
+                (SectionKind::Heading(_), _) => true,
+                (SectionKind::Exhibit, SectionKind::Heading(_)) => t
+                    .number
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with("exhibit")),
+                (SectionKind::Exhibit, _) => true,
+                (SectionKind::Numbered { .. }, SectionKind::Heading(_)) => {
+                    t_depth > 0 && t_depth >= new_depth
+                }
+                (SectionKind::Numbered { .. }, SectionKind::Numbered { .. }) => {
+                    t_depth >= new_depth
+                }
+                (SectionKind::Numbered { .. }, SectionKind::Exhibit) => false,
+                (SectionKind::Numbered { .. }, _) => true,
+                (
+                    SectionKind::Lettered,
+                    SectionKind::Lettered | SectionKind::Roman | SectionKind::Lead,
+                ) => true,
+                (SectionKind::Roman, SectionKind::Roman) => true,
+                (
+                    SectionKind::Lead,
+                    SectionKind::Lead | SectionKind::Lettered | SectionKind::Roman,
+                ) => true,
+                _ => false,
+            };
+            if !closes {
+                break;
+            }
+            self.close_top(b.span.offset);
+        }
+        let parent = self.stack.last().map_or(0, |o| o.section);
+        let number = head.label.as_deref().map(|l| match roman_value(l) {
+            Some(v)
+                if matches!(
+                    head.kind,
+                    SectionKind::Numbered { .. } | SectionKind::Heading(_)
+                ) =>
+            {
+                v.to_string()
+            }
+            _ => l.to_ascii_lowercase(),
+        });
+        let title_span = match &head.title_range {
+            Some(r) => b.source_span(r.clone()),
+            None => b.source_span(0..b.lead_in.unwrap_or(b.text.len()).min(b.text.len())),
+        };
+        let head_span = match b.kind {
+            BlockKind::Heading(_) => b.span,
+            _ => b.source_span(0..b.lead_in.unwrap_or(b.text.len())),
+        };
+        let idx = self.tree.sections.len();
+        self.tree.sections.push(Section {
+            kind: head.kind,
+            label: head.label,
+            number,
+            title_key: head
+                .title
+                .as_deref()
+                .map(normalize_title)
+                .unwrap_or_default(),
+            title: head.title,
+            title_span,
+            head_span,
+            span: Span::new(b.span.offset, 0),
+            parent: Some(parent),
+            children: Vec::new(),
+            blocks: self.tree.blocks.len()..self.tree.blocks.len(),
+        });
+        self.tree.sections[parent].children.push(idx);
+        self.stack.push(Open {
+            section: idx,
+            list_depth: self.lists.len(),
+        });
+    }
+
+    /// An ordered-list item is a numbered sub-provision of its section.
+    fn open_item(&mut self, number: String, nesting: usize, r: std::ops::Range<usize>) -> usize {
+        let parent = self.stack.last().map_or(0, |o| o.section);
+        let idx = self.tree.sections.len();
+        self.tree.sections.push(Section {
+            kind: SectionKind::Item { nesting },
+            label: Some(number.clone()),
+            number: Some(number),
+            title: None,
+            title_key: String::new(),
+            title_span: Span::new(r.start, 0),
+            head_span: Span::new(r.start, 0),
+            span: Span::new(r.start, 0),
+            parent: Some(parent),
+            children: Vec::new(),
+            blocks: self.tree.blocks.len()..self.tree.blocks.len(),
+        });
+        self.tree.sections[parent].children.push(idx);
+        self.stack.push(Open {
+            section: idx,
+            list_depth: self.lists.len() - 1,
+        });
+        idx
+    }
+
+    fn close_top(&mut self, end: usize) {
+        if let Some(open) = self.stack.pop() {
+            let n = self.tree.blocks.len();
+            let s = &mut self.tree.sections[open.section];
+            s.span = Span::from_range(s.span.offset..end.max(s.span.offset));
+            s.blocks = s.blocks.start..n;
+        }
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
