@@ -169,11 +169,11 @@ fn parse_head(text: &str, is_heading: bool) -> Option<Head> {
     );
     let decimal = re(
         &DECIMAL,
-        r"^([0-9]{1,3}(?:\.[0-9]{1,3})*)\.?(?:\s*[:.\-]\s*|\s+)",
+        r"^([0-9]{1,3}(?:\.[0-9]{1,3})*)\.?(?:\s*[:.\-]\s*|\s+|$)",
     );
     let letter = re(
         &LETTER,
-        r"^(?:\(([a-zA-Z]{1,4}|[0-9]{1,2})\)|([a-zA-Z]{1,4})\.)\s+",
+        r"^(?:\(([a-zA-Z]{1,4}|[0-9]{1,2})\)|([a-zA-Z]{1,4})\.)(?:\s+|$)",
     );
 
     let (kind, label, rest_at) = if let Some(c) = article.captures(text) {
@@ -568,23 +568,14 @@ impl Builder {
     }
 
     fn open_section(&mut self, head: Head, b: &Block) {
-        let depth_of = |l: &Option<String>| l.as_deref().map_or(0, |l| l.split('.').count());
-        let new_depth = match head.kind {
-            SectionKind::Heading(_) => {
-                if head.label.as_deref().is_some_and(|l| {
-                    l.chars().next().is_some_and(|c| c.is_ascii_digit()) || roman_value(l).is_some()
-                }) {
-                    depth_of(&head.label)
-                } else {
-                    0
-                }
-            }
-            SectionKind::Numbered { depth } => depth,
+        let numeric = |l: &str| l.starts_with(|c: char| c.is_ascii_digit()) || roman_value(l).is_some();
+        let new_depth = match (head.kind, head.label.as_deref()) {
+            (SectionKind::Heading(_), Some(l)) if numeric(l) => l.split('.').count(),
+            (SectionKind::Numbered { depth }, _) => depth,
             _ => 0,
         };
         // Close the sections this one ends.
-        loop {
-            let Some(top) = self.stack.last() else { break };
+        while let Some(top) = self.stack.last() {
             if top.section == 0 || top.list_depth > self.lists.len() {
                 break;
             }

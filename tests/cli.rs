@@ -1,0 +1,178 @@
+//! The command line as users run it: exit codes, formats, many files.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn moulint() -> Command {
+    Command::cargo_bin("moulint").unwrap()
+}
+
+fn json(args: &[&str]) -> (Value, i32) {
+    let out = moulint().arg("check").arg("--format").arg("json").args(args).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON document");
+    (v, out.status.code().unwrap())
+}
+
+const COMPLETE: &str = "fixtures/base/complete.md";
+
+#[test]
+fn complete_base_draft_is_file_and_use_and_exits_zero() {
+    let (v, code) = json(&[COMPLETE]);
+    assert_eq!(code, 0, "{v:#}");
+    let f = &v["files"][0];
+    assert_eq!(f["verdict"], "file-and-use", "{v:#}");
+    assert_eq!(f["templates"], serde_json::json!(["base"]));
+    let errors: Vec<&Value> = f["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn findings_exit_one_and_follow_the_json_contract() {
+    let (v, code) = json(&["fixtures/rules/doc.placeholder/trigger.md"]);
+    assert_eq!(code, 1);
+    let f = &v["files"][0];
+    assert_eq!(f["path"], "fixtures/rules/doc.placeholder/trigger.md");
+    assert_eq!(f["verdict"], "incomplete");
+    let d = f["diagnostics"].as_array().unwrap().iter().find(|d| d["id"] == "doc.placeholder" && d["span"]["line"] == 12).expect("slot on line 12");
+    assert_eq!(d["kind"], "placeholder");
+    assert_eq!(d["severity"], "error");
+    assert!(d["message"].is_string() && d["help"].is_string());
+    // The span is byte-exact in the original file.
+    let text = std::fs::read_to_string("fixtures/rules/doc.placeholder/trigger.md").unwrap();
+    let off = d["span"]["offset"].as_u64().unwrap() as usize;
+    let len = d["span"]["length"].as_u64().unwrap() as usize;
+    assert_eq!(&text[off..off + len], "[MCP Name]");
+    assert_eq!(d["span"]["column"], 21);
+    assert!(v["summary"]["errors"].as_u64().unwrap() >= 1);
+    assert_eq!(v["summary"]["files"], 1);
+}
+
+#[test]
+fn missing_provisions_make_a_redline_verdict() {
+    let (v, code) = json(&["fixtures/rules/doc.dates/pass.md"]);
+    assert_eq!(code, 1);
+    let f = &v["files"][0];
+    assert_eq!(f["verdict"], "redline");
+    let missing = f["diagnostics"].as_array().unwrap().iter().find(|d| d["kind"] == "missing").expect("a missing provision");
+    assert!(missing["id"].as_str().unwrap().starts_with("base."));
+    assert_eq!(missing["provision"], missing["id"]);
+    assert!(missing["span"].is_null(), "a missing provision is about the whole file");
+}
+
+#[test]
+fn a_bad_file_never_stops_the_others() {
+    let (v, code) = json(&["does/not/exist.md", "fixtures/rules/doc.encoding/trigger.md", COMPLETE]);
+    assert_eq!(code, 1);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[0]["verdict"], "invalid");
+    assert_eq!(files[0]["diagnostics"][0]["id"], "doc.encoding");
+    assert!(files[0]["diagnostics"][0]["span"].is_null());
+    assert_eq!(files[1]["verdict"], "invalid");
+    let d = &files[1]["diagnostics"][0];
+    assert_eq!(d["id"], "doc.encoding");
+    assert_eq!(d["span"]["line"], 7);
+    let bytes = std::fs::read("fixtures/rules/doc.encoding/trigger.md").unwrap();
+    assert_eq!(bytes[d["span"]["offset"].as_u64().unwrap() as usize], 0x92);
+    assert_eq!(files[2]["verdict"], "file-and-use");
+    assert_eq!(v["summary"]["invalid"], 2);
+}
+
+#[test]
+fn directories_are_walked_for_markdown_in_order() {
+    let (v, _) = json(&["fixtures/rules/doc.dates"]);
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 5);
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert!(paths.iter().all(|p| p.ends_with(".md")));
+}
+
+#[test]
+fn human_output_underlines_and_summarizes() {
+    let out = moulint().args(["check", "--color", "never", "fixtures/rules/doc.template-unknown/trigger.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(!s.contains('\u{1b}'), "no colour codes with --color never");
+    assert!(s.contains("unknown template `bsae`"));
+    assert!(s.contains("did you mean `base`?"));
+    assert!(s.contains("fixtures/rules/doc.template-unknown/trigger.md:2:"));
+    assert!(s.contains("checked 1 file:"));
+    assert!(s.contains("incomplete   fixtures/rules/doc.template-unknown/trigger.md"));
+}
+
+#[test]
+fn color_always_colors() {
+    let out = moulint().args(["check", "--color", "always", "fixtures/rules/doc.template-unknown/trigger.md"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    moulint().arg("check").assert().code(2);
+    moulint().args(["check", "--format", "xml", COMPLETE]).assert().code(2);
+    moulint().arg("frobnicate").assert().code(2);
+    let out = moulint().args(["explain", "base.dispute-resolutoin"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("did you mean `base.dispute-resolution`?"));
+}
+
+#[test]
+fn an_empty_directory_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    moulint().arg("check").arg(dir.path()).assert().code(2);
+}
+
+#[test]
+fn empty_and_odd_files_are_findings_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "").unwrap();
+    let tabs = dir.path().join("tabs.md");
+    std::fs::write(&tabs, "---\ntemplate:\tbase\n---\n#\tTitle\n\n\t\tindented code\n").unwrap();
+    let only_fence = dir.path().join("fence.md");
+    std::fs::write(&only_fence, "---").unwrap();
+    let (v, code) = json(&[empty.to_str().unwrap(), tabs.to_str().unwrap(), only_fence.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[0]["diagnostics"][0]["id"], "doc.front-matter");
+    assert_eq!(files[2]["verdict"], "invalid");
+}
+
+#[test]
+fn huge_files_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.md");
+    let mut text = std::fs::read_to_string(COMPLETE).unwrap();
+    let filler = "The parties keep records of the work under this MOU. ".repeat(20) + "\n\n";
+    for _ in 0..3000 {
+        text.push_str(&filler);
+    }
+    std::fs::write(&big, &text).unwrap();
+    let (v, _) = json(&[big.to_str().unwrap()]);
+    assert_eq!(v["files"][0]["verdict"], "file-and-use");
+}
+
+#[test]
+fn rules_lists_checks_and_provisions() {
+    let out = moulint().arg("rules").output().unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    for id in ["doc.front-matter", "doc.placeholder", "doc.dates", "doc.structure", "doc.template-unknown", "doc.encoding", "base.dispute-resolution", "base.optional.closed-loop-referrals"] {
+        assert!(s.contains(id), "{id} missing from `moulint rules`");
+    }
+}
+
+#[test]
+fn explain_prints_the_documentation() {
+    for id in ["base.quarterly-meetings", "doc.dates"] {
+        let out = moulint().args(["explain", id]).output().unwrap();
+        assert!(out.status.success());
+        let s = String::from_utf8(out.stdout).unwrap();
+        for heading in ["## What it checks", "## Why the state's review cares", "## Example", "## How to fix"] {
+            assert!(s.contains(heading), "{id}: {heading} missing in\n{s}");
+        }
+    }
+}
