@@ -186,12 +186,12 @@ fn parse_head(text: &str, is_heading: bool) -> Option<Head> {
             format!("Exhibit {}", &c[1]),
             c.get(0)?.end(),
         )
-    } else if let Some(c) = decimal.captures(text) {
+    } else if let Some(c) = decimal
+        .captures(text)
+        // "2025 Amendments" starts with a year, not a section number.
+        .filter(|c| c[1].len() < 4 || c[1].contains('.'))
+    {
         let l = c[1].to_string();
-        // "2025. The parties" is a year, not a number.
-        if l.len() >= 4 && !l.contains('.') {
-            return None;
-        }
         let depth = l.split('.').count();
         (SectionKind::Numbered { depth }, l, c.get(0)?.end())
     } else if let Some(c) = letter.captures(text) {
@@ -718,5 +718,114 @@ fn heading_level(l: HeadingLevel) -> u8 {
         HeadingLevel::H4 => 4,
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (depth, number, title) for every section but the root.
+    fn outline(md: &str) -> Vec<(usize, Option<String>, Option<String>)> {
+        let t = Tree::parse(md, 0);
+        (1..t.sections.len())
+            .map(|i| {
+                let s = &t.sections[i];
+                (t.path(i).len() - 1, s.number.clone(), s.title.clone())
+            })
+            .collect()
+    }
+
+    fn entry(depth: usize, number: &str, title: &str) -> (usize, Option<String>, Option<String>) {
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        (depth, opt(number), opt(title))
+    }
+
+    #[test]
+    fn atx_headings_with_bold_subsections() {
+        let md = "# MOU\n\n## 4. MCP Obligations\n\n**4.1 Services.** Text.\n\n**4.2 Liaison.** Text.\n\n## 5. Term\n";
+        assert_eq!(
+            outline(md),
+            vec![
+                entry(1, "", "MOU"),
+                entry(2, "4", "MCP Obligations"),
+                entry(3, "4.1", "Services"),
+                entry(3, "4.2", "Liaison"),
+                entry(2, "5", "Term"),
+            ]
+        );
+    }
+
+    #[test]
+    fn article_words_roman_numerals_and_setext() {
+        let md = "ARTICLE IV\nDISPUTES\n==========\n\n(a) Process. Text.\n\n(b) Escalation. Text.\n\n(i) first\n\n(ii) second\n\nSection 5 - Term\n----------------\n";
+        let o = outline(md);
+        assert_eq!(o[0].1.as_deref(), Some("4"), "{o:?}");
+        assert_eq!(o[1], entry(2, "a", "Process"));
+        assert_eq!(o[2], entry(2, "b", "Escalation"));
+        assert_eq!(o[3].0, 3);
+        assert_eq!(o[3].1.as_deref(), Some("i"));
+        assert_eq!(o.last().unwrap().1.as_deref(), Some("5"));
+    }
+
+    #[test]
+    fn bold_lead_ins_nest_by_number_depth() {
+        let md = "**1. Definitions.** Text.\n\n**2. Referrals.**\n\n**2.1 To the MCP.** Text.\n\n**2.2 To the County.** Text.\n\n**3. Term.** Text.\n";
+        assert_eq!(
+            outline(md),
+            vec![
+                entry(1, "1", "Definitions"),
+                entry(1, "2", "Referrals"),
+                entry(2, "2.1", "To the MCP"),
+                entry(2, "2.2", "To the County"),
+                entry(1, "3", "Term"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ordered_list_items_are_sub_provisions() {
+        let md = "## 7. Referrals\n\n1. **Process.** The MCP refers.\n2. Information Sent. Details.\n   1. nested\n\n## 8. Next\n";
+        let o = outline(md);
+        assert_eq!(o[1], entry(2, "1", "Process"));
+        assert_eq!(o[2], entry(2, "2", "Information Sent"));
+        assert_eq!(o[3].0, 3);
+        assert_eq!(o[4], entry(1, "8", "Next"));
+    }
+
+    #[test]
+    fn letter_i_after_h_is_a_letter() {
+        let md = "## 1. A\n\nh. Eighth.\n\ni. Ninth.\n";
+        let t = Tree::parse(md, 0);
+        let last = t.sections.last().unwrap();
+        assert_eq!(last.kind, SectionKind::Lettered);
+    }
+
+    #[test]
+    fn exhibits_are_top_level() {
+        let md = "## 14. General\n\n**14.1 Notice.** Text.\n\n## Exhibit A - Contacts\n\n**Exhibit B: Data**\n";
+        let o = outline(md);
+        assert_eq!(o[2], entry(1, "exhibit a", "Contacts"));
+        assert_eq!(o[3], entry(1, "exhibit b", "Data"));
+    }
+
+    #[test]
+    fn spans_are_byte_exact_with_an_offset_base() {
+        let body = "## 12. Dispute Resolution\n\nThe parties meet “in good faith”.\n";
+        let base = 40;
+        let t = Tree::parse(body, base);
+        let s = &t.sections[1];
+        let at = |sp: Span| &body[sp.offset - base..sp.end() - base];
+        assert_eq!(at(s.title_span), "Dispute Resolution");
+        assert_eq!(s.span.end(), base + body.len());
+        let b = &t.blocks[1];
+        assert_eq!(b.text, "The parties meet \"in good faith\".");
+        let i = b.text.find("good").unwrap();
+        assert_eq!(at(b.source_span(i..i + 4)), "good");
+    }
+
+    #[test]
+    fn years_are_not_section_numbers() {
+        assert_eq!(outline("## 2025 Amendments\n"), vec![entry(1, "", "2025 Amendments")]);
     }
 }

@@ -1,0 +1,84 @@
+//! The bundled packs against the shared catalog of provision ids: ids are a
+//! public interface, so every catalog provision must have a rule.
+
+use moulint::catalog::Catalog;
+use moulint::yaml::{self, Value};
+
+const CATALOG: &str = "../shared/domain/provisions.yaml";
+
+fn catalog_ids() -> Vec<String> {
+    let text = std::fs::read_to_string(CATALOG).expect("../shared/domain/provisions.yaml beside the project");
+    let root = yaml::parse(&text).expect("catalog parses");
+    let Value::Map(templates) = &root.value else { panic!("catalog is a mapping") };
+    let mut ids = Vec::new();
+    for (_, t) in templates {
+        for list in ["provisions", "optional"] {
+            if let Some((_, items)) = t.get(list) {
+                let Value::Seq(items) = &items.value else { continue };
+                for item in items {
+                    if let Some((_, id)) = item.get("id") {
+                        ids.push(id.as_str().unwrap().to_string());
+                    }
+                }
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn every_catalog_provision_has_a_rule() {
+    let packs = Catalog::bundled().expect("bundled packs load");
+    let ids = catalog_ids();
+    assert!(ids.len() > 20, "read {} ids", ids.len());
+    let missing: Vec<&String> = ids.iter().filter(|id| packs.provision(id).is_none()).collect();
+    assert!(missing.is_empty(), "catalog ids without a rule: {missing:?}");
+}
+
+#[test]
+fn every_catalog_template_kind_has_a_pack() {
+    let packs = Catalog::bundled().unwrap();
+    let text = std::fs::read_to_string(CATALOG).unwrap();
+    let root = yaml::parse(&text).unwrap();
+    let Value::Map(templates) = &root.value else { panic!() };
+    for (k, _) in templates {
+        let id = k.as_str().unwrap();
+        assert!(packs.pack(id).is_some(), "no pack for template kind `{id}`");
+    }
+}
+
+#[test]
+fn document_checks_named_in_the_catalog_exist() {
+    // Ids the catalog reserves for checks built later (suppressions, records
+    // after signing, portfolios) are not required yet.
+    let later = ["doc.suppression", "life.", "portfolio."];
+    let text = std::fs::read_to_string(CATALOG).unwrap();
+    let ids: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim_start_matches('#').split_whitespace().next())
+        .filter(|w| w.starts_with("doc.") || w.starts_with("life.") || w.starts_with("portfolio."))
+        .collect();
+    assert!(ids.contains(&"doc.front-matter"));
+    for id in ids {
+        if later.iter().any(|l| id.starts_with(l)) {
+            continue;
+        }
+        assert!(moulint::checks::info(id).is_some(), "catalog check `{id}` has no implementation");
+    }
+}
+
+#[test]
+fn a_broken_pack_is_a_configuration_error() {
+    let bad = [
+        ("x", "id: x\ntitle: X\nkind: base\nprovisons: []\n"),
+        ("y", "id: y\ntitle: Y\nkind: bespoke\nincludes: [nope]\n"),
+        (
+            "z",
+            "id: z\ntitle: Z\nkind: base\nprovisions:\n  - id: z.a\n    title: A\n    summary: s\n    why: w\n    help: h\n    example: e\n    elements:\n      - id: e\n        description: d\n        patterns: ['(unclosed']\n",
+        ),
+    ];
+    for (name, text) in bad {
+        let err = Catalog::from_sources([(name.to_string(), text.to_string())]).unwrap_err();
+        assert_eq!(err.pack, name, "{err}");
+    }
+}
