@@ -430,15 +430,21 @@ impl Pack {
                 .collect::<Result<Vec<_>, _>>()?;
             let mut title_keys = vec![normalize_title(&v.title)];
             title_keys.extend(v.variants.iter().map(|t| normalize_title(t)));
+            // Prose fields are wrapped in the YAML; emitters re-wrap them.
+            let citation = v
+                .citation
+                .clone()
+                .or_else(|| def.citation.clone())
+                .unwrap_or_else(|| "APL 23-029".into());
+            let mut v = v.clone();
+            for field in [&mut v.summary, &mut v.why, &mut v.help] {
+                *field = field.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
             provisions.push(Provision {
-                def: v.clone(),
+                def: v,
                 pack: pid.clone(),
                 severity,
-                citation: v
-                    .citation
-                    .clone()
-                    .or_else(|| def.citation.clone())
-                    .unwrap_or_else(|| "APL 23-029".into()),
+                citation,
                 title_keys,
                 title_regexes,
                 elements,
