@@ -30,6 +30,9 @@ pub enum SectionKind {
     Roman,
     /// A bold title with no number: `**Notice.** Text`.
     Lead,
+    /// A paragraph that is only a bold title (`**Signatures**`): it ranks
+    /// like an article, not like a sub-clause.
+    Title,
     /// An item of an ordered list; `nesting` counts enclosing lists.
     Item {
         nesting: usize,
@@ -524,8 +527,9 @@ impl Builder {
                         let words = t.split_whitespace().count();
                         let ends =
                             lead.trim_end().ends_with(['.', ':']) || lead.len() == b.text.len();
+                        let alone = lead.trim_end().len() == b.text.trim_end().len();
                         (words <= 8 && ends).then(|| Head {
-                            kind: SectionKind::Lead,
+                            kind: if alone { SectionKind::Title } else { SectionKind::Lead },
                             label: None,
                             title: Some(t.to_string()),
                             title_range: title_range(lead, 0),
@@ -620,6 +624,14 @@ impl Builder {
                 ) => true,
                 (SectionKind::Roman, SectionKind::Roman) => true,
                 (
+                    SectionKind::Title,
+                    SectionKind::Numbered { .. }
+                    | SectionKind::Lettered
+                    | SectionKind::Roman
+                    | SectionKind::Lead
+                    | SectionKind::Title,
+                ) => true,
+                (
                     SectionKind::Lead,
                     SectionKind::Lead | SectionKind::Lettered | SectionKind::Roman,
                 ) => true,
@@ -676,12 +688,18 @@ impl Builder {
     }
 
     /// An ordered-list item is a numbered sub-provision of its section.
-    fn open_item(&mut self, number: String, nesting: usize, r: std::ops::Range<usize>) -> usize {
+    /// Under a numbered section the item's number continues it (item 2 of
+    /// Article 4 is 4.2), as word processors number multi-level lists.
+    fn open_item(&mut self, label: String, nesting: usize, r: std::ops::Range<usize>) -> usize {
         let parent = self.stack.last().map_or(0, |o| o.section);
+        let number = match self.tree.sections[parent].number.as_deref() {
+            Some(pn) if pn.starts_with(|c: char| c.is_ascii_digit()) => format!("{pn}.{label}"),
+            _ => label.clone(),
+        };
         let idx = self.tree.sections.len();
         self.tree.sections.push(Section {
             kind: SectionKind::Item { nesting },
-            label: Some(number.clone()),
+            label: Some(label),
             number: Some(number),
             title: None,
             title_key: String::new(),
@@ -787,8 +805,9 @@ mod tests {
     fn ordered_list_items_are_sub_provisions() {
         let md = "## 7. Referrals\n\n1. **Process.** The MCP refers.\n2. Information Sent. Details.\n   1. nested\n\n## 8. Next\n";
         let o = outline(md);
-        assert_eq!(o[1], entry(2, "1", "Process"));
-        assert_eq!(o[2], entry(2, "2", "Information Sent"));
+        assert_eq!(o[1], entry(2, "7.1", "Process"));
+        assert_eq!(o[2], entry(2, "7.2", "Information Sent"));
+        assert_eq!(o[3].1.as_deref(), Some("7.2.1"));
         assert_eq!(o[3].0, 3);
         assert_eq!(o[4], entry(1, "8", "Next"));
     }
@@ -822,6 +841,14 @@ mod tests {
         assert_eq!(b.text, "The parties meet \"in good faith\".");
         let i = b.text.find("good").unwrap();
         assert_eq!(at(b.source_span(i..i + 4)), "good");
+    }
+
+    #[test]
+    fn a_bold_title_alone_ends_a_bold_article() {
+        let md = "**16. Emergency Preparedness.**\n\nText.\n\n**Signatures**\n\nSigned.\n\n**Exhibit A. Contacts**\n";
+        let o = outline(md);
+        assert_eq!(o[1], entry(1, "", "Signatures"), "{o:?}");
+        assert_eq!(o[2].0, 1);
     }
 
     #[test]
