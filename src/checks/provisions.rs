@@ -141,16 +141,21 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .and_then(|f| f.status.as_ref())
         .is_some_and(|s| s.value == Status::Executed);
     let by_title = match_titles(tree, &ctx.required);
+    let container = containers(tree, &by_title);
     for (pi, req) in ctx.required.iter().enumerate() {
         let p = req.provision;
         let all_hits: Vec<Vec<Hit>> = p.elements.iter().map(|e| hits(tree, e)).collect();
-        let found = by_title[pi].or_else(|| by_elements(tree, &all_hits));
+        let found = by_title[pi]
+            .or_else(|| by_elements(tree, &all_hits, &container))
+            .or_else(|| ctx.aligned_section(p.id()));
         let base = |kind: Kind, severity: Severity, msg: String| {
             Diagnostic::new(p.id(), kind, severity, msg)
                 .with_provision(p.id())
                 .with_templates(req.templates.clone())
         };
-        let note = if p.def.mandatory {
+        let note = if p.def.mandatory && p.severity != Severity::Error {
+            format!("reported as a {}: this requirement is not confirmed as mandatory, so it does not decide the verdict ({})", p.severity.as_str(), p.citation)
+        } else if p.def.mandatory {
             format!("removing or changing a mandatory provision forces a redline review by DHCS before the MOU may be signed ({})", p.citation)
         } else {
             format!(
@@ -211,7 +216,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .with_span(b.source_span(first.range.clone()))
                     .with_label(format!("a fragment of {}, not the provision", p.def.title))
                     .with_help(format!(
-                        "add a {} section that states all of it. {}",
+                        "add a section titled {} that states all of it. {}",
                         p.def.title,
                         p.def.help.trim()
                     ))
@@ -231,7 +236,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             format!("mandatory provision {} is missing", p.def.title),
                         )
                         .with_help(format!(
-                            "add a {} section. {}",
+                            "add a section titled {}. {}",
                             p.def.title,
                             p.def.help.trim()
                         ))
@@ -243,15 +248,48 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The smallest section (not the whole body) holding every element.
-fn by_elements(tree: &Tree, all_hits: &[Vec<Hit>]) -> Option<usize> {
+/// Where each required provision is, by title and else by its elements:
+/// the search [`run`] makes, for other checks (`doc.altered` asks it about
+/// provisions the word comparison did not find).
+pub fn locate(tree: &Tree, required: &[Required]) -> Vec<Option<usize>> {
+    let by_title = match_titles(tree, required);
+    let container = containers(tree, &by_title);
+    required
+        .iter()
+        .zip(by_title)
+        .map(|(r, t)| {
+            t.or_else(|| {
+                let all: Vec<Vec<Hit>> = r.provision.elements.iter().map(|e| hits(tree, e)).collect();
+                by_elements(tree, &all, &container)
+            })
+        })
+        .collect()
+}
+
+/// Sections holding another provision's titled section: containers (the
+/// document title, an article of articles), never one provision themselves.
+fn containers(tree: &Tree, by_title: &[Option<usize>]) -> Vec<bool> {
+    let mut container = vec![false; tree.sections.len()];
+    container[0] = true;
+    for &si in by_title.iter().flatten() {
+        let mut cur = tree.sections[si].parent;
+        while let Some(p) = cur {
+            container[p] = true;
+            cur = tree.sections[p].parent;
+        }
+    }
+    container
+}
+
+/// The smallest section (not a container) holding every element.
+fn by_elements(tree: &Tree, all_hits: &[Vec<Hit>], container: &[bool]) -> Option<usize> {
     if all_hits.is_empty() || all_hits.iter().any(|h| h.is_empty()) {
         return None;
     }
     tree.sections
         .iter()
         .enumerate()
-        .skip(1)
+        .filter(|(i, _)| !container[*i])
         .filter(|(_, s)| {
             all_hits
                 .iter()
