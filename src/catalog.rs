@@ -16,7 +16,23 @@ use crate::text::normalize_title;
 
 /// Every bundled pack: its id and YAML text. Adding a template kind means
 /// adding its file under `rules/packs/` and one line here.
-pub const BUNDLED: &[(&str, &str)] = &[("base", include_str!("../rules/packs/base.yaml"))];
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("base", include_str!("../rules/packs/base.yaml")),
+    ("mhp", include_str!("../rules/packs/mhp.yaml")),
+    ("dmc-ods", include_str!("../rules/packs/dmc-ods.yaml")),
+    ("dmc", include_str!("../rules/packs/dmc.yaml")),
+    ("lhd", include_str!("../rules/packs/lhd.yaml")),
+    ("social-services", include_str!("../rules/packs/social-services.yaml")),
+    ("ccw", include_str!("../rules/packs/ccw.yaml")),
+    ("ihss", include_str!("../rules/packs/ihss.yaml")),
+    ("regional-center", include_str!("../rules/packs/regional-center.yaml")),
+    ("lea", include_str!("../rules/packs/lea.yaml")),
+    ("first5", include_str!("../rules/packs/first5.yaml")),
+    ("wic", include_str!("../rules/packs/wic.yaml")),
+    ("justice", include_str!("../rules/packs/justice.yaml")),
+    ("wcm", include_str!("../rules/packs/wcm.yaml")),
+    ("tcm", include_str!("../rules/packs/tcm.yaml")),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
