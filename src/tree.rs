@@ -246,7 +246,7 @@ fn is_roman(s: &str) -> bool {
 }
 
 /// Roman numerals to digits, for comparing `Article IV` with `4`.
-fn roman_value(s: &str) -> Option<u32> {
+pub fn roman_value(s: &str) -> Option<u32> {
     if !is_roman(s) {
         return None;
     }

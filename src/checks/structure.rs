@@ -229,7 +229,7 @@ fn references(tree: &Tree, out: &mut Vec<Diagnostic>) {
             let key = if is_exhibit {
                 format!("exhibit {target}")
             } else if target.chars().all(|ch| matches!(ch, 'i' | 'v' | 'x')) {
-                roman(&target)
+                crate::tree::roman_value(&target)
                     .map(|v| v.to_string())
                     .unwrap_or(target.clone())
             } else {
@@ -255,24 +255,4 @@ fn references(tree: &Tree, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-fn roman(s: &str) -> Option<u32> {
-    let vals: Vec<u32> = s
-        .chars()
-        .map(|c| match c {
-            'i' => 1,
-            'v' => 5,
-            _ => 10,
-        })
-        .collect();
-    let mut total: i64 = 0;
-    for (i, &v) in vals.iter().enumerate() {
-        if vals.get(i + 1).is_some_and(|&n| n > v) {
-            total -= v as i64;
-        } else {
-            total += v as i64;
-        }
-    }
-    u32::try_from(total).ok()
 }
