@@ -13,7 +13,8 @@ pub enum Verdict {
     /// A mandatory provision modified or removed: the state must review a
     /// redline before execution.
     Redline,
-    /// Slots left open or required front matter missing: not finished.
+    /// Slots left open, required front matter missing or wrong, or the
+    /// parties named inconsistently: not finished.
     Incomplete,
     /// The file cannot be read or its front matter cannot be parsed.
     Invalid,
@@ -50,13 +51,18 @@ pub fn verdict(fatal: bool, diagnostics: &[Diagnostic]) -> Verdict {
     let unfinished = diagnostics.iter().any(|d| {
         d.kind == Kind::Placeholder
             || (d.severity == Severity::Error
-                && matches!(d.id.as_str(), "doc.front-matter" | "doc.template-unknown"))
+                && matches!(
+                    d.id.as_str(),
+                    "doc.front-matter" | "doc.template-unknown" | "doc.parties"
+                ))
     });
     if unfinished {
         return Verdict::Incomplete;
     }
+    // A role left undesignated removes part of the mandatory obligations
+    // articles (each party's Responsible Person and liaisons).
     let redline = diagnostics.iter().any(|d| {
-        d.provision.is_some()
+        (d.provision.is_some() || d.id == "doc.role")
             && d.severity == Severity::Error
             && matches!(d.kind, Kind::Missing | Kind::Incomplete | Kind::Altered)
     });

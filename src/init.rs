@@ -1,0 +1,576 @@
+//! `moulint init`: a new draft from the reference text of one or more
+//! templates, with the front matter and the party slots filled.
+//!
+//! The text comes from [`crate::reference::assemble`] (Base plus each
+//! Bespoke template's articles, numbered), the slots `[MCP Name]`, `[Party
+//! Name]` and `[County]` are filled, every other slot stays bracketed (so
+//! `moulint check` lists exactly what is left to fill) and the moulint
+//! marks are removed. With several plans, the plan's signature block and
+//! its rows of the contacts exhibit are repeated for each plan.
+//!
+//! The draft goes to standard output, or to `-o FILE`: never over an
+//! existing file unless `--force`, and atomically (a temporary file in the
+//! same directory, then a rename), so a failed run leaves nothing half
+//! written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::catalog::{Catalog, PackKind};
+use crate::frontmatter::did_you_mean;
+use crate::reference::{self, join_names, Slots, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME};
+
+/// Arguments of `moulint init`.
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// Template kind (`moulint templates` lists them). Repeat it, or give a
+    /// comma list, for a combined MOU: `--template mhp,dmc-ods`.
+    #[arg(
+        long = "template",
+        short = 't',
+        required = true,
+        value_delimiter = ',',
+        value_name = "KIND"
+    )]
+    pub templates: Vec<String>,
+    /// The managed care plan's name. Repeat it for an MOU several plans sign.
+    #[arg(long = "mcp", required = true, value_name = "NAME")]
+    pub mcps: Vec<String>,
+    /// The other party's legal name.
+    #[arg(long, value_name = "NAME")]
+    pub party: String,
+    /// The other party's entity type (default: the template's first one).
+    #[arg(long = "party-type", value_name = "TYPE")]
+    pub party_type: Option<String>,
+    /// A county the MOU covers. Repeat it for several.
+    #[arg(long = "county", required = true, value_name = "NAME")]
+    pub counties: Vec<String>,
+    /// Write the draft to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it already exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Take the reference text from DIR (`<id>.md` files) instead of the
+    /// bundled templates.
+    #[arg(long = "templates", value_name = "DIR")]
+    pub templates_dir: Option<PathBuf>,
+}
+
+/// Why `init` wrote nothing. Every one is exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitError(pub String);
+
+impl std::fmt::Display for InitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InitError {}
+
+/// What the command needs, checked.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub templates: Vec<String>,
+    pub mcps: Vec<String>,
+    pub party: String,
+    pub party_type: String,
+    pub counties: Vec<String>,
+}
+
+fn cleaned(list: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in list {
+        let v = v.trim().to_string();
+        if !v.is_empty() && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+impl Request {
+    /// Checks the arguments against the rule packs.
+    pub fn new(args: &InitArgs, catalog: &Catalog) -> Result<Request, InitError> {
+        let templates = cleaned(&args.templates);
+        if templates.is_empty() {
+            return Err(InitError(
+                "name at least one template with --template".into(),
+            ));
+        }
+        let known: Vec<&str> = catalog.template_ids().collect();
+        for t in &templates {
+            if catalog.pack(t).is_none() {
+                let hint = did_you_mean(t, known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                return Err(InitError(format!(
+                    "unknown template `{t}`; {hint}known templates: {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        let mcps = cleaned(&args.mcps);
+        if mcps.is_empty() {
+            return Err(InitError("name the plan with --mcp".into()));
+        }
+        let party = args.party.trim().to_string();
+        if party.is_empty() {
+            return Err(InitError("name the other party with --party".into()));
+        }
+        let counties = cleaned(&args.counties);
+        if counties.is_empty() {
+            return Err(InitError("name a county with --county".into()));
+        }
+        let packs: Vec<_> = templates.iter().filter_map(|t| catalog.pack(t)).collect();
+        let party_type = match &args.party_type {
+            Some(t) => t.trim().to_string(),
+            None => packs
+                .iter()
+                .find_map(|p| p.def.entity_types.first())
+                .map(|e| e.id.clone())
+                .ok_or_else(|| {
+                    InitError(format!(
+                        "the template{} {} list{} no entity type; give one with --party-type",
+                        if templates.len() > 1 { "s" } else { "" },
+                        templates.join(", "),
+                        if templates.len() > 1 { "" } else { "s" }
+                    ))
+                })?,
+        };
+        let fits = packs
+            .iter()
+            .any(|p| p.def.entity_types.iter().any(|e| e.id == party_type));
+        if !fits {
+            let owners: Vec<&str> = catalog
+                .packs
+                .iter()
+                .filter(|p| p.def.entity_types.iter().any(|e| e.id == party_type))
+                .map(|p| p.def.id.as_str())
+                .collect();
+            let own: Vec<&str> = packs
+                .iter()
+                .flat_map(|p| p.def.entity_types.iter().map(|e| e.id.as_str()))
+                .collect();
+            let all_base = packs.iter().all(|p| p.def.kind == PackKind::Base);
+            let msg = if owners.is_empty() {
+                let hint = did_you_mean(&party_type, own.iter().copied())
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                format!(
+                    "unknown entity type `{party_type}`; {hint}the entity types of {} are: {}",
+                    templates.join(", "),
+                    own.join(", ")
+                )
+            } else if all_base {
+                format!(
+                    "a `{party_type}` has a Bespoke template: use --template {} (the Bespoke template must be used for every MOU the MCP Contract requires, APL 23-029; Base is for entities without one)",
+                    owners.join(" or --template ")
+                )
+            } else {
+                format!(
+                    "`{party_type}` is not an entity type of {}: use --template {}, or one of: {}",
+                    templates.join(", "),
+                    owners.join(" or --template "),
+                    own.join(", ")
+                )
+            };
+            return Err(InitError(msg));
+        }
+        Ok(Request {
+            templates,
+            mcps,
+            party,
+            party_type,
+            counties,
+        })
+    }
+}
+
+/// A YAML scalar for a value: plain when that is safe, else double-quoted.
+fn yaml_scalar(v: &str) -> String {
+    let plain = v.chars().next().is_some_and(|c| c.is_alphanumeric())
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || " .,'&()/-".contains(c))
+        && !v.ends_with(' ')
+        && !matches!(
+            v.to_ascii_lowercase().as_str(),
+            "yes" | "no" | "true" | "false" | "null" | "on" | "off" | "y" | "n"
+        )
+        && v.parse::<f64>().is_err();
+    if plain {
+        v.to_string()
+    } else {
+        serde_json::to_string(v).expect("a string serializes")
+    }
+}
+
+fn yaml_list(vs: &[String]) -> String {
+    let items: Vec<String> = vs.iter().map(|v| yaml_scalar(v)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// Repeats, for each plan, the signature block and the contacts-exhibit
+/// rows that name `[MCP Name]`, so every plan signs and designates.
+fn per_plan(markdown: &str, mcps: &[String]) -> String {
+    if mcps.len() < 2 {
+        return markdown.to_string();
+    }
+    let slot = format!("[{MCP_NAME}]");
+    let mut out = String::with_capacity(markdown.len() * 2);
+    // Paragraphs (blank-line separated) and table rows.
+    let mut para: Vec<&str> = Vec::new();
+    let flush = |para: &mut Vec<&str>, out: &mut String| {
+        if para.is_empty() {
+            return;
+        }
+        let text: String = para.concat();
+        let signature = text.contains(&slot)
+            && text
+                .lines()
+                .any(|l| l.trim_start().to_ascii_lowercase().starts_with("by:"));
+        if signature {
+            for (i, m) in mcps.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str(&text.replace(&slot, m));
+            }
+        } else {
+            out.push_str(&text);
+        }
+        para.clear();
+    };
+    for line in markdown.split_inclusive('\n') {
+        let t = line.trim();
+        if t.is_empty() {
+            flush(&mut para, &mut out);
+            out.push_str(line);
+        } else if t.starts_with('|') && t.contains(&slot) {
+            flush(&mut para, &mut out);
+            for m in mcps {
+                out.push_str(&line.replace(&slot, m));
+            }
+        } else {
+            para.push(line);
+        }
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
+/// Adds a row to the contacts exhibit (the table that lists Responsible
+/// Persons) for every role the templates require that it lacks, e.g. the
+/// MCP Child Welfare Liaison of a Child Welfare MOU, with slots for the
+/// person, so that `moulint check` asks for them.
+fn add_role_rows(markdown: &str, roles: &[&crate::catalog::Role]) -> String {
+    let lines: Vec<&str> = markdown.split_inclusive('\n').collect();
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    let names_role = |l: &str| {
+        roles
+            .iter()
+            .any(|r| r.regexes.iter().any(|re| re.is_match(l)))
+    };
+    // The first table with a row naming a role.
+    let mut i = 0;
+    let mut table = None;
+    while i < lines.len() {
+        if !is_row(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && is_row(lines[i]) {
+            i += 1;
+        }
+        if lines[start..i].iter().any(|l| names_role(l)) {
+            table = Some(start..i);
+            break;
+        }
+    }
+    let Some(table) = table else {
+        return markdown.to_string();
+    };
+    let cells = |l: &str| -> Vec<String> {
+        let t = l.trim().trim_start_matches('|').trim_end_matches('|');
+        t.split('|').map(|c| c.trim().to_string()).collect()
+    };
+    let header = cells(lines[table.start]);
+    let missing: Vec<&&crate::catalog::Role> = roles
+        .iter()
+        .filter(|r| {
+            !lines[table.clone()]
+                .iter()
+                .any(|l| r.regexes.iter().any(|re| re.is_match(l)))
+        })
+        .collect();
+    if missing.is_empty() || header.len() < 2 {
+        return markdown.to_string();
+    }
+    // Each new row goes after the last row of a role of the same party.
+    let mut inserts: Vec<(usize, String)> = Vec::new();
+    for r in missing {
+        let row: Vec<String> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                if i == 0 {
+                    r.def.title.clone()
+                } else if h.eq_ignore_ascii_case("party") {
+                    if r.def.party == "mcp" {
+                        format!("[{MCP_NAME}]")
+                    } else {
+                        format!("[{PARTY_NAME}]")
+                    }
+                } else {
+                    format!("[{h}]")
+                }
+            })
+            .collect();
+        let same_party = |l: &str| {
+            roles
+                .iter()
+                .filter(|q| q.def.party == r.def.party)
+                .any(|q| q.regexes.iter().any(|re| re.is_match(l)))
+        };
+        let after = (table.start..table.end)
+            .rev()
+            .find(|&k| same_party(lines[k]))
+            .or_else(|| {
+                (table.start..table.end)
+                    .rev()
+                    .find(|&k| names_role(lines[k]))
+            })
+            .unwrap_or(table.end - 1);
+        inserts.push((after, format!("| {} |\n", row.join(" | "))));
+    }
+    let mut out = String::with_capacity(markdown.len() + 200 * inserts.len());
+    for (k, l) in lines.iter().enumerate() {
+        out.push_str(l);
+        let here: Vec<&String> = inserts
+            .iter()
+            .filter(|(a, _)| *a == k)
+            .map(|(_, r)| r)
+            .collect();
+        if !here.is_empty() && !l.ends_with('\n') {
+            out.push('\n');
+        }
+        for r in here {
+            out.push_str(r);
+        }
+    }
+    out
+}
+
+/// The draft's full text.
+pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<String, InitError> {
+    let assembled =
+        reference::assemble(&req.templates, set).map_err(|e| InitError(e.to_string()))?;
+    let first = &req.templates[0];
+    let version = assembled
+        .versions
+        .iter()
+        .find(|(id, _)| id == first)
+        .and_then(|(_, v)| v.clone())
+        .or_else(|| catalog.pack(first).and_then(|p| p.def.version.clone()));
+    let slots = Slots::new()
+        .set(MCP_NAME, join_names(&req.mcps))
+        .set(PARTY_NAME, req.party.clone())
+        .set(COUNTY, join_names(&req.counties));
+    let roles: Vec<&crate::catalog::Role> = catalog
+        .roles(&req.templates)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    let markdown = add_role_rows(&assembled.markdown, &roles);
+    let body = reference::fill(&per_plan(&markdown, &req.mcps), &slots);
+
+    let mut fm = String::from("---\n");
+    if req.templates.len() == 1 {
+        fm.push_str(&format!("template: {}\n", yaml_scalar(first)));
+    } else {
+        fm.push_str(&format!("template: {}\n", yaml_list(&req.templates)));
+    }
+    if let Some(v) = version {
+        fm.push_str(&format!(
+            "template_version: {}\n",
+            serde_json::to_string(&v).expect("string")
+        ));
+    }
+    if req.mcps.len() == 1 {
+        fm.push_str(&format!("mcp: {}\n", yaml_scalar(&req.mcps[0])));
+    } else {
+        fm.push_str("mcps:\n");
+        for m in &req.mcps {
+            fm.push_str(&format!("  - {}\n", yaml_scalar(m)));
+        }
+    }
+    fm.push_str(&format!(
+        "other_party:\n  name: {}\n  type: {}\n",
+        yaml_scalar(&req.party),
+        yaml_scalar(&req.party_type)
+    ));
+    fm.push_str(&format!("counties: {}\n", yaml_list(&req.counties)));
+    fm.push_str("effective_date: upon execution\nstatus: draft\n---\n\n");
+    let mut text = fm;
+    text.push_str(body.trim_start_matches(['\n', '\r']).trim_end());
+    text.push('\n');
+    Ok(text)
+}
+
+/// Writes `text` to `path` through a temporary file in the same directory.
+/// Without `force`, an existing file is an error and is left untouched.
+pub fn write_atomic(path: &Path, text: &str, force: bool) -> Result<(), InitError> {
+    let shown = path.display();
+    if !force && path.exists() {
+        return Err(InitError(format!(
+            "{shown} already exists; moulint init does not overwrite it (use --force to replace it)"
+        )));
+    }
+    if path.is_dir() {
+        return Err(InitError(format!("{shown} is a directory")));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .ok_or_else(|| InitError(format!("{shown} is not a file name")))?;
+    // A fresh name: create_new never reuses a file another run holds.
+    let mut tmp = None;
+    for i in 0..100u32 {
+        let cand = dir.join(format!(".{name}.moulint-{}-{i}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&cand)
+        {
+            Ok(f) => {
+                tmp = Some((cand, f));
+                break;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(InitError(format!("cannot write in {}: {e}", dir.display()))),
+        }
+    }
+    let (tmp_path, mut file) = tmp.ok_or_else(|| {
+        InitError(format!(
+            "cannot create a temporary file in {}",
+            dir.display()
+        ))
+    })?;
+    let cleanup = |e: String| {
+        let _ = std::fs::remove_file(&tmp_path);
+        InitError(e)
+    };
+    file.write_all(text.as_bytes())
+        .and_then(|_| file.sync_all())
+        .map_err(|e| cleanup(format!("cannot write {}: {e}", tmp_path.display())))?;
+    drop(file);
+    if force {
+        std::fs::rename(&tmp_path, path)
+            .map_err(|e| cleanup(format!("cannot replace {shown}: {e}")))?;
+    } else {
+        // A hard link fails if the file appeared meanwhile: never clobber.
+        match std::fs::hard_link(&tmp_path, path) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&tmp_path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(cleanup(format!(
+                    "{shown} already exists; moulint init does not overwrite it (use --force to replace it)"
+                )));
+            }
+            // No hard links here (some file systems): a rename after the check.
+            Err(_) => std::fs::rename(&tmp_path, path)
+                .map_err(|e| cleanup(format!("cannot write {shown}: {e}")))?,
+        }
+    }
+    Ok(())
+}
+
+/// Runs `moulint init`; returns the exit code.
+pub fn run(args: InitArgs, catalog: &Catalog) -> u8 {
+    use crate::cli::exit;
+    let result = (|| -> Result<Option<String>, InitError> {
+        let req = Request::new(&args, catalog)?;
+        let owned;
+        let set = match &args.templates_dir {
+            Some(d) => {
+                owned = TemplateSet::from_dir(d).map_err(|e| InitError(e.to_string()))?;
+                &owned
+            }
+            None => TemplateSet::bundled().map_err(|e| InitError(e.to_string()))?,
+        };
+        let text = render(&req, catalog, set)?;
+        match &args.output {
+            None => {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(text.as_bytes());
+                let _ = out.flush();
+                Ok(None)
+            }
+            Some(path) => {
+                write_atomic(path, &text, args.force)?;
+                // Drafting notes may run over several lines; slots do not.
+                let notes = text.matches("[Drafting Note").count();
+                let slots: usize = text
+                    .lines()
+                    .map(|l| reference::brackets(l).iter().filter(|b| !b.note).count())
+                    .sum();
+                Ok(Some(format!(
+                    "wrote {}: {slots} slots to fill and {notes} drafting notes to remove; `moulint check {}` lists them",
+                    path.display(),
+                    path.display()
+                )))
+            }
+        }
+    })();
+    match result {
+        Ok(msg) => {
+            if let Some(m) = msg {
+                eprintln!("{m}");
+            }
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::USAGE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_quoted_only_when_needed() {
+        assert_eq!(
+            yaml_scalar("Golden Poppy Health Plan"),
+            "Golden Poppy Health Plan"
+        );
+        assert_eq!(yaml_scalar("Acme, Inc."), "Acme, Inc.");
+        assert_eq!(yaml_scalar("A: B"), "\"A: B\"");
+        assert_eq!(yaml_scalar("yes"), "\"yes\"");
+        assert_eq!(yaml_scalar("#1 Plan"), "\"#1 Plan\"");
+    }
+
+    #[test]
+    fn each_plan_signs_and_designates() {
+        let md = "Text [MCP Name].\n\n**[MCP Name]**  \nBy: ____\n\n**[Party Name]**  \nBy: ____\n\n| MCP Responsible Person | [MCP Name] | [Name] |\n| Party | [Party Name] | [Name] |\n";
+        let out = per_plan(md, &["A".into(), "B".into()]);
+        assert!(out.contains("Text [MCP Name]."));
+        assert!(
+            out.contains("**A**  \nBy: ____\n\n**B**  \nBy: ____\n"),
+            "{out}"
+        );
+        assert!(out.contains(
+            "| MCP Responsible Person | A | [Name] |\n| MCP Responsible Person | B | [Name] |\n"
+        ));
+        assert_eq!(per_plan(md, &["A".into()]), md);
+    }
+}
