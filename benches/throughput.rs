@@ -16,7 +16,9 @@ use moulint::source::SourceFile;
 
 fn corpus() -> Vec<(String, String)> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -54,11 +56,16 @@ fn main() {
     let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
     let catalog = Catalog::bundled().expect("bundled packs load");
     let runs = 21;
-    println!("corpus: {} files, {} KiB (fixtures/)", files.len(), bytes / 1024);
+    println!(
+        "corpus: {} files, {} KiB (fixtures/)",
+        files.len(),
+        bytes / 1024
+    );
 
     let baseline = median(runs, || {
         for (_, text) in &files {
-            let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES);
+            let parser =
+                pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES);
             for ev in parser.into_offset_iter() {
                 black_box(ev);
             }
@@ -71,7 +78,10 @@ fn main() {
     });
     let check = median(runs, || {
         for (path, text) in &files {
-            black_box(lint_source(SourceFile::new(path.clone(), text.clone()), catalog));
+            black_box(lint_source(
+                SourceFile::new(path.clone(), text.clone()),
+                catalog,
+            ));
         }
     });
     let mb = bytes as f64 / (1024.0 * 1024.0);

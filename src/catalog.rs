@@ -22,10 +22,16 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("dmc-ods", include_str!("../rules/packs/dmc-ods.yaml")),
     ("dmc", include_str!("../rules/packs/dmc.yaml")),
     ("lhd", include_str!("../rules/packs/lhd.yaml")),
-    ("social-services", include_str!("../rules/packs/social-services.yaml")),
+    (
+        "social-services",
+        include_str!("../rules/packs/social-services.yaml"),
+    ),
     ("ccw", include_str!("../rules/packs/ccw.yaml")),
     ("ihss", include_str!("../rules/packs/ihss.yaml")),
-    ("regional-center", include_str!("../rules/packs/regional-center.yaml")),
+    (
+        "regional-center",
+        include_str!("../rules/packs/regional-center.yaml"),
+    ),
     ("lea", include_str!("../rules/packs/lea.yaml")),
     ("first5", include_str!("../rules/packs/first5.yaml")),
     ("wic", include_str!("../rules/packs/wic.yaml")),

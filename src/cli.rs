@@ -38,6 +38,19 @@ pub enum Command {
         /// A provision id (`base.dispute-resolution`) or check id (`doc.dates`).
         id: String,
     },
+    /// Write a new MOU draft from the reference text of a template.
+    Init(crate::init::InitArgs),
+    /// Write the redline report of a draft against its reference template.
+    Redline(crate::emit::redline::RedlineArgs),
+    /// Reference templates: import the official text, list those in use.
+    #[command(subcommand)]
+    Template(crate::import::TemplateCommand),
+    /// List the template kinds with their entity types and required roles.
+    Templates {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -51,6 +64,10 @@ pub struct CheckArgs {
     /// When to use colors in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Compare with the `<id>.md` reference templates in DIR (for example
+    /// written by `moulint template import`) instead of the bundled ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -98,6 +115,16 @@ pub fn run(cli: Cli) -> u8 {
             print(&rules_text(catalog));
             exit::OK
         }
+        Command::Init(args) => crate::init::run(args, catalog),
+        Command::Redline(args) => crate::emit::redline::run(args, catalog),
+        Command::Template(cmd) => crate::import::run(cmd, catalog),
+        Command::Templates { format } => {
+            print(&match format {
+                Format::Human => crate::templates_cmd::text(catalog),
+                Format::Json => crate::templates_cmd::json(catalog),
+            });
+            exit::OK
+        }
         Command::Explain { id } => match explain_text(catalog, &id) {
             Some(text) => {
                 print(&text);
@@ -128,7 +155,14 @@ fn check(args: CheckArgs, catalog: &Catalog) -> u8 {
         eprintln!("error: no Markdown files found under the given paths");
         return exit::USAGE;
     }
-    let reports = lint::lint_paths(&paths, catalog);
+    let set = match crate::reference::load(args.templates.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let reports = lint::lint_paths_with(&paths, catalog, &set);
     let text = match args.format {
         Format::Json => emit::json::render(&reports),
         Format::Human => {

@@ -46,6 +46,8 @@ pub struct FrontMatter {
     pub mcps: Vec<Sp<String>>,
     pub other_party: Party,
     pub counties: Vec<Sp<String>>,
+    /// Knox-Keene subcontractor plans that are also parties to the MOU.
+    pub subcontractors: Vec<Sp<String>>,
     pub effective_date: Option<Sp<String>>,
     pub execution_date: Option<Sp<String>>,
     pub status: Option<Sp<Status>>,
@@ -69,6 +71,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("other_party", "a mapping with `name` and `type`"),
     ("counties", "a list of counties the MOU covers"),
+    (
+        "subcontractors",
+        "a list of Knox-Keene subcontractor plans that are parties to the MOU",
+    ),
     ("effective_date", "YYYY-MM-DD or `upon execution`"),
     ("execution_date", "YYYY-MM-DD, the date all parties signed"),
     ("status", "draft, submitted or executed"),
@@ -372,6 +378,7 @@ fn validate(root: &Node, fm: &mut FrontMatter, diags: &mut Vec<Diagnostic>) {
             "mcps" => fm.mcps.extend(string_list(v, key, diags)),
             "other_party" => fm.other_party = party(k, v, diags),
             "counties" => fm.counties = string_list(v, key, diags),
+            "subcontractors" => fm.subcontractors = string_list(v, key, diags),
             "effective_date" => fm.effective_date = string_of(v, key, diags),
             "execution_date" => fm.execution_date = string_of(v, key, diags),
             "status" => {

@@ -10,12 +10,17 @@
 pub mod catalog;
 pub mod checks;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod document;
 pub mod emit;
 pub mod frontmatter;
+pub mod import;
+pub mod init;
 pub mod lint;
+pub mod reference;
 pub mod source;
+pub mod templates_cmd;
 pub mod text;
 pub mod tree;
 pub mod verdict;

@@ -7,8 +7,10 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::checks::{self, Context};
+use crate::compare;
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::document::Document;
+use crate::reference::TemplateSet;
 use crate::source::{ReadError, SourceFile};
 use crate::verdict::{verdict, Verdict};
 
@@ -27,8 +29,22 @@ pub struct FileReport {
     pub source: Option<SourceFile>,
 }
 
-/// Checks one decoded file.
+/// Checks one decoded file against the bundled reference templates.
 pub fn lint_source(source: SourceFile, catalog: &Catalog) -> FileReport {
+    let empty;
+    let set = match TemplateSet::bundled() {
+        Ok(s) => s,
+        Err(_) => {
+            // `moulint` reports a broken bundle at start-up (exit 2).
+            empty = TemplateSet::empty();
+            &empty
+        }
+    };
+    lint_source_with(source, catalog, set)
+}
+
+/// Checks one decoded file against the given reference templates.
+pub fn lint_source_with(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> FileReport {
     let doc = Document::parse(source);
     let named = doc.template_ids();
     // An MOU without a usable template is still checked against Base:
@@ -42,11 +58,14 @@ pub fn lint_source(source: SourceFile, catalog: &Catalog) -> FileReport {
         templates.push("base".to_string());
     }
     let required = catalog.required(&templates);
+    let comparison = (!doc.fatal).then(|| compare::prepare(&doc, &templates, set, catalog));
     let ctx = Context {
         doc: &doc,
         catalog,
         templates: templates.clone(),
         required,
+        template_set: Some(set),
+        comparison: comparison.as_ref(),
     };
     let mut diagnostics = if doc.fatal {
         doc.parse_diagnostics.clone()
@@ -69,6 +88,15 @@ pub fn lint_file(path: &Path, catalog: &Catalog) -> FileReport {
     let shown = path.display().to_string();
     match SourceFile::read(path) {
         Ok(src) => lint_source(src, catalog),
+        Err(e) => unreadable(shown, path, e),
+    }
+}
+
+/// [`lint_file`] against the given reference templates.
+pub fn lint_file_with(path: &Path, catalog: &Catalog, set: &TemplateSet) -> FileReport {
+    let shown = path.display().to_string();
+    match SourceFile::read(path) {
+        Ok(src) => lint_source_with(src, catalog, set),
         Err(e) => unreadable(shown, path, e),
     }
 }
@@ -160,4 +188,12 @@ fn is_markdown(p: &Path) -> bool {
 /// Checks many files in parallel; reports come back in input order.
 pub fn lint_paths(paths: &[PathBuf], catalog: &Catalog) -> Vec<FileReport> {
     paths.par_iter().map(|p| lint_file(p, catalog)).collect()
+}
+
+/// [`lint_paths`] against the given reference templates.
+pub fn lint_paths_with(paths: &[PathBuf], catalog: &Catalog, set: &TemplateSet) -> Vec<FileReport> {
+    paths
+        .par_iter()
+        .map(|p| lint_file_with(p, catalog, set))
+        .collect()
 }

@@ -219,6 +219,15 @@ fn parse_head(text: &str, is_heading: bool) -> Option<Head> {
     } else {
         return None;
     };
+    // "Section 5.6 of the MCP Contract requires ..." is a sentence citing
+    // another document, not a section opening.
+    let rest = text[rest_at..].trim_start();
+    if !is_heading
+        && matches!(kind, SectionKind::Numbered { .. })
+        && rest.starts_with(|c: char| c.is_lowercase())
+    {
+        return None;
+    }
     let title = clean_title(&text[rest_at..]);
     Some(Head {
         kind,
@@ -529,7 +538,11 @@ impl Builder {
                             lead.trim_end().ends_with(['.', ':']) || lead.len() == b.text.len();
                         let alone = lead.trim_end().len() == b.text.trim_end().len();
                         (words <= 8 && ends).then(|| Head {
-                            kind: if alone { SectionKind::Title } else { SectionKind::Lead },
+                            kind: if alone {
+                                SectionKind::Title
+                            } else {
+                                SectionKind::Lead
+                            },
                             label: None,
                             title: Some(t.to_string()),
                             title_range: title_range(lead, 0),
@@ -572,7 +585,8 @@ impl Builder {
     }
 
     fn open_section(&mut self, head: Head, b: &Block) {
-        let numeric = |l: &str| l.starts_with(|c: char| c.is_ascii_digit()) || roman_value(l).is_some();
+        let numeric =
+            |l: &str| l.starts_with(|c: char| c.is_ascii_digit()) || roman_value(l).is_some();
         let new_depth = match (head.kind, head.label.as_deref()) {
             (SectionKind::Heading(_), Some(l)) if numeric(l) => l.split('.').count(),
             (SectionKind::Numbered { depth }, _) => depth,
@@ -852,7 +866,19 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_citing_a_section_is_not_one() {
+        assert!(outline("Section 5.6 of the MCP Contract requires this MOU.\n").is_empty());
+        assert_eq!(
+            outline("Section 5. Term. The MOU runs.\n")[0].1.as_deref(),
+            Some("5")
+        );
+    }
+
+    #[test]
     fn years_are_not_section_numbers() {
-        assert_eq!(outline("## 2025 Amendments\n"), vec![entry(1, "", "2025 Amendments")]);
+        assert_eq!(
+            outline("## 2025 Amendments\n"),
+            vec![entry(1, "", "2025 Amendments")]
+        );
     }
 }

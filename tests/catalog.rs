@@ -7,14 +7,19 @@ use moulint::yaml::{self, Value};
 const CATALOG: &str = "../shared/domain/provisions.yaml";
 
 fn catalog_ids() -> Vec<String> {
-    let text = std::fs::read_to_string(CATALOG).expect("../shared/domain/provisions.yaml beside the project");
+    let text = std::fs::read_to_string(CATALOG)
+        .expect("../shared/domain/provisions.yaml beside the project");
     let root = yaml::parse(&text).expect("catalog parses");
-    let Value::Map(templates) = &root.value else { panic!("catalog is a mapping") };
+    let Value::Map(templates) = &root.value else {
+        panic!("catalog is a mapping")
+    };
     let mut ids = Vec::new();
     for (_, t) in templates {
         for list in ["provisions", "optional"] {
             if let Some((_, items)) = t.get(list) {
-                let Value::Seq(items) = &items.value else { continue };
+                let Value::Seq(items) = &items.value else {
+                    continue;
+                };
                 for item in items {
                     if let Some((_, id)) = item.get("id") {
                         ids.push(id.as_str().unwrap().to_string());
@@ -31,8 +36,14 @@ fn every_catalog_provision_has_a_rule() {
     let packs = Catalog::bundled().expect("bundled packs load");
     let ids = catalog_ids();
     assert!(ids.len() > 20, "read {} ids", ids.len());
-    let missing: Vec<&String> = ids.iter().filter(|id| packs.provision(id).is_none()).collect();
-    assert!(missing.is_empty(), "catalog ids without a rule: {missing:?}");
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| packs.provision(id).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "catalog ids without a rule: {missing:?}"
+    );
 }
 
 #[test]
@@ -40,7 +51,9 @@ fn every_catalog_template_kind_has_a_pack() {
     let packs = Catalog::bundled().unwrap();
     let text = std::fs::read_to_string(CATALOG).unwrap();
     let root = yaml::parse(&text).unwrap();
-    let Value::Map(templates) = &root.value else { panic!() };
+    let Value::Map(templates) = &root.value else {
+        panic!()
+    };
     for (k, _) in templates {
         let id = k.as_str().unwrap();
         assert!(packs.pack(id).is_some(), "no pack for template kind `{id}`");
@@ -63,7 +76,10 @@ fn document_checks_named_in_the_catalog_exist() {
         if later.iter().any(|l| id.starts_with(l)) {
             continue;
         }
-        assert!(moulint::checks::info(id).is_some(), "catalog check `{id}` has no implementation");
+        assert!(
+            moulint::checks::info(id).is_some(),
+            "catalog check `{id}` has no implementation"
+        );
     }
 }
 

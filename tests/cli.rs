@@ -8,7 +8,13 @@ fn moulint() -> Command {
 }
 
 fn json(args: &[&str]) -> (Value, i32) {
-    let out = moulint().arg("check").arg("--format").arg("json").args(args).output().unwrap();
+    let out = moulint()
+        .arg("check")
+        .arg("--format")
+        .arg("json")
+        .args(args)
+        .output()
+        .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON document");
     (v, out.status.code().unwrap())
 }
@@ -22,7 +28,12 @@ fn complete_base_draft_is_file_and_use_and_exits_zero() {
     let f = &v["files"][0];
     assert_eq!(f["verdict"], "file-and-use", "{v:#}");
     assert_eq!(f["templates"], serde_json::json!(["base"]));
-    let errors: Vec<&Value> = f["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+    let errors: Vec<&Value> = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -33,7 +44,12 @@ fn findings_exit_one_and_follow_the_json_contract() {
     let f = &v["files"][0];
     assert_eq!(f["path"], "fixtures/rules/doc.placeholder/trigger.md");
     assert_eq!(f["verdict"], "incomplete");
-    let d = f["diagnostics"].as_array().unwrap().iter().find(|d| d["id"] == "doc.placeholder" && d["span"]["line"] == 12).expect("slot on line 12");
+    let d = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "doc.placeholder" && d["span"]["line"] == 12)
+        .expect("slot on line 12");
     assert_eq!(d["kind"], "placeholder");
     assert_eq!(d["severity"], "error");
     assert!(d["message"].is_string() && d["help"].is_string());
@@ -53,15 +69,27 @@ fn missing_provisions_make_a_redline_verdict() {
     assert_eq!(code, 1);
     let f = &v["files"][0];
     assert_eq!(f["verdict"], "redline");
-    let missing = f["diagnostics"].as_array().unwrap().iter().find(|d| d["kind"] == "missing").expect("a missing provision");
+    let missing = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "missing")
+        .expect("a missing provision");
     assert!(missing["id"].as_str().unwrap().starts_with("base."));
     assert_eq!(missing["provision"], missing["id"]);
-    assert!(missing["span"].is_null(), "a missing provision is about the whole file");
+    assert!(
+        missing["span"].is_null(),
+        "a missing provision is about the whole file"
+    );
 }
 
 #[test]
 fn a_bad_file_never_stops_the_others() {
-    let (v, code) = json(&["does/not/exist.md", "fixtures/rules/doc.encoding/trigger.md", COMPLETE]);
+    let (v, code) = json(&[
+        "does/not/exist.md",
+        "fixtures/rules/doc.encoding/trigger.md",
+        COMPLETE,
+    ]);
     assert_eq!(code, 1);
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 3);
@@ -81,7 +109,12 @@ fn a_bad_file_never_stops_the_others() {
 #[test]
 fn directories_are_walked_for_markdown_in_order() {
     let (v, _) = json(&["fixtures/rules/doc.dates"]);
-    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths.len(), 5);
     let mut sorted = paths.clone();
     sorted.sort();
@@ -91,7 +124,15 @@ fn directories_are_walked_for_markdown_in_order() {
 
 #[test]
 fn human_output_underlines_and_summarizes() {
-    let out = moulint().args(["check", "--color", "never", "fixtures/rules/doc.template-unknown/trigger.md"]).output().unwrap();
+    let out = moulint()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "fixtures/rules/doc.template-unknown/trigger.md",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(!s.contains('\u{1b}'), "no colour codes with --color never");
@@ -104,18 +145,34 @@ fn human_output_underlines_and_summarizes() {
 
 #[test]
 fn color_always_colors() {
-    let out = moulint().args(["check", "--color", "always", "fixtures/rules/doc.template-unknown/trigger.md"]).output().unwrap();
+    let out = moulint()
+        .args([
+            "check",
+            "--color",
+            "always",
+            "fixtures/rules/doc.template-unknown/trigger.md",
+        ])
+        .output()
+        .unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
 }
 
 #[test]
 fn usage_errors_exit_two() {
     moulint().arg("check").assert().code(2);
-    moulint().args(["check", "--format", "xml", COMPLETE]).assert().code(2);
+    moulint()
+        .args(["check", "--format", "xml", COMPLETE])
+        .assert()
+        .code(2);
     moulint().arg("frobnicate").assert().code(2);
-    let out = moulint().args(["explain", "base.dispute-resolutoin"]).output().unwrap();
+    let out = moulint()
+        .args(["explain", "base.dispute-resolutoin"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("did you mean `base.dispute-resolution`?"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("did you mean `base.dispute-resolution`?"));
 }
 
 #[test]
@@ -130,14 +187,29 @@ fn empty_and_odd_files_are_findings_not_crashes() {
     let empty = dir.path().join("empty.md");
     std::fs::write(&empty, "").unwrap();
     let tabs = dir.path().join("tabs.md");
-    std::fs::write(&tabs, "---\ntemplate:\tbase\n---\n#\tTitle\n\n\t\tindented code\n").unwrap();
+    std::fs::write(
+        &tabs,
+        "---\ntemplate:\tbase\n---\n#\tTitle\n\n\t\tindented code\n",
+    )
+    .unwrap();
     let only_fence = dir.path().join("fence.md");
     std::fs::write(&only_fence, "---").unwrap();
-    let (v, code) = json(&[empty.to_str().unwrap(), tabs.to_str().unwrap(), only_fence.to_str().unwrap()]);
+    let (v, code) = json(&[
+        empty.to_str().unwrap(),
+        tabs.to_str().unwrap(),
+        only_fence.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1);
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 3);
-    let ids = |f: &Value| f["diagnostics"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let ids = |f: &Value| {
+        f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
     assert!(ids(&files[0]).contains(&"doc.front-matter".to_string()));
     assert_eq!(files[0]["verdict"], "incomplete");
     assert_eq!(files[2]["verdict"], "invalid");
@@ -162,7 +234,16 @@ fn rules_lists_checks_and_provisions() {
     let out = moulint().arg("rules").output().unwrap();
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
-    for id in ["doc.front-matter", "doc.placeholder", "doc.dates", "doc.structure", "doc.template-unknown", "doc.encoding", "base.dispute-resolution", "base.optional.closed-loop-referrals"] {
+    for id in [
+        "doc.front-matter",
+        "doc.placeholder",
+        "doc.dates",
+        "doc.structure",
+        "doc.template-unknown",
+        "doc.encoding",
+        "base.dispute-resolution",
+        "base.optional.closed-loop-referrals",
+    ] {
         assert!(s.contains(id), "{id} missing from `moulint rules`");
     }
 }
@@ -173,7 +254,12 @@ fn explain_prints_the_documentation() {
         let out = moulint().args(["explain", id]).output().unwrap();
         assert!(out.status.success());
         let s = String::from_utf8(out.stdout).unwrap();
-        for heading in ["## What it checks", "## Why the state's review cares", "## Example", "## How to fix"] {
+        for heading in [
+            "## What it checks",
+            "## Why the state's review cares",
+            "## Example",
+            "## How to fix",
+        ] {
             assert!(s.contains(heading), "{id}: {heading} missing in\n{s}");
         }
     }

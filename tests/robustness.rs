@@ -10,7 +10,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -22,14 +25,52 @@ fn assert_spans_valid(r: &FileReport, text: &str) {
     for d in &r.diagnostics {
         let spans = d.span.into_iter().chain(d.labels.iter().map(|l| l.span));
         for s in spans {
-            assert!(s.end() <= text.len(), "{}: span {s:?} past end {} ({})", r.path, text.len(), d.message);
-            assert!(text.is_char_boundary(s.offset) && text.is_char_boundary(s.end()), "{}: span {s:?} splits a character ({})", r.path, d.message);
+            assert!(
+                s.end() <= text.len(),
+                "{}: span {s:?} past end {} ({})",
+                r.path,
+                text.len(),
+                d.message
+            );
+            assert!(
+                text.is_char_boundary(s.offset) && text.is_char_boundary(s.end()),
+                "{}: span {s:?} splits a character ({})",
+                r.path,
+                d.message
+            );
         }
     }
 }
 
 const PIECES: &[&str] = &[
-    "[", "]", "**", "*", "#", "## 4. ", "\n", "\r\n", "\t", "---\n", "(a) ", "1. ", "“", "—", "é", "\u{feff}", "[MCP Name]", "<!--", "-->", "|", "`", "\\", "Section 99", "&amp;", ": ", "- ", "&", "*a ",
+    "[",
+    "]",
+    "**",
+    "*",
+    "#",
+    "## 4. ",
+    "\n",
+    "\r\n",
+    "\t",
+    "---\n",
+    "(a) ",
+    "1. ",
+    "“",
+    "—",
+    "é",
+    "\u{feff}",
+    "[MCP Name]",
+    "<!--",
+    "-->",
+    "|",
+    "`",
+    "\\",
+    "Section 99",
+    "&amp;",
+    ": ",
+    "- ",
+    "&",
+    "*a ",
 ];
 
 #[test]
@@ -56,7 +97,10 @@ fn mutated_drafts_never_panic_and_spans_stay_in_bounds() {
                 _ => text.truncate(at),
             }
         }
-        let r = lint_source(SourceFile::new(format!("round-{round}.md"), text.clone()), catalog);
+        let r = lint_source(
+            SourceFile::new(format!("round-{round}.md"), text.clone()),
+            catalog,
+        );
         assert_spans_valid(&r, &text);
     }
 }
@@ -77,8 +121,13 @@ fn every_fixture_has_valid_spans() {
     let mut files = Vec::new();
     walk(std::path::Path::new("fixtures"), &mut files);
     for f in files {
-        let Ok(text) = std::fs::read_to_string(&f) else { continue };
-        let r = lint_source(SourceFile::new(f.display().to_string(), text.clone()), catalog);
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let r = lint_source(
+            SourceFile::new(f.display().to_string(), text.clone()),
+            catalog,
+        );
         assert_spans_valid(&r, &text);
     }
 }
@@ -101,7 +150,10 @@ fn pathological_inputs() {
         "---\r\ntemplate: base\r\n---\r\n## 1. A\r\n\r\n**1.1 B.** text\r\n".to_string(),
     ];
     for (i, text) in cases.iter().enumerate() {
-        let r = lint_source(SourceFile::new(format!("case-{i}.md"), text.clone()), catalog);
+        let r = lint_source(
+            SourceFile::new(format!("case-{i}.md"), text.clone()),
+            catalog,
+        );
         assert_spans_valid(&r, text);
     }
 }

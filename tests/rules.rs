@@ -49,15 +49,28 @@ fn every_rule_fixture_triggers_or_passes_as_named() {
     for (id, path) in &all {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let report = check(path);
-        let hits = report.diagnostics.iter().filter(|d| &d.id == id || d.provision.as_deref() == Some(id)).count();
+        let hits = report
+            .diagnostics
+            .iter()
+            .filter(|d| &d.id == id || d.provision.as_deref() == Some(id))
+            .count();
         if name.starts_with("trigger") && hits == 0 {
-            failures.push(format!("{}: expected a `{id}` finding, got none", path.display()));
+            failures.push(format!(
+                "{}: expected a `{id}` finding, got none",
+                path.display()
+            ));
         }
         if name.starts_with("pass") && hits > 0 {
-            failures.push(format!("{}: expected no `{id}` finding, got {hits}", path.display()));
+            failures.push(format!(
+                "{}: expected no `{id}` finding, got {hits}",
+                path.display()
+            ));
         }
         if !name.starts_with("trigger") && !name.starts_with("pass") {
-            failures.push(format!("{}: fixture names start with trigger or pass", path.display()));
+            failures.push(format!(
+                "{}: fixture names start with trigger or pass",
+                path.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -72,7 +85,12 @@ fn every_check_and_provision_has_fixtures_both_ways() {
         .map(|c| c.info.id.to_string())
         .filter(|id| id.contains('.'))
         .collect();
-    ids.extend(catalog.packs.iter().flat_map(|p| p.provisions.iter().map(|v| v.id().to_string())));
+    ids.extend(
+        catalog
+            .packs
+            .iter()
+            .flat_map(|p| p.provisions.iter().map(|v| v.id().to_string())),
+    );
     let mut lacking = Vec::new();
     for id in ids {
         let names: Vec<String> = all
@@ -80,11 +98,16 @@ fn every_check_and_provision_has_fixtures_both_ways() {
             .filter(|(d, _)| *d == id)
             .map(|(_, p)| p.file_name().unwrap().to_string_lossy().to_string())
             .collect();
-        if !names.iter().any(|n| n.starts_with("trigger")) || !names.iter().any(|n| n.starts_with("pass")) {
+        if !names.iter().any(|n| n.starts_with("trigger"))
+            || !names.iter().any(|n| n.starts_with("pass"))
+        {
             lacking.push(id);
         }
     }
-    assert!(lacking.is_empty(), "rules without a trigger and a pass fixture: {lacking:?}");
+    assert!(
+        lacking.is_empty(),
+        "rules without a trigger and a pass fixture: {lacking:?}"
+    );
 }
 
 /// Snapshots show only the findings of the fixture's own rule (a short
@@ -93,10 +116,18 @@ fn every_check_and_provision_has_fixtures_both_ways() {
 fn rule_fixture_snapshots() {
     for (id, path) in fixtures() {
         let mut report = check(&path);
-        report.diagnostics.retain(|d| d.id == id || d.provision.as_deref() == Some(id.as_str()));
+        report
+            .diagnostics
+            .retain(|d| d.id == id || d.provision.as_deref() == Some(id.as_str()));
         let name = snapshot_name(&path);
         let reports = [report];
-        let human = emit::human::render(&reports, emit::human::Style { color: false, width: 100 });
+        let human = emit::human::render(
+            &reports,
+            emit::human::Style {
+                color: false,
+                width: 100,
+            },
+        );
         insta::assert_snapshot!(format!("{name}__human"), human);
         insta::assert_snapshot!(format!("{name}__json"), emit::json::render(&reports));
     }

@@ -8,12 +8,16 @@ use crate::catalog::{Catalog, Required};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
+pub mod altered;
 pub mod dates;
 pub mod encoding;
 pub mod front_matter;
+pub mod parties;
 pub mod placeholders;
 pub mod provisions;
+pub mod roles;
 pub mod structure;
+pub mod template_version;
 pub mod templates;
 
 /// What `moulint rules` and `moulint explain` show for a check.
@@ -34,6 +38,22 @@ pub struct Context<'a> {
     pub templates: Vec<String>,
     /// Provisions those templates require, each once.
     pub required: Vec<Required<'a>>,
+    /// The reference templates in use (bundled or `--templates DIR`);
+    /// `None` skips the template checks.
+    pub template_set: Option<&'a crate::reference::TemplateSet>,
+    /// The draft aligned with its reference template, computed once per
+    /// document (see [`crate::compare`]); `None` skips the comparison.
+    pub comparison: Option<&'a crate::compare::Outcome>,
+}
+
+impl<'a> Context<'a> {
+    /// The draft section the word comparison aligned with a provision, if
+    /// the draft follows the reference text.
+    pub fn aligned_section(&self, provision: &str) -> Option<usize> {
+        self.comparison?
+            .comparison()?
+            .aligned_section(provision, &self.doc.tree)
+    }
 }
 
 pub struct Check {
@@ -51,6 +71,10 @@ pub const CHECKS: &[Check] = &[
     dates::CHECK,
     structure::CHECK,
     provisions::CHECK,
+    altered::CHECK,
+    template_version::CHECK,
+    roles::CHECK,
+    parties::CHECK,
 ];
 
 /// Runs every check over a document.

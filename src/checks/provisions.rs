@@ -259,7 +259,8 @@ pub fn locate(tree: &Tree, required: &[Required]) -> Vec<Option<usize>> {
         .zip(by_title)
         .map(|(r, t)| {
             t.or_else(|| {
-                let all: Vec<Vec<Hit>> = r.provision.elements.iter().map(|e| hits(tree, e)).collect();
+                let all: Vec<Vec<Hit>> =
+                    r.provision.elements.iter().map(|e| hits(tree, e)).collect();
                 by_elements(tree, &all, &container)
             })
         })

@@ -119,7 +119,7 @@ pub fn render(reports: &[FileReport], style: Style) -> String {
                 }
                 help.push_str(n);
             }
-            if !d.templates.is_empty() && d.provision.is_some() {
+            if !d.templates.is_empty() {
                 let _ = write!(help, "\nrequired by template: {}", d.templates.join(", "));
             }
             let source = if labels.is_empty() {

@@ -2,6 +2,7 @@
 
 pub mod human;
 pub mod json;
+pub mod redline;
 
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;

@@ -1,0 +1,495 @@
+//! `doc.altered`: the draft's wording compared with the reference template,
+//! word by word (see [`crate::compare`]).
+
+use std::cell::OnceCell;
+
+use super::{Check, CheckInfo, Context};
+use crate::compare::{text_of, Comparison, Found, OpKind, Outcome, ProvisionDiff};
+use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
+use crate::tree::Tree;
+
+pub const ID: &str = "doc.altered";
+
+pub const CHECK: Check = Check {
+    info: CheckInfo {
+        id: ID,
+        severity: Severity::Error,
+        summary:
+            "mandatory template wording modified, moved, or text added (word-by-word comparison)",
+        doc: "\
+## What it checks
+The draft is compared word by word with the reference template of its
+`template:` kinds (the Base text with each Bespoke template's articles).
+Each tagged provision of the template is found in the draft (by its words
+and title, wherever the draft put it), then its words are diffed. Line
+wrapping, curly or straight quotes, dashes, punctuation, case, and the
+numbering of articles and clauses do not count; each bracketed slot
+(`[MCP Name]`, `[County]`, `[number]`) matches whatever the draft wrote in
+its place, and drafting notes are ignored. Findings:
+
+- `altered` (error): words of a mandatory provision deleted, replaced, or
+  words inserted inside one of its sentences. Turning `shall` or `must`
+  into `may`, `should` or `is encouraged to` is always altered. The span
+  covers the changed words; the message shows them as
+  `[-deleted-]{+inserted+}`. In an optional provision the same is a
+  warning; a change confined to a title is a warning.
+- `moved` (info): a provision present out of the template's order.
+- `added` (info): whole sentences or sections the template does not have,
+  listed for the reviewer.
+
+A provision found nowhere is reported `missing` by its own provision id.
+Drafts written from other text than the reference get one warning instead
+of a flood of differences: import the official template (`moulint template
+import`) and check with `--templates DIR`.
+
+## Why the state's review cares
+APL 23-029: an MOU that keeps every mandatory provision unmodified may be
+filed and used; one that modifies or removes mandatory language must be
+submitted to DHCS as a redline for review and approval before it is
+signed. Parties may add local language that does not conflict with the
+mandatory provisions.
+
+## Example
+Template: `The Parties shall meet at least quarterly.` Draft: `The Parties
+may meet at least quarterly.` is reported as
+`[-shall-]{+may+}`, weakening a mandatory obligation.
+
+## How to fix
+Restore the template's words (`moulint redline DRAFT` lists every change),
+or keep the change and submit the redlined MOU to DHCS before signing.",
+    },
+    run,
+};
+
+fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(outcome) = ctx.comparison else {
+        return;
+    };
+    let c = match outcome {
+        Outcome::Compared(c) => c,
+        Outcome::Skipped { reason } => {
+            out.push(
+                Diagnostic::new(
+                    ID,
+                    Kind::Missing,
+                    Severity::Info,
+                    "no reference text to compare the draft's wording with",
+                )
+                .with_note(reason.clone())
+                .with_help(
+                    "import the official template with `moulint template import FILE.md --id ID` \
+                     and check with `--templates DIR`",
+                ),
+            );
+            return;
+        }
+    };
+    let tree = &ctx.doc.tree;
+    let described = c.reference.describe();
+    if !c.follows() {
+        out.push(
+            Diagnostic::new(
+                ID,
+                Kind::Altered,
+                Severity::Warning,
+                format!(
+                    "the draft does not follow the wording of the reference template {described}: \
+                     {:.0}% of its mandatory provisions were found word for word, so the \
+                     word-by-word comparison was skipped",
+                    c.alignment.coverage * 100.0
+                ),
+            )
+            .with_help(
+                "if the draft follows the official template, import that template \
+                 (`moulint template import OFFICIAL.md --id ID`) and check with `--templates DIR`",
+            )
+            .with_note(
+                "whether mandatory wording was modified could not be judged; the provision checks \
+                 still apply",
+            ),
+        );
+        return;
+    }
+    let located: OnceCell<Vec<Option<usize>>> = OnceCell::new();
+    let locate = |id: &str| -> Option<usize> {
+        let i = ctx.required.iter().position(|r| r.provision.id() == id)?;
+        located.get_or_init(|| super::provisions::locate(tree, &ctx.required))[i]
+    };
+    let diffs = c.diffs(tree, &locate);
+    for d in &diffs {
+        report(ctx, c, d, &described, out);
+    }
+    moved(ctx, c, &diffs, out);
+    for run in c.additions(tree) {
+        let first = &tree.blocks[run.start];
+        let last = &tree.blocks[run.end - 1];
+        let span = Span::from_range(first.span.offset..last.span.end());
+        let toks: Vec<_> = run
+            .clone()
+            .flat_map(|b| c.tokens.of_block(b).iter().copied())
+            .collect();
+        let where_ = tree.sections[first.section].display_name();
+        out.push(
+            Diagnostic::new(
+                ID,
+                Kind::Added,
+                Severity::Info,
+                format!(
+                    "text not in the reference template, in {where_}: \"{}\"",
+                    clip(&text_of(tree, &toks), 160)
+                ),
+            )
+            .with_span(span)
+            .with_label("added text")
+            .with_note(
+                "additions are allowed when they do not conflict with a mandatory provision; \
+                 the reviewer should confirm that this one does not",
+            ),
+        );
+    }
+}
+
+/// Shortens text to about `max` bytes, cutting in the middle.
+pub fn clip(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut a = max / 2;
+    while !s.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = s.len() - max / 2;
+    while !s.is_char_boundary(b) {
+        b += 1;
+    }
+    format!("{} … {}", s[..a].trim_end(), s[b..].trim_start())
+}
+
+fn templates_of(ctx: &Context, id: &str, fallback: &str) -> Vec<String> {
+    ctx.required
+        .iter()
+        .find(|r| r.provision.id() == id)
+        .map(|r| r.templates.clone())
+        .unwrap_or_else(|| vec![fallback.to_string()])
+}
+
+/// Where to point for a provision as a whole: its section's heading, or
+/// its first block.
+fn head_span(tree: &Tree, d: &ProvisionDiff) -> Option<Span> {
+    match &d.found {
+        Found::Aligned(m) => match m.section {
+            Some(s) => Some(tree.sections[s].head_span),
+            None => tree.blocks.get(m.blocks.start).map(|b| b.span),
+        },
+        Found::Located(s) | Found::Elsewhere(s) => Some(tree.sections[*s].title_span),
+        Found::NotFound => None,
+    }
+}
+
+/// One group of nearby changes in a provision.
+pub struct Group {
+    /// Op indices, first to last (equal runs between included).
+    pub ops: std::ops::Range<usize>,
+    pub kind: OpKind,
+    pub weakens: Option<String>,
+}
+
+/// Groups a provision's changes: changes fewer than four words apart are
+/// one finding.
+pub fn groups(d: &ProvisionDiff) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    let mut gap = usize::MAX;
+    for (i, op) in d.ops.iter().enumerate() {
+        if matches!(op.kind, OpKind::Equal | OpKind::Slot) {
+            gap = gap.saturating_add(op.old.len().max(op.new.len()));
+            continue;
+        }
+        let rank = |k: OpKind| match k {
+            OpKind::Changed => 3,
+            OpKind::Title => 2,
+            _ => 1,
+        };
+        match out.last_mut() {
+            Some(g) if gap < 4 => {
+                g.ops.end = i + 1;
+                if rank(op.kind) > rank(g.kind) {
+                    g.kind = op.kind;
+                }
+                if g.weakens.is_none() {
+                    g.weakens = op.weakens.clone();
+                }
+            }
+            _ => out.push(Group {
+                ops: i..i + 1,
+                kind: op.kind,
+                weakens: op.weakens.clone(),
+            }),
+        }
+        gap = 0;
+    }
+    out
+}
+
+/// The redline excerpt of a group: a few template words of context, then
+/// `[-deleted-]{+inserted+}`.
+pub fn excerpt(c: &Comparison, tree: &Tree, d: &ProvisionDiff, g: &Group) -> String {
+    let r = &c.reference;
+    let rp = &r.provisions[d.index];
+    let ops = &d.ops[g.ops.clone()];
+    let mut out = String::new();
+    // The template block of the last template word written: a new block
+    // starts with " / ".
+    let mut block: Option<usize> = None;
+    let mut push = |out: &mut String, old: &[crate::compare::normalize::Token], s: &str| {
+        if s.is_empty() {
+            return;
+        }
+        let starts_block = old
+            .first()
+            .is_some_and(|t| block.is_some_and(|b| b != t.block));
+        if !out.is_empty() {
+            out.push_str(if starts_block { " / " } else { " " });
+        }
+        out.push_str(s);
+        if let Some(t) = old.last() {
+            block = Some(t.block);
+        }
+    };
+    let first_old = ops[0].old.start;
+    let last_old = ops[ops.len() - 1].old.end;
+    let before = &rp.tokens[first_old.saturating_sub(6)..first_old];
+    if first_old > 6 {
+        out.push('…');
+    }
+    push(&mut out, before, &text_of(&r.tree, before));
+    for op in ops {
+        let old_toks = &rp.tokens[op.old.clone()];
+        let old = text_of(&r.tree, old_toks);
+        let new = text_of(tree, &d.tokens[op.new.clone()]);
+        match op.kind {
+            OpKind::Equal => push(&mut out, old_toks, &clip(&old, 80)),
+            OpKind::Slot => push(&mut out, old_toks, &clip(&new, 80)),
+            _ => {
+                let mut s = String::new();
+                if !old.is_empty() {
+                    s.push_str(&format!("[-{}-]", clip(&old, 160)));
+                }
+                if !new.is_empty() {
+                    s.push_str(&format!("{{+{}+}}", clip(&new, 160)));
+                }
+                push(&mut out, old_toks, &s);
+            }
+        }
+    }
+    let after_end = (last_old + 6).min(rp.tokens.len());
+    let after = &rp.tokens[last_old..after_end];
+    push(&mut out, after, &text_of(&r.tree, after));
+    if after_end < rp.tokens.len() {
+        out.push_str(" …");
+    }
+    out
+}
+
+/// The span of a group's draft words; for a pure deletion, the point where
+/// the words were deleted.
+fn group_span(tree: &Tree, d: &ProvisionDiff, g: &Group) -> Option<Span> {
+    let ops = &d.ops[g.ops.clone()];
+    let changed = |o: &&crate::compare::Op| !matches!(o.kind, OpKind::Equal | OpKind::Slot);
+    let first = ops.iter().filter(changed).find(|o| !o.new.is_empty());
+    let last = ops.iter().filter(changed).rfind(|o| !o.new.is_empty());
+    if let (Some(f), Some(l)) = (first, last) {
+        return Comparison::span_of(tree, &d.tokens[f.new.start..l.new.end]);
+    }
+    // A deletion: the point just after the draft word before it.
+    let at = ops.iter().find(changed)?.new.start;
+    if at > 0 {
+        let t = d.tokens.get(at - 1)?;
+        let s = tree.blocks[t.block].source_span(t.range());
+        return Some(Span::new(s.end(), 0));
+    }
+    let t = d.tokens.first()?;
+    let s = tree.blocks[t.block].source_span(t.range());
+    Some(Span::new(s.offset, 0))
+}
+
+fn report(
+    ctx: &Context,
+    c: &Comparison,
+    d: &ProvisionDiff,
+    described: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let tree = &ctx.doc.tree;
+    let rp = &c.reference.provisions[d.index];
+    let mandatory = !rp.optional;
+    let title = &rp.title;
+    let templates = templates_of(ctx, &rp.id, &rp.template);
+    let severity = if mandatory {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let note = if mandatory {
+        format!(
+            "APL 23-029: modifying or removing mandatory language requires DHCS review and \
+             approval of a redlined MOU before it is signed (compared with reference template \
+             {described})"
+        )
+    } else {
+        format!(
+            "optional provision: when included it should follow the template, but a change here \
+             does not by itself require a redline (compared with reference template {described})"
+        )
+    };
+    let help =
+        "restore the template's wording (`moulint redline` shows every change), or keep the \
+                change and submit the redlined MOU to DHCS for review before signing";
+    let base = |kind: Kind, severity: Severity, msg: String| {
+        Diagnostic::new(ID, kind, severity, msg)
+            .with_provision(rp.id.clone())
+            .with_templates(templates.clone())
+    };
+    match &d.found {
+        Found::NotFound => {
+            // The provisions check reports catalog provisions; a provision
+            // only the reference template tags is reported here.
+            let in_catalog = ctx.required.iter().any(|r| r.provision.id() == rp.id);
+            if mandatory && !in_catalog {
+                out.push(
+                    Diagnostic::new(
+                        rp.id.clone(),
+                        Kind::Missing,
+                        Severity::Error,
+                        format!("mandatory provision {title} of the reference template is missing"),
+                    )
+                    .with_provision(rp.id.clone())
+                    .with_templates(templates.clone())
+                    .with_help(format!(
+                        "add the {title} provision from the reference template"
+                    ))
+                    .with_note(note),
+                );
+            }
+        }
+        Found::Elsewhere(s) => {
+            let name = tree.sections[*s].display_name();
+            out.push(
+                base(
+                    Kind::Altered,
+                    severity,
+                    format!(
+                        "the template text of {title} is not in the draft; only its elements \
+                         appear, in {name}"
+                    ),
+                )
+                .with_span(tree.sections[*s].title_span)
+                .with_label(format!("{title} was rewritten into this section"))
+                .with_help(help)
+                .with_note(note),
+            );
+        }
+        Found::Aligned(_) | Found::Located(_) if d.rewritten() => {
+            let mut diag = base(
+                Kind::Altered,
+                severity,
+                format!(
+                    "the wording of {title} was rewritten: {:.0}% of the template's words are \
+                     unchanged",
+                    d.similarity * 100.0
+                ),
+            )
+            .with_label("rewritten from the template")
+            .with_help(help)
+            .with_note(note);
+            if let Some(sp) = head_span(tree, d) {
+                diag = diag.with_span(sp);
+            }
+            out.push(diag);
+        }
+        _ => {
+            for g in groups(d) {
+                let ex = excerpt(c, tree, d, &g);
+                let (kind, sev, msg, label) = match g.kind {
+                    OpKind::Changed => match &g.weakens {
+                        Some(w) => (
+                            Kind::Altered,
+                            severity,
+                            format!("the obligation \"{w}\" in {title} was weakened: {ex}"),
+                            format!("weakens \"{w}\""),
+                        ),
+                        None => (
+                            Kind::Altered,
+                            severity,
+                            format!(
+                                "{} wording of {title} changed: {ex}",
+                                if mandatory { "mandatory" } else { "optional" }
+                            ),
+                            "changed from the template".to_string(),
+                        ),
+                    },
+                    OpKind::Title => (
+                        Kind::Altered,
+                        if mandatory {
+                            Severity::Warning
+                        } else {
+                            Severity::Info
+                        },
+                        format!("the title of {title} differs from the template: {ex}"),
+                        "title changed".to_string(),
+                    ),
+                    _ => (
+                        Kind::Added,
+                        Severity::Info,
+                        format!("text added to {title} (not in the template): {ex}"),
+                        "added text".to_string(),
+                    ),
+                };
+                let mut diag = base(kind, sev, msg).with_label(label);
+                diag = if kind == Kind::Added {
+                    diag.with_note(
+                        "additions are allowed when they do not conflict with a mandatory \
+                         provision; the reviewer should confirm that this one does not",
+                    )
+                } else {
+                    diag.with_help(help).with_note(note.clone())
+                };
+                if let Some(sp) = group_span(tree, d, &g).or_else(|| head_span(tree, d)) {
+                    diag = diag.with_span(sp);
+                }
+                out.push(diag);
+            }
+        }
+    }
+}
+
+fn moved(ctx: &Context, c: &Comparison, diffs: &[ProvisionDiff], out: &mut Vec<Diagnostic>) {
+    let tree = &ctx.doc.tree;
+    let r = &c.reference;
+    for d in diffs.iter().filter(|d| d.moved) {
+        let rp = &r.provisions[d.index];
+        // The provision the template puts it after, among those in order.
+        let after = diffs[..d.index]
+            .iter()
+            .rev()
+            .find(|e| !e.moved && matches!(e.found, Found::Aligned(_)))
+            .map(|e| r.provisions[e.index].title.clone());
+        let place = match after {
+            Some(t) => format!("the template places it after {t}"),
+            None => "the template places it first".to_string(),
+        };
+        let mut diag = Diagnostic::new(
+            ID,
+            Kind::Moved,
+            Severity::Info,
+            format!("{} is out of the template's order: {place}", rp.title),
+        )
+        .with_provision(rp.id.clone())
+        .with_templates(templates_of(ctx, &rp.id, &rp.template))
+        .with_label("moved")
+        .with_note("moving a provision does not modify it; the reviewer may want to know");
+        if let Some(sp) = head_span(tree, d) {
+            diag = diag.with_span(sp);
+        }
+        out.push(diag);
+    }
+}

@@ -1,0 +1,439 @@
+//! Comparing a draft with its reference template, word by word.
+//!
+//! [`Reference::build`] prepares an assembled template once (parsed,
+//! tokenized, provisions located, trigram index); [`prepare`] tokenizes a
+//! draft and aligns it with the reference ([`align`]); [`Comparison::diffs`]
+//! diffs the words of each matched provision ([`diff`]). The `doc.altered`
+//! check and `moulint redline` both read these results.
+
+pub mod align;
+pub mod diff;
+pub mod normalize;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::catalog::Catalog;
+use crate::diagnostic::Span;
+use crate::document::Document;
+use crate::reference::{section_after, Assembled, TemplateSet};
+use crate::text::normalize_title;
+use crate::tree::Tree;
+
+pub use align::{Alignment, Match};
+pub use diff::{Op, OpKind};
+use normalize::{shingles, tokenize, DraftLexicon, Lexicon, Token, Tokens};
+
+/// A tagged provision of the reference, ready to compare.
+#[derive(Debug, Clone)]
+pub struct RefProvision {
+    pub id: String,
+    pub optional: bool,
+    pub title: String,
+    pub template: String,
+    /// The tagged section in the reference tree.
+    pub section: usize,
+    /// Blocks that are this provision's own text (nested tagged provisions
+    /// excluded), in order.
+    pub blocks: Vec<usize>,
+    /// The words of those blocks.
+    pub tokens: Vec<Token>,
+    /// Trigram count of those blocks.
+    pub shingles: u32,
+    /// The tagged provision this one sits inside, if any.
+    pub parent: Option<usize>,
+}
+
+/// An assembled reference template, prepared for comparison.
+#[derive(Debug)]
+pub struct Reference {
+    pub assembled: Assembled,
+    pub tree: Tree,
+    pub lexicon: Lexicon,
+    pub tokens: Tokens,
+    pub provisions: Vec<RefProvision>,
+    /// Per reference block: the provision whose own text it is.
+    pub block_owner: Vec<Option<usize>>,
+    /// Trigram -> buckets holding it (provision index, or `provisions.len()`
+    /// for untagged template text).
+    pub(crate) index: HashMap<u64, Vec<u32>>,
+    /// Titles of template sections that hold no tagged text (signature
+    /// blocks, contact exhibits): draft text under them is not "added".
+    pub untagged_titles: HashSet<String>,
+}
+
+impl Reference {
+    pub fn build(assembled: Assembled) -> Reference {
+        let tree = Tree::parse(&assembled.markdown, 0);
+        let mut lexicon = Lexicon::default();
+        let tokens = tokenize(&tree, &mut lexicon);
+        let nb = tree.blocks.len();
+        let mut block_owner: Vec<Option<usize>> = vec![None; nb];
+        let mut provisions = Vec::new();
+        for tp in &assembled.provisions {
+            let Some(section) = section_after(&tree, tp.mark.end) else {
+                continue;
+            };
+            let i = provisions.len();
+            let blocks = tree.sections[section].blocks.clone();
+            let parent = blocks.clone().next().and_then(|b| block_owner[b]);
+            for b in blocks {
+                block_owner[b] = Some(i);
+            }
+            provisions.push(RefProvision {
+                id: tp.id.clone(),
+                optional: tp.optional,
+                title: tp.title.clone(),
+                template: tp.template.clone(),
+                section,
+                blocks: Vec::new(),
+                tokens: Vec::new(),
+                shingles: 0,
+                parent,
+            });
+        }
+        let n = provisions.len();
+        let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut keys = Vec::new();
+        for (b, owner) in block_owner.iter().enumerate() {
+            keys.clear();
+            let toks = tokens.of_block(b);
+            shingles(toks, &mut keys);
+            let bucket = owner.unwrap_or(n);
+            if let Some(p) = *owner {
+                let rp = &mut provisions[p];
+                rp.blocks.push(b);
+                rp.tokens.extend_from_slice(toks);
+                rp.shingles += keys.len() as u32;
+            }
+            for &k in &keys {
+                let e = index.entry(k).or_default();
+                if !e.contains(&(bucket as u32)) {
+                    e.push(bucket as u32);
+                }
+            }
+        }
+        let untagged_titles = tree
+            .sections
+            .iter()
+            .skip(1)
+            .filter(|s| {
+                !s.title_key.is_empty() && s.blocks.clone().all(|b| block_owner[b].is_none())
+            })
+            .map(|s| s.title_key.clone())
+            .collect();
+        Reference {
+            assembled,
+            tree,
+            lexicon,
+            tokens,
+            provisions,
+            block_owner,
+            index,
+            untagged_titles,
+        }
+    }
+
+    pub fn provision(&self, id: &str) -> Option<(usize, &RefProvision)> {
+        self.provisions.iter().enumerate().find(|(_, p)| p.id == id)
+    }
+
+    /// "`base` version 2025-05", "`mhp` version 2025-05 and `base` ...".
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = self
+            .assembled
+            .versions
+            .iter()
+            .map(|(id, v)| match v {
+                Some(v) => format!("`{id}` version {v}"),
+                None => format!("`{id}`"),
+            })
+            .collect();
+        crate::reference::join_names(&parts)
+    }
+}
+
+/// A draft compared with its reference.
+#[derive(Debug)]
+pub struct Comparison {
+    pub reference: Arc<Reference>,
+    /// The draft's words (ids shared with the reference lexicon).
+    pub tokens: Tokens,
+    pub alignment: Alignment,
+}
+
+/// The outcome of preparing a comparison.
+#[derive(Debug)]
+pub enum Outcome {
+    Compared(Comparison),
+    /// No reference text for the draft's templates.
+    Skipped {
+        reason: String,
+    },
+}
+
+impl Outcome {
+    pub fn comparison(&self) -> Option<&Comparison> {
+        match self {
+            Outcome::Compared(c) => Some(c),
+            Outcome::Skipped { .. } => None,
+        }
+    }
+}
+
+/// Tokenizes and aligns a draft with the reference for `templates`.
+pub fn prepare(
+    doc: &Document,
+    templates: &[String],
+    set: &TemplateSet,
+    catalog: &Catalog,
+) -> Outcome {
+    let reference = match set.reference(templates) {
+        Ok(r) => r,
+        Err(e) => {
+            return Outcome::Skipped {
+                reason: e.to_string(),
+            }
+        }
+    };
+    let mut lex = DraftLexicon::new(&reference.lexicon);
+    let tokens = tokenize(&doc.tree, &mut lex);
+    let title_keys: Vec<Vec<String>> = reference
+        .provisions
+        .iter()
+        .map(|p| {
+            let mut keys = vec![reference.tree.sections[p.section].title_key.clone()];
+            if keys[0].is_empty() {
+                keys[0] = normalize_title(&p.title);
+            }
+            if let Some(cp) = catalog.provision(&p.id) {
+                keys.extend(cp.title_keys.iter().cloned());
+            }
+            keys
+        })
+        .collect();
+    let alignment = align::align(&reference, &doc.tree, &tokens, &title_keys);
+    Outcome::Compared(Comparison {
+        reference,
+        tokens,
+        alignment,
+    })
+}
+
+/// Where a reference provision was found in the draft.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// Aligned by its words (or title): the draft blocks compared.
+    Aligned(Match),
+    /// Not aligned, but the provisions check finds it in this section, which
+    /// the alignment gave to no other provision: compared with it.
+    Located(usize),
+    /// Not aligned; the provisions check finds its elements only in this
+    /// section, which holds another provision's text.
+    Elsewhere(usize),
+    /// Nowhere (the provisions check reports it missing).
+    NotFound,
+}
+
+/// One provision, compared.
+#[derive(Debug, Clone)]
+pub struct ProvisionDiff {
+    /// Index into [`Reference::provisions`].
+    pub index: usize,
+    pub found: Found,
+    /// The draft words compared (those of the blocks the unit owns).
+    pub tokens: Vec<Token>,
+    pub ops: Vec<Op>,
+    /// Share of template words found unchanged, 0 to 1.
+    pub similarity: f32,
+    /// Matched but out of template order.
+    pub moved: bool,
+}
+
+/// Below this word similarity a provision is reported once as rewritten
+/// rather than change by change.
+pub const REWRITTEN: f32 = 0.4;
+
+impl ProvisionDiff {
+    /// Rewritten beyond a useful word diff.
+    pub fn rewritten(&self) -> bool {
+        matches!(self.found, Found::Aligned(_) | Found::Located(_)) && self.similarity < REWRITTEN
+    }
+
+    /// Any change that is not a slot fill or an equal run.
+    pub fn changed(&self) -> bool {
+        self.ops
+            .iter()
+            .any(|o| !matches!(o.kind, OpKind::Equal | OpKind::Slot))
+    }
+
+    /// The draft section (or first block's section) the provision sits in.
+    pub fn section(&self, tree: &Tree) -> Option<usize> {
+        match &self.found {
+            Found::Aligned(m) => m
+                .section
+                .or_else(|| tree.blocks.get(m.blocks.start).map(|b| b.section)),
+            Found::Located(s) | Found::Elsewhere(s) => Some(*s),
+            Found::NotFound => None,
+        }
+    }
+}
+
+impl Comparison {
+    /// Does the draft follow the reference's wording at all? When fewer than
+    /// a quarter of the mandatory provisions match word for word, the draft
+    /// was written from other text and a word diff would only be noise.
+    pub fn follows(&self) -> bool {
+        self.alignment.coverage >= 0.25
+    }
+
+    /// The draft section a provision is aligned with, for the provisions
+    /// check: the unit's section, or the innermost section holding it.
+    pub fn aligned_section(&self, id: &str, tree: &Tree) -> Option<usize> {
+        if !self.follows() {
+            return None;
+        }
+        let (p, _) = self.reference.provision(id)?;
+        let m = self.alignment.matches[p].as_ref()?;
+        if m.dice < align::FOLLOWS {
+            return None;
+        }
+        if let Some(s) = m.section {
+            return Some(s);
+        }
+        let first = tree.blocks.get(m.blocks.start)?.section;
+        tree.path(first)
+            .into_iter()
+            .rev()
+            .find(|&s| tree.sections[s].blocks.end >= m.blocks.end)
+    }
+
+    /// Diffs every reference provision. `locate` is the provisions check's
+    /// own search (by title, then elements) for a provision the alignment
+    /// did not find.
+    pub fn diffs(&self, tree: &Tree, locate: &dyn Fn(&str) -> Option<usize>) -> Vec<ProvisionDiff> {
+        let r = &self.reference;
+        let owner = &self.alignment.owner;
+        let mut out = Vec::with_capacity(r.provisions.len());
+        for (p, rp) in r.provisions.iter().enumerate() {
+            let found = match &self.alignment.matches[p] {
+                Some(m) => Found::Aligned(m.clone()),
+                None => match locate(&rp.id) {
+                    Some(s) => {
+                        let blocks = tree.sections[s].blocks.clone();
+                        let taken = blocks.clone().filter(|&b| owner[b].is_some()).count();
+                        if taken * 2 > blocks.len() {
+                            Found::Elsewhere(s)
+                        } else {
+                            Found::Located(s)
+                        }
+                    }
+                    None => Found::NotFound,
+                },
+            };
+            let blocks: Range<usize> = match &found {
+                Found::Aligned(m) => m.blocks.clone(),
+                Found::Located(s) => tree.sections[*s].blocks.clone(),
+                _ => 0..0,
+            };
+            let own = |b: usize| match &found {
+                Found::Aligned(_) => owner[b] == Some(p),
+                _ => owner[b].is_none(),
+            };
+            let tokens: Vec<Token> = blocks
+                .filter(|&b| own(b))
+                .flat_map(|b| self.tokens.of_block(b).iter().copied())
+                .collect();
+            let comparable = matches!(found, Found::Aligned(_) | Found::Located(_));
+            let (ops, similarity) = if comparable && tokens.len() > 4 * rp.tokens.len() + 200 {
+                // Far more draft text than the provision has (a whole
+                // article found by title alone): not worth a word diff.
+                let all = Op {
+                    kind: OpKind::Changed,
+                    old: 0..rp.tokens.len(),
+                    new: 0..tokens.len(),
+                    weakens: None,
+                };
+                (vec![all], 0.0)
+            } else if comparable {
+                let ops = diff::diff(&rp.tokens, &r.tree, &tokens, tree);
+                let same: usize = ops
+                    .iter()
+                    .filter(|o| matches!(o.kind, OpKind::Equal | OpKind::Slot))
+                    .map(|o| o.old.len())
+                    .sum();
+                let sim = if rp.tokens.is_empty() {
+                    1.0
+                } else {
+                    same as f32 / rp.tokens.len() as f32
+                };
+                (ops, sim)
+            } else {
+                (Vec::new(), 0.0)
+            };
+            out.push(ProvisionDiff {
+                index: p,
+                found,
+                tokens,
+                ops,
+                similarity,
+                moved: self.alignment.moved[p],
+            });
+        }
+        out
+    }
+
+    /// Runs of draft blocks that belong to no provision and are not template
+    /// text: local additions, for the reviewer's list.
+    pub fn additions(&self, tree: &Tree) -> Vec<Range<usize>> {
+        let r = &self.reference;
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for (b, block) in tree.blocks.iter().enumerate() {
+            let counted = self.alignment.owner[b].is_none()
+                && !self.alignment.template_text[b]
+                && !self.tokens.of_block(b).is_empty()
+                && !tree
+                    .path(block.section)
+                    .iter()
+                    .any(|&s| r.untagged_titles.contains(&tree.sections[s].title_key));
+            if !counted {
+                continue;
+            }
+            match out.last_mut() {
+                Some(run) if run.end == b => run.end = b + 1,
+                _ => out.push(b..b + 1),
+            }
+        }
+        out
+    }
+
+    /// The source span of draft tokens `range` of `tokens` (first to last).
+    pub fn span_of(tree: &Tree, tokens: &[Token]) -> Option<Span> {
+        let first = tokens.first()?;
+        let last = tokens.last()?;
+        let a = tree.blocks[first.block].source_span(first.range());
+        let b = tree.blocks[last.block].source_span(last.range());
+        Some(Span::from_range(a.offset..b.end().max(a.offset)))
+    }
+}
+
+/// Text of a token run as written (punctuation between words kept), blocks
+/// joined by " / ".
+pub fn text_of(tree: &Tree, tokens: &[Token]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let block = tokens[i].block;
+        let mut j = i;
+        while j + 1 < tokens.len() && tokens[j + 1].block == block {
+            j += 1;
+        }
+        if !out.is_empty() {
+            out.push_str(" / ");
+        }
+        out.push_str(&tree.blocks[block].text[tokens[i].start..tokens[j].end]);
+        i = j + 1;
+    }
+    out
+}

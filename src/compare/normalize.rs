@@ -1,0 +1,422 @@
+//! Words for comparison, each with its place in a block's text.
+//!
+//! Blocks (see [`crate::text`]) already have markup removed, line breaks as
+//! spaces and typographic quotes and dashes folded. On top of that a token
+//! is a lowercased word (letters and digits, `'` inside a word, `.` and `,`
+//! inside a number); punctuation and whitespace separate words and are not
+//! compared. The number or letter that opens a section (`Article 4.`,
+//! `4.1`, `(a)`, `Exhibit B`) is not a word: numbering may differ. A
+//! bracketed slot (`[MCP Name]`) is one token; a drafting note is nothing.
+//! Every token keeps its byte range in the block text, so a difference maps
+//! back to exact bytes in the file through [`crate::text::Block::source_span`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::reference::brackets;
+use crate::tree::{SectionKind, Tree};
+
+/// One compared word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Interned normalized text (see [`Lexicon`]).
+    pub id: u32,
+    /// Block index in its tree.
+    pub block: usize,
+    /// Byte range in the block's text.
+    pub start: usize,
+    pub end: usize,
+    /// A bracketed slot, standing for whatever the draft puts in its place.
+    pub slot: bool,
+    /// Part of a heading or bold lead-in title.
+    pub title: bool,
+}
+
+impl Token {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Interned words of the reference text; shared, never changed after build.
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    map: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Lexicon {
+    pub fn id(&self, word: &str) -> Option<u32> {
+        self.map.get(word).copied()
+    }
+    pub fn word(&self, id: u32) -> Option<&str> {
+        self.words.get(id as usize).map(String::as_str)
+    }
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Something that turns a word into an id.
+pub trait Intern {
+    fn intern(&mut self, word: &str) -> u32;
+}
+
+impl Intern for Lexicon {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.map.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(word.to_string());
+        self.map.insert(word.to_string(), id);
+        id
+    }
+}
+
+/// A draft's words: the reference lexicon, plus local ids for words the
+/// reference does not have (they can never be equal to a reference word).
+pub struct DraftLexicon<'a> {
+    pub base: &'a Lexicon,
+    local: HashMap<String, u32>,
+}
+
+impl<'a> DraftLexicon<'a> {
+    pub fn new(base: &'a Lexicon) -> Self {
+        DraftLexicon {
+            base,
+            local: HashMap::new(),
+        }
+    }
+}
+
+impl Intern for DraftLexicon<'_> {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.base.id(word) {
+            return id;
+        }
+        let next = (self.base.len() + self.local.len()) as u32;
+        *self.local.entry(word.to_string()).or_insert(next)
+    }
+}
+
+/// The tokens of a whole tree, grouped by block.
+#[derive(Debug, Default, Clone)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    /// For each block, its tokens' range in `tokens`.
+    pub by_block: Vec<Range<usize>>,
+}
+
+impl Tokens {
+    pub fn of_block(&self, block: usize) -> &[Token] {
+        &self.tokens[self.by_block[block].clone()]
+    }
+}
+
+/// Tokenizes every block of a tree.
+pub fn tokenize(tree: &Tree, lex: &mut impl Intern) -> Tokens {
+    let mut out = Tokens {
+        tokens: Vec::with_capacity(tree.blocks.len() * 24),
+        by_block: Vec::with_capacity(tree.blocks.len()),
+    };
+    for bi in 0..tree.blocks.len() {
+        let start = out.tokens.len();
+        tokenize_block(tree, bi, lex, &mut out.tokens);
+        fold_references(&tree.blocks[bi].text, lex, &mut out.tokens, start);
+        out.by_block.push(start..out.tokens.len());
+    }
+    out
+}
+
+/// Cross-references are compared as "a reference", not by number: a draft
+/// that renumbers its articles (`Section 4.2` becomes `Article IV(b)`)
+/// changes no mandatory words. Whether the reference points anywhere is
+/// `doc.structure`'s business.
+fn fold_references(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from: usize) {
+    let word = |t: &Token| text[t.range()].to_lowercase();
+    let is_number = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && w.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || crate::tree::roman_value(w).is_some_and(|v| v <= 40)
+    };
+    let mut i = from;
+    while i + 1 < tokens.len() {
+        let w = word(&tokens[i]);
+        let keyword = matches!(
+            w.as_str(),
+            "section" | "sections" | "article" | "articles" | "§"
+        );
+        if !keyword || tokens[i].slot || !is_number(&word(&tokens[i + 1])) {
+            i += 1;
+            continue;
+        }
+        // Sub-references written `IV(b)` or `4.2(a)(i)` go with the number.
+        let mut j = i + 2;
+        while j < tokens.len()
+            && text[tokens[j - 1].end..tokens[j].start].trim() == "("
+            && tokens[j].end - tokens[j].start <= 4
+        {
+            j += 1;
+        }
+        // "Section 5.6 of the MCP Contract" cites another document: its
+        // number is mandatory wording like any other.
+        if tokens
+            .get(j)
+            .is_some_and(|t| matches!(word(t).as_str(), "of" | "in" | "under"))
+        {
+            i = j;
+            continue;
+        }
+        tokens[i].id = lex.intern("section");
+        tokens[i + 1].id = lex.intern("#ref");
+        tokens.drain(i + 2..j);
+        i += 2;
+        // "Articles 7 and 8", "Sections 3 through 5".
+        while i + 1 < tokens.len()
+            && matches!(word(&tokens[i]).as_str(), "and" | "or" | "through" | "to")
+            && is_number(&word(&tokens[i + 1]))
+        {
+            tokens[i + 1].id = lex.intern("#ref");
+            i += 2;
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '%' | '$' | '§')
+}
+
+fn tokenize_block(tree: &Tree, bi: usize, lex: &mut impl Intern, out: &mut Vec<Token>) {
+    let b = &tree.blocks[bi];
+    let text = b.text.as_str();
+    let from = content_start(tree, bi);
+    let title_end = match b.kind {
+        crate::text::BlockKind::Heading(_) => usize::MAX,
+        _ => b.lead_in.unwrap_or(0),
+    };
+    let marks = brackets(text);
+    let mut mark_i = 0;
+    let mut push = |lex: &mut dyn FnMut(&str) -> u32, s: usize, e: usize, slot: bool| {
+        let norm = &text[s..e];
+        let id = if slot {
+            let name: Vec<&str> = norm[1..norm.len() - 1].split_whitespace().collect();
+            lex(&format!("[{}]", name.join(" ").to_lowercase()))
+        } else if norm == "&" {
+            lex("and")
+        } else if norm
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            lex(norm)
+        } else {
+            lex(&norm.to_lowercase())
+        };
+        out.push(Token {
+            id,
+            block: bi,
+            start: s,
+            end: e,
+            slot,
+            title: e <= title_end,
+        });
+    };
+    let mut intern = |w: &str| lex.intern(w);
+    let bytes = text.as_bytes();
+    let mut word_start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if i < from {
+            continue;
+        }
+        // Brackets: a slot is one token, a drafting note is skipped.
+        if c == '[' {
+            while mark_i < marks.len() && marks[mark_i].range.start < i {
+                mark_i += 1;
+            }
+            if let Some(m) = marks.get(mark_i).filter(|m| m.range.start == i) {
+                if let Some(s) = word_start.take() {
+                    push(&mut intern, s, i, false);
+                }
+                if !m.note {
+                    push(&mut intern, m.range.start, m.range.end, true);
+                }
+                let end = m.range.end;
+                while iter.peek().is_some_and(|(j, _)| *j < end) {
+                    iter.next();
+                }
+                continue;
+            }
+        }
+        if is_word_char(c) {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = word_start {
+            let prev = text[..i].chars().next_back();
+            let next = iter.peek().map(|(_, n)| *n);
+            let joins = match c {
+                '\'' => {
+                    prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric)
+                }
+                '.' | ',' => {
+                    prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if joins {
+                continue;
+            }
+            push(&mut intern, s, i, false);
+            word_start = None;
+        }
+        if c == '&' {
+            push(&mut intern, i, i + 1, false);
+        }
+    }
+    if let Some(s) = word_start {
+        push(&mut intern, s, bytes.len(), false);
+    }
+}
+
+/// Where a block's comparable text starts: after the number or letter that
+/// opens its section, if the block opens one.
+pub fn content_start(tree: &Tree, bi: usize) -> usize {
+    let b = &tree.blocks[bi];
+    let s = &tree.sections[b.section];
+    if s.blocks.start != bi {
+        return 0;
+    }
+    let Some(label) = s.label.as_deref() else {
+        return 0;
+    };
+    if matches!(s.kind, SectionKind::Item { .. }) {
+        return 0;
+    }
+    let label = match s.kind {
+        SectionKind::Exhibit => label.rsplit(' ').next().unwrap_or(label),
+        _ => label,
+    };
+    strip_label(&b.text, label).unwrap_or(0)
+}
+
+/// The offset after `Article 4.` / `(a)` / `4.1` at the start of `text`.
+fn strip_label(text: &str, label: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start().len();
+    let mut rest = &text[lead..];
+    let lower = rest.to_ascii_lowercase();
+    for k in [
+        "article ",
+        "section ",
+        "exhibit ",
+        "attachment ",
+        "appendix ",
+        "schedule ",
+        "§ ",
+    ] {
+        if lower.starts_with(k) {
+            rest = rest[k.len()..].trim_start();
+            break;
+        }
+    }
+    let rest = rest.strip_prefix('(').unwrap_or(rest);
+    if rest.len() < label.len() || !rest[..label.len()].eq_ignore_ascii_case(label) {
+        return None;
+    }
+    let mut after = &rest[label.len()..];
+    after = after.strip_prefix(')').unwrap_or(after);
+    after = after.strip_prefix(['.', ':', '-']).unwrap_or(after);
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    let after = after.trim_start();
+    Some(text.len() - after.len())
+}
+
+/// Word-trigram keys of a token run (bigram or unigram keys for shorter
+/// runs), for finding which reference provision a draft block resembles.
+pub fn shingles(tokens: &[Token], out: &mut Vec<u64>) {
+    const M: u64 = (1 << 20) - 1;
+    let id = |t: &Token| t.id as u64 & M;
+    match tokens.len() {
+        0 => {}
+        1 => out.push((1 << 62) | id(&tokens[0])),
+        2 => out.push((2 << 62) | (id(&tokens[0]) << 20) | id(&tokens[1])),
+        _ => out.extend(
+            tokens
+                .windows(3)
+                .map(|w| (3 << 60) ^ (id(&w[0]) << 40) | (id(&w[1]) << 20) | id(&w[2])),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(md: &str) -> Vec<String> {
+        let tree = Tree::parse(md, 0);
+        let mut lex = Lexicon::default();
+        let t = tokenize(&tree, &mut lex);
+        t.tokens
+            .iter()
+            .map(|t| lex.word(t.id).unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn words_ignore_numbering_punctuation_case_and_wrapping() {
+        assert_eq!(
+            words("## Article 4. Referral Processes\n\n(a) The MCP\u{2019}s duty \u{2014} to refer\nmembers, within 1,000.5 days.\n"),
+            vec!["referral", "processes", "the", "mcp's", "duty", "to", "refer", "members", "within", "1,000.5", "days"]
+        );
+        assert_eq!(
+            words("## 4.1 Referral Processes\n"),
+            vec!["referral", "processes"]
+        );
+        assert_eq!(words("**Exhibit B. Contacts.**\n"), vec!["contacts"]);
+    }
+
+    #[test]
+    fn cross_references_compare_without_their_numbers() {
+        assert_eq!(
+            words("Disputes follow Section 12.2 and Exhibit A.\n"),
+            words("Disputes follow Article XII(b) and Exhibit A.\n")
+        );
+        assert_eq!(
+            words("See Articles 7 and 8.\n"),
+            words("See Articles VII and VIII.\n")
+        );
+        assert_ne!(words("See Exhibit A.\n"), words("See Exhibit B.\n"));
+        assert_ne!(
+            words("Section 5.6 of the MCP Contract.\n"),
+            words("Section 5.7 of the MCP Contract.\n")
+        );
+    }
+
+    #[test]
+    fn slots_are_one_token_and_notes_none() {
+        assert_eq!(
+            words("Between [MCP  Name] and x. [Drafting Note: fill in.] Done.\n"),
+            vec!["between", "[mcp name]", "and", "x", "done"]
+        );
+    }
+
+    #[test]
+    fn spans_point_at_the_word() {
+        let md = "The MCP shall meet quarterly.\n";
+        let tree = Tree::parse(md, 0);
+        let mut lex = Lexicon::default();
+        let t = tokenize(&tree, &mut lex);
+        let q = t.tokens[4];
+        let sp = tree.blocks[0].source_span(q.range());
+        assert_eq!(&md[sp.offset..sp.end()], "quarterly");
+    }
+}

@@ -1,0 +1,475 @@
+//! The word-by-word comparison with the reference templates (`doc.altered`),
+//! template import, and the redline report.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use moulint::catalog::Catalog;
+use moulint::diagnostic::{Diagnostic, Kind};
+use moulint::emit::redline;
+use moulint::init;
+use moulint::lint::{lint_source, lint_source_with, FileReport};
+use moulint::reference::{self, Slots, TemplateSet};
+use moulint::source::SourceFile;
+use moulint::verdict::Verdict;
+
+const MCP: &str = "Golden Poppy Health Plan";
+const PARTY: &str = "Sierra Vista County Agency";
+
+fn catalog() -> &'static Catalog {
+    Catalog::bundled().expect("bundled packs load")
+}
+
+fn bundled() -> &'static TemplateSet {
+    TemplateSet::bundled().expect("bundled templates load")
+}
+
+/// A finished draft generated from the reference text of `ids` as a user
+/// makes one: `moulint init` (front matter, party slots, role rows), then
+/// every other slot filled and the drafting notes removed.
+fn generate(ids: &[&str], set: &TemplateSet) -> String {
+    let kind = catalog()
+        .pack(ids[0])
+        .and_then(|p| p.def.entity_types.first())
+        .map_or("county".to_string(), |e| e.id.clone());
+    let req = init::Request {
+        templates: ids.iter().map(|s| s.to_string()).collect(),
+        mcps: vec![MCP.to_string()],
+        party: PARTY.to_string(),
+        party_type: kind,
+        counties: vec!["Alpine".to_string()],
+    };
+    let text = init::render(&req, catalog(), set).expect("init renders");
+    let split = text.find("\n---\n").expect("front matter") + 5;
+    let (front, text) = text.split_at(split);
+    let mut slots = Slots::new();
+    for name in reference::slot_names(text) {
+        let lower = name.to_lowercase();
+        let value = if lower.contains("number") || lower.contains("days") {
+            "five (5)"
+        } else if lower.contains("date") {
+            "January 1, 2025"
+        } else if lower == "name" || lower.ends_with(" name") {
+            "Jordan Lee"
+        } else if lower == "title" || lower.ends_with(" title") {
+            "Director of Care Coordination"
+        } else if lower.contains("email") {
+            "jordan.lee@goldenpoppy.org"
+        } else if lower.contains("phone") {
+            "(530) 555-0100"
+        } else {
+            "Local text agreed by the Parties"
+        };
+        slots = slots.set(&name, value);
+    }
+    let body = reference::strip_drafting_notes(&reference::fill(text, &slots));
+    format!("{front}{body}")
+}
+
+fn check(text: &str) -> FileReport {
+    lint_source(SourceFile::new("draft.md", text.to_string()), catalog())
+}
+
+fn ours(r: &FileReport) -> Vec<&Diagnostic> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.id == "doc.altered")
+        .collect()
+}
+
+fn show(r: &FileReport) -> String {
+    r.diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {:?}: {}",
+                d.id,
+                d.kind.as_str(),
+                d.severity.as_str(),
+                d.provision,
+                d.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "draft lacks {from:?}");
+    text.replacen(from, to, 1)
+}
+
+/// Template ids the catalog can check (a template without a pack is
+/// `doc.template-unknown`).
+fn checkable() -> Vec<String> {
+    bundled()
+        .templates()
+        .iter()
+        .map(|t| t.id.clone())
+        .filter(|id| catalog().pack(id).is_some())
+        .collect()
+}
+
+#[test]
+fn every_bundled_template_assembles_with_base() {
+    for t in bundled().templates() {
+        let a = reference::assemble(std::slice::from_ref(&t.id), bundled())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!a.markdown.contains("{n}"), "{}: unnumbered article", t.id);
+        assert!(!a.provisions.is_empty(), "{}: no tagged provision", t.id);
+        if t.id != "base" {
+            assert!(
+                a.provisions.iter().any(|p| p.template == t.id),
+                "{}: its own provisions are not in the assembled text",
+                t.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_draft_generated_from_each_template_is_file_and_use() {
+    for id in checkable() {
+        let text = generate(&[&id], bundled());
+        let r = check(&text);
+        assert!(ours(&r).is_empty(), "{id}:\n{}", show(&r));
+        assert_eq!(r.verdict, Verdict::FileAndUse, "{id}:\n{}", show(&r));
+    }
+}
+
+#[test]
+fn a_combined_draft_is_file_and_use() {
+    let ids = checkable();
+    let bespoke: Vec<&str> = ids
+        .iter()
+        .map(String::as_str)
+        .filter(|i| *i != "base")
+        .take(2)
+        .collect();
+    if bespoke.len() < 2 {
+        return; // one kind only: nothing to combine yet
+    }
+    let text = generate(&bespoke, bundled());
+    let r = check(&text);
+    assert!(ours(&r).is_empty(), "{}", show(&r));
+    assert_eq!(r.verdict, Verdict::FileAndUse, "{}", show(&r));
+}
+
+#[test]
+fn one_changed_word_is_one_altered_finding_on_its_span() {
+    let clean = generate(&["base"], bundled());
+    let text = replace_once(
+        &clean,
+        "least quarterly to assess",
+        "least annually to assess",
+    );
+    let r = check(&text);
+    let found = ours(&r);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    let d = found[0];
+    assert_eq!(d.kind, Kind::Altered);
+    assert_eq!(d.provision.as_deref(), Some("base.quarterly-meetings"));
+    let s = d.span.expect("a span");
+    assert_eq!(&text[s.offset..s.end()], "annually");
+    assert!(
+        d.message.contains("[-quarterly-]{+annually+}"),
+        "{}",
+        d.message
+    );
+    assert_eq!(r.verdict, Verdict::Redline);
+}
+
+#[test]
+fn weakening_shall_to_may_is_altered() {
+    let clean = generate(&["base"], bundled());
+    let text = replace_once(
+        &clean,
+        "or their liaisons, shall meet",
+        "or their liaisons, may meet",
+    );
+    let r = check(&text);
+    let found = ours(&r);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    assert!(
+        found[0].message.contains("weakened"),
+        "{}",
+        found[0].message
+    );
+    let s = found[0].span.unwrap();
+    assert_eq!(&text[s.offset..s.end()], "may");
+    assert_eq!(r.verdict, Verdict::Redline);
+}
+
+#[test]
+fn a_deleted_provision_is_missing_and_not_also_altered() {
+    let clean = generate(&["base"], bundled());
+    let start = clean.find("## 13. Equal Treatment").unwrap();
+    let end = clean.find("## 14. General Provisions").unwrap();
+    let text = format!("{}{}", &clean[..start], &clean[end..]);
+    let r = check(&text);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.kind == Kind::Missing
+                && d.provision.as_deref() == Some("base.equal-treatment")),
+        "{}",
+        show(&r)
+    );
+    assert!(ours(&r).is_empty(), "{}", show(&r));
+}
+
+#[test]
+fn a_reordered_draft_is_only_moved() {
+    let clean = generate(&["base"], bundled());
+    let a = clean.find("## 12. Dispute Resolution").unwrap();
+    let b = clean.find("## 13. Equal Treatment").unwrap();
+    let c = clean.find("## 14. General Provisions").unwrap();
+    let text = format!(
+        "{}{}{}{}",
+        &clean[..a],
+        &clean[b..c],
+        &clean[a..b],
+        &clean[c..]
+    );
+    let r = check(&text);
+    let found = ours(&r);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    assert_eq!(found[0].kind, Kind::Moved);
+    assert_eq!(r.verdict, Verdict::FileAndUse, "{}", show(&r));
+}
+
+#[test]
+fn crlf_and_curly_quotes_change_nothing() {
+    let clean = generate(&["base"], bundled());
+    let split = clean.find("\n---\n").unwrap() + 5;
+    let (front, body) = clean.split_at(split);
+    let mut curly = String::new();
+    let mut open = true;
+    for c in body.chars() {
+        match c {
+            '"' => {
+                curly.push(if open { '\u{201C}' } else { '\u{201D}' });
+                open = !open;
+            }
+            '\'' => curly.push('\u{2019}'),
+            _ => curly.push(c),
+        }
+    }
+    let text = format!("{front}{curly}").replace('\n', "\r\n");
+    assert!(text.contains('\u{201C}') && text.contains("\r\n"));
+    let r = check(&text);
+    assert!(ours(&r).is_empty(), "{}", show(&r));
+    assert_eq!(r.verdict, check(&clean).verdict);
+}
+
+#[test]
+fn a_draft_from_other_text_gets_one_warning_not_a_flood() {
+    let text = "---\ntemplate: base\nmcp: A\nother_party:\n  name: B\n  type: county\ncounties: [Alpine]\nstatus: draft\n---\n\n# MOU\n\n## 1. Definitions\n\nWords of our own, nothing like the template.\n";
+    let r = check(text);
+    let found = ours(&r);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    assert!(
+        found[0].message.contains("does not follow"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn template_version_older_is_a_warning_unless_executed() {
+    let clean = generate(&["base"], bundled());
+    let newest = bundled().get("base").unwrap().version.clone().unwrap();
+    let old = replace_once(
+        &clean,
+        &format!("template_version: \"{newest}\""),
+        "template_version: \"2000-01\"",
+    );
+    let r = check(&old);
+    let d: Vec<&Diagnostic> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.id == "doc.template-version")
+        .collect();
+    assert_eq!(d.len(), 1, "{}", show(&r));
+    assert!(d[0].message.contains(&newest), "{}", d[0].message);
+    let executed = replace_once(&old, "status: draft", "status: executed");
+    let r = check(&executed);
+    assert!(
+        !r.diagnostics.iter().any(|d| d.id == "doc.template-version"),
+        "{}",
+        show(&r)
+    );
+}
+
+#[test]
+fn import_then_check_against_the_imported_template() {
+    let dir = tempfile::tempdir().unwrap();
+    // The "official" text: our Base template without marks, one sentence
+    // in other words.
+    let base = bundled().get("base").unwrap();
+    let official = reference::fill(&base.body, &Slots::new());
+    let official = replace_once(
+        &official,
+        "The Parties shall carry out quality improvement activities to assess\nwhether this MOU improves care coordination for Members.",
+        "The Parties jointly run quality improvement projects that measure\nwhether this MOU improves care coordination for Members.",
+    );
+    assert!(!official.contains("moulint:"));
+    let src = dir.path().join("official.md");
+    std::fs::write(&src, &official).unwrap();
+    let out = dir.path().join("templates");
+    let run = Command::cargo_bin("moulint")
+        .unwrap()
+        .args(["template", "import"])
+        .arg(&src)
+        .args(["--id", "base", "--version", "2030-01", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains("base.quality-improvement"), "{stdout}");
+    let written = std::fs::read_to_string(out.join("base.md")).unwrap();
+    assert!(written.contains("<!-- moulint: provision base.quality-improvement -->"));
+
+    let set = TemplateSet::from_dir(&out).unwrap();
+    let draft = generate(&["base"], &set);
+    assert!(draft.contains("template_version: \"2030-01\""));
+    let file = |t: &str| SourceFile::new("draft.md", t.to_string());
+    // Against the imported template: nothing altered.
+    let r = lint_source_with(file(&draft), catalog(), &set);
+    assert!(ours(&r).is_empty(), "{}", show(&r));
+    assert_eq!(r.verdict, Verdict::FileAndUse, "{}", show(&r));
+    // Against the bundled one, the reworded provision differs.
+    let r = lint_source_with(file(&draft), catalog(), bundled());
+    assert!(
+        ours(&r).iter().any(|d| d.kind == Kind::Altered
+            && d.provision.as_deref() == Some("base.quality-improvement")),
+        "{}",
+        show(&r)
+    );
+    // The command line takes the directory too.
+    let path = dir.path().join("draft.md");
+    std::fs::write(&path, &draft).unwrap();
+    let run = Command::cargo_bin("moulint")
+        .unwrap()
+        .arg("check")
+        .arg(&path)
+        .arg("--templates")
+        .arg(&out)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(v["files"][0]["verdict"], "file-and-use", "{v:#}");
+}
+
+fn report(path: &str, format: redline::RedlineFormat) -> String {
+    let src = SourceFile::read(Path::new(path)).unwrap();
+    let r = redline::build(src, catalog(), bundled());
+    match format {
+        redline::RedlineFormat::Md => redline::markdown(&r),
+        redline::RedlineFormat::Html => redline::html(&r),
+    }
+}
+
+#[test]
+fn redline_reports() {
+    for name in ["clean", "altered"] {
+        let path = format!("fixtures/redline/{name}.md");
+        insta::assert_snapshot!(
+            format!("redline_{name}_md"),
+            report(&path, redline::RedlineFormat::Md)
+        );
+        insta::assert_snapshot!(
+            format!("redline_{name}_html"),
+            report(&path, redline::RedlineFormat::Html)
+        );
+    }
+}
+
+#[test]
+fn a_clean_draft_gets_the_attestation_statement() {
+    let md = report("fixtures/redline/clean.md", redline::RedlineFormat::Md);
+    assert!(md.contains("No mandatory provision of the reference template was modified or removed"));
+    // Only the legend shows the markers.
+    assert_eq!(md.matches("{--").count(), 1, "{md}");
+    assert_eq!(md.matches("{++").count(), 1, "{md}");
+}
+
+#[test]
+fn html_report_escapes_text_and_loads_nothing() {
+    let html = report("fixtures/redline/escape.md", redline::RedlineFormat::Html);
+    // The draft's markup is shown as text.
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "a script element");
+    assert!(!lower.contains("<img"), "an image element");
+    assert!(!lower.contains("<a "), "a link element");
+    // No attribute anywhere inside a tag carries an event handler or a URL.
+    let mut rest = lower.as_str();
+    while let Some(i) = rest.find('<') {
+        let end = rest[i..].find('>').map_or(rest.len(), |j| i + j);
+        let tag = &rest[i..end];
+        assert!(!tag.contains("onerror") && !tag.contains("onload"), "{tag}");
+        assert!(!tag.contains("src=") && !tag.contains("href="), "{tag}");
+        rest = &rest[end..];
+    }
+    assert!(!lower.contains("http://") && !lower.contains("url("));
+    // The only https:// is the escaped draft text.
+    assert_eq!(
+        lower.matches("https://").count(),
+        lower.matches("&quot;https://").count()
+    );
+    assert!(lower.contains("content-security-policy"));
+    let md = report("fixtures/redline/escape.md", redline::RedlineFormat::Md);
+    assert!(md.contains("\\<script\\>"), "{md}");
+}
+
+#[test]
+fn redline_command_writes_atomically_and_prints_without_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    let run = Command::cargo_bin("moulint")
+        .unwrap()
+        .args([
+            "redline",
+            "fixtures/redline/altered.md",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.stdout.is_empty());
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<del>"));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names, vec!["report.html"], "no temporary file left behind");
+    let run = Command::cargo_bin("moulint")
+        .unwrap()
+        .args(["redline", "fixtures/redline/clean.md"])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(String::from_utf8_lossy(&run.stdout).starts_with("# Redline report"));
+}
