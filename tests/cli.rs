@@ -65,7 +65,7 @@ fn findings_exit_one_and_follow_the_json_contract() {
 
 #[test]
 fn missing_provisions_make_a_redline_verdict() {
-    let (v, code) = json(&["fixtures/rules/doc.dates/pass.md"]);
+    let (v, code) = json(&["fixtures/rules/doc.dates/pass-upon-execution.md"]);
     assert_eq!(code, 1);
     let f = &v["files"][0];
     assert_eq!(f["verdict"], "redline");
