@@ -89,9 +89,31 @@ pub struct Tree {
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
     pub comments: Vec<Comment>,
+    /// Every block's text, joined by [`Tree::SEPARATOR`], so a pattern is
+    /// run once per document instead of once per block.
+    pub joined: String,
+    /// `joined` with ASCII letters lowercased (same byte offsets), which
+    /// provision patterns are compiled for.
+    pub joined_lower: String,
+    /// Where each block's text starts in `joined`.
+    pub block_starts: Vec<usize>,
 }
 
 impl Tree {
+    /// Between blocks in `joined`: a blank line, which no sentence crosses.
+    pub const SEPARATOR: &'static str = "\n\n";
+
+    /// The block whose text holds `joined` offset `at`, and `at` within it;
+    /// `None` when `at` falls on a separator.
+    pub fn block_at(&self, at: usize) -> Option<(usize, usize)> {
+        let bi = self
+            .block_starts
+            .partition_point(|&s| s <= at)
+            .checked_sub(1)?;
+        let within = at - self.block_starts[bi];
+        (within <= self.blocks[bi].text.len()).then_some((bi, within))
+    }
+
     /// Parses `body`, which starts at byte `base` of the file.
     pub fn parse(body: &str, base: usize) -> Tree {
         Builder::new(base, body.len()).run(body)
@@ -361,6 +383,14 @@ impl Builder {
         }
         let n = self.tree.blocks.len();
         self.tree.sections[0].blocks = 0..n;
+        let size: usize = self.tree.blocks.iter().map(|b| b.text.len() + 2).sum();
+        self.tree.joined.reserve(size);
+        for b in &self.tree.blocks {
+            self.tree.block_starts.push(self.tree.joined.len());
+            self.tree.joined.push_str(&b.text);
+            self.tree.joined.push_str(Tree::SEPARATOR);
+        }
+        self.tree.joined_lower = self.tree.joined.to_ascii_lowercase();
         self.tree
     }
 

@@ -37,7 +37,9 @@ impl Verdict {
             Verdict::Redline => {
                 "mandatory provision modified or removed: redline review by DHCS before signing"
             }
-            Verdict::Incomplete => "not finished: fill the slots, fix the front matter and party names first",
+            Verdict::Incomplete => {
+                "not finished: fill the slots, fix the front matter and party names first"
+            }
             Verdict::Invalid => "cannot be read or parsed",
         }
     }

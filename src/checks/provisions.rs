@@ -51,24 +51,50 @@ struct Hit {
     number: Option<(u32, std::ops::Range<usize>)>,
 }
 
+/// Every element's matches in the whole tree.
+fn provision_hits(tree: &Tree, p: &Provision) -> Vec<Vec<Hit>> {
+    p.elements.iter().map(|e| hits(tree, e)).collect()
+}
+
+/// Every match of an element's patterns, each within one block. Patterns
+/// run over the tree's joined text (one search per pattern, not per block);
+/// a match that runs across a block boundary is dropped and the search
+/// resumes at the next block.
 fn hits(tree: &Tree, el: &Element) -> Vec<Hit> {
+    let hay = tree.joined_lower.as_str();
     let mut out = Vec::new();
-    for (bi, b) in tree.blocks.iter().enumerate() {
-        for re in &el.regexes {
-            for c in re.captures_iter(&b.text) {
-                let m = c.get(0).expect("whole match");
-                if m.is_empty() {
-                    continue;
-                }
-                let number = c
-                    .name("n")
-                    .and_then(|g| parse_number(g.as_str()).map(|n| (n, g.range())));
-                out.push(Hit {
-                    block: bi,
-                    range: m.range(),
-                    number,
-                });
+    for re in &el.regexes {
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(c) = re.captures_at(hay, at) else {
+                break;
+            };
+            let m = c.get(0).expect("whole match");
+            let Some((bi, start)) = tree.block_at(m.start()) else {
+                at = next_block(tree, m.start());
+                continue;
+            };
+            let base = tree.block_starts[bi];
+            if m.end() > base + tree.blocks[bi].text.len() {
+                at = next_block(tree, m.start());
+                continue;
             }
+            if m.is_empty() {
+                at = hay[m.end()..]
+                    .chars()
+                    .next()
+                    .map_or(hay.len(), |ch| m.end() + ch.len_utf8());
+                continue;
+            }
+            let number = c.name("n").and_then(|g| {
+                parse_number(g.as_str()).map(|n| (n, g.start() - base..g.end() - base))
+            });
+            out.push(Hit {
+                block: bi,
+                range: start..m.end() - base,
+                number,
+            });
+            at = m.end();
         }
     }
     out.sort_by_key(|h| (h.block, h.range.start));
@@ -76,6 +102,15 @@ fn hits(tree: &Tree, el: &Element) -> Vec<Hit> {
         a.block == b.block && a.range.start < b.range.end && b.range.start < a.range.end
     });
     out
+}
+
+/// Where the block after the one holding `at` starts in the joined text.
+fn next_block(tree: &Tree, at: usize) -> usize {
+    let i = tree.block_starts.partition_point(|&s| s <= at);
+    tree.block_starts
+        .get(i)
+        .copied()
+        .unwrap_or(tree.joined.len())
 }
 
 fn in_blocks<'h>(
@@ -98,14 +133,24 @@ fn title_score(p: &Provision, key: &str) -> u8 {
     if p.title_regexes.iter().any(|r| r.is_match(key)) {
         return 2;
     }
-    let padded = format!(" {key} ");
-    if p.title_keys
-        .iter()
-        .any(|k| !k.is_empty() && padded.contains(&format!(" {k} ")))
-    {
+    if p.title_keys.iter().any(|k| contains_words(key, k)) {
         return 1;
     }
     0
+}
+
+/// `needle` occurs in `hay` as whole words (both are normalized titles:
+/// lowercase words separated by single spaces).
+fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = i == 0 || hay.as_bytes()[i - 1] == b' ';
+        let end = i + needle.len();
+        let after = end == hay.len() || hay.as_bytes()[end] == b' ';
+        before && after
+    })
 }
 
 /// Assigns sections to provisions by title, best matches first; a section
@@ -144,7 +189,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let container = containers(tree, &by_title);
     for (pi, req) in ctx.required.iter().enumerate() {
         let p = req.provision;
-        let all_hits: Vec<Vec<Hit>> = p.elements.iter().map(|e| hits(tree, e)).collect();
+        let all_hits = provision_hits(tree, p);
         let found = by_title[pi]
             .or_else(|| by_elements(tree, &all_hits, &container))
             .or_else(|| ctx.aligned_section(p.id()));
@@ -259,8 +304,7 @@ pub fn locate(tree: &Tree, required: &[Required]) -> Vec<Option<usize>> {
         .zip(by_title)
         .map(|(r, t)| {
             t.or_else(|| {
-                let all: Vec<Vec<Hit>> =
-                    r.provision.elements.iter().map(|e| hits(tree, e)).collect();
+                let all: Vec<Vec<Hit>> = provision_hits(tree, r.provision);
                 by_elements(tree, &all, &container)
             })
         })
