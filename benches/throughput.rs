@@ -76,6 +76,26 @@ fn main() {
             black_box(Document::parse(SourceFile::new(path.clone(), text.clone())));
         }
     });
+    let set = moulint::reference::TemplateSet::bundled().expect("bundled templates load");
+    let docs: Vec<(Document, Vec<String>)> = files
+        .iter()
+        .map(|(path, text)| {
+            let d = Document::parse(SourceFile::new(path.clone(), text.clone()));
+            let mut t: Vec<String> = d.template_ids().into_iter().filter(|t| catalog.pack(t).is_some()).collect();
+            if t.is_empty() {
+                t.push("base".into());
+            }
+            (d, t)
+        })
+        .collect();
+    let compare = median(runs, || {
+        for (d, t) in &docs {
+            let outcome = moulint::compare::prepare(d, t, set, catalog);
+            if let Some(c) = outcome.comparison() {
+                black_box(c.diffs(&d.tree, &|_| None));
+            }
+        }
+    });
     let check = median(runs, || {
         for (path, text) in &files {
             black_box(lint_source(
@@ -95,5 +115,30 @@ fn main() {
     };
     row("baseline: pulldown-cmark offset parse", baseline);
     row("moulint: parse (front matter + tree)", parse);
+    row("moulint: word comparison (align + diff)", compare);
     row("moulint: full check, one thread", check);
+
+    // Scaling: one draft holding the complete Base MOU's body k times. The
+    // comparison aligns provisions, never whole documents' words, so the
+    // time per KiB should stay flat as k grows.
+    let complete = std::fs::read_to_string("fixtures/base/complete.md").expect("complete draft");
+    let body_at = complete[4..].find("\n---").map_or(0, |i| i + 8);
+    let (front, body) = complete.split_at(body_at);
+    println!("\nscaling (complete Base draft, body repeated k times):");
+    let mut first = None;
+    for k in [1usize, 4, 16] {
+        let text = format!("{front}{}", body.repeat(k));
+        let d = median(7, || {
+            black_box(lint_source(SourceFile::new("scaled.md", text.clone()), catalog));
+        });
+        let per_kib = d.as_secs_f64() * 1e3 / (text.len() as f64 / 1024.0);
+        let base = *first.get_or_insert(per_kib);
+        println!(
+            "  k={k:<3} {:>6} KiB  {:>9.3} ms  {:>6.3} ms/KiB  {:>5.2}x the k=1 cost per KiB",
+            text.len() / 1024,
+            d.as_secs_f64() * 1e3,
+            per_kib,
+            per_kib / base
+        );
+    }
 }
