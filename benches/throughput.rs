@@ -81,7 +81,11 @@ fn main() {
         .iter()
         .map(|(path, text)| {
             let d = Document::parse(SourceFile::new(path.clone(), text.clone()));
-            let mut t: Vec<String> = d.template_ids().into_iter().filter(|t| catalog.pack(t).is_some()).collect();
+            let mut t: Vec<String> = d
+                .template_ids()
+                .into_iter()
+                .filter(|t| catalog.pack(t).is_some())
+                .collect();
             if t.is_empty() {
                 t.push("base".into());
             }
@@ -129,7 +133,10 @@ fn main() {
     for k in [1usize, 4, 16] {
         let text = format!("{front}{}", body.repeat(k));
         let d = median(7, || {
-            black_box(lint_source(SourceFile::new("scaled.md", text.clone()), catalog));
+            black_box(lint_source(
+                SourceFile::new("scaled.md", text.clone()),
+                catalog,
+            ));
         });
         let per_kib = d.as_secs_f64() * 1e3 / (text.len() as f64 / 1024.0);
         let base = *first.get_or_insert(per_kib);
