@@ -343,6 +343,14 @@ impl Catalog {
                 }
             }
             for v in &p.provisions {
+                // The verdict's "redline" is a claim about the state's rules:
+                // only confirmed requirements may make it.
+                if v.def.status.as_deref() == Some("param") && v.severity == Severity::Error {
+                    return Err(err(format!(
+                        "provision `{}` is unconfirmed (status: param) and so may not be an error; make it a warning",
+                        v.id()
+                    )));
+                }
                 if let Some(prev) = ids.insert(v.id().to_string(), p.def.id.clone()) {
                     return Err(err(format!(
                         "provision `{}` is also defined in `{prev}`",

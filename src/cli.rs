@@ -258,14 +258,19 @@ pub fn explain_text(catalog: &Catalog, id: &str) -> Option<String> {
         .map(|p| p.def.id.as_str())
         .collect();
     out.push_str(&format!(
-        "- {}; severity {}; source {}\n- citation: {}\n- required by templates: {}\n",
+        "- {}; severity {}\n- how sure: {}\n- citation: {}\n- required by templates: {}\n",
         if v.def.mandatory {
             "mandatory"
         } else {
             "optional"
         },
         v.severity.as_str(),
-        v.def.status.as_deref().unwrap_or("unknown"),
+        match v.def.status.as_deref() {
+            Some("seed") => "seed (the state's MOU documents)",
+            Some("public") => "public (seen in the state's or plans' public pages)",
+            Some("param") => "param (not confirmed: our reading of the program, kept as data)",
+            _ => "unknown",
+        },
         v.citation,
         required_by.join(", ")
     ));

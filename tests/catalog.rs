@@ -92,6 +92,10 @@ fn a_broken_pack_is_a_configuration_error() {
             "z",
             "id: z\ntitle: Z\nkind: base\nprovisions:\n  - id: z.a\n    title: A\n    summary: s\n    why: w\n    help: h\n    example: e\n    elements:\n      - id: e\n        description: d\n        patterns: ['(unclosed']\n",
         ),
+        (
+            "w",
+            "id: w\ntitle: W\nkind: base\nprovisions:\n  - id: w.a\n    title: A\n    status: param\n    summary: s\n    why: w\n    help: h\n    example: e\n",
+        ),
     ];
     for (name, text) in bad {
         let err = Catalog::from_sources([(name.to_string(), text.to_string())]).unwrap_err();
