@@ -711,9 +711,12 @@ impl Builder {
             kind: head.kind,
             label: head.label,
             number,
+            // A quoted title is a defined term (`**1.3 "Care Coordination"**
+            // means ...`), not the provision of that name.
             title_key: head
                 .title
                 .as_deref()
+                .filter(|t| !t.starts_with(['"', '\'']))
                 .map(normalize_title)
                 .unwrap_or_default(),
             title: head.title,

@@ -1,5 +1,6 @@
 //! Every template kind has a complete draft under fixtures/templates/ that
-//! holds all its provisions and roles: no finding may say otherwise.
+//! holds all its provisions and roles, and fixtures/realistic/ holds
+//! complete drafts in other house styles: no finding may say otherwise.
 
 use std::path::PathBuf;
 
@@ -18,6 +19,10 @@ fn complete_drafts() -> Vec<PathBuf> {
                 out.push(p);
             }
         }
+    }
+    // Drafts written in other house styles, not from our reference text.
+    for f in std::fs::read_dir("fixtures/realistic").unwrap() {
+        out.push(f.unwrap().path());
     }
     out.sort();
     out
@@ -76,7 +81,7 @@ fn complete_draft_snapshots() {
     let catalog = Catalog::bundled().unwrap();
     for p in complete_drafts() {
         let r = lint_file(&p, catalog);
-        let name = p.strip_prefix("fixtures/templates").unwrap().with_extension("").to_string_lossy().replace('/', "__");
+        let name = p.strip_prefix("fixtures").unwrap().with_extension("").to_string_lossy().replace('/', "__");
         let reports = [r];
         insta::assert_snapshot!(name, emit::human::render(&reports, emit::human::Style { color: false, width: 100 }));
     }

@@ -58,8 +58,9 @@ fn provision_hits(tree: &Tree, p: &Provision) -> Vec<Vec<Hit>> {
 
 /// Every match of an element's patterns, each within one block. Patterns
 /// run over the tree's joined text (one search per pattern, not per block);
-/// a match that runs across a block boundary is dropped and the search
-/// resumes at the next block.
+/// a match that runs across a block boundary is retried within its block
+/// alone (so a greedy pattern cannot lose the match inside the block), and
+/// the search resumes at the next block.
 fn hits(tree: &Tree, el: &Element) -> Vec<Hit> {
     let hay = tree.joined_lower.as_str();
     let mut out = Vec::new();
@@ -75,7 +76,15 @@ fn hits(tree: &Tree, el: &Element) -> Vec<Hit> {
                 continue;
             };
             let base = tree.block_starts[bi];
-            if m.end() > base + tree.blocks[bi].text.len() {
+            let block_end = base + tree.blocks[bi].text.len();
+            if m.end() > block_end {
+                // Positions in `rest` are `start` bytes into the block.
+                let rest = &hay[base + start..block_end];
+                for c in re.captures_iter(rest) {
+                    if c.get(0).is_some_and(|m| !m.is_empty()) {
+                        out.push(hit(bi, &c, |p| p + start));
+                    }
+                }
                 at = next_block(tree, m.start());
                 continue;
             }
@@ -86,14 +95,7 @@ fn hits(tree: &Tree, el: &Element) -> Vec<Hit> {
                     .map_or(hay.len(), |ch| m.end() + ch.len_utf8());
                 continue;
             }
-            let number = c.name("n").and_then(|g| {
-                parse_number(g.as_str()).map(|n| (n, g.start() - base..g.end() - base))
-            });
-            out.push(Hit {
-                block: bi,
-                range: start..m.end() - base,
-                number,
-            });
+            out.push(hit(bi, &c, |p| p - base));
             at = m.end();
         }
     }
@@ -102,6 +104,19 @@ fn hits(tree: &Tree, el: &Element) -> Vec<Hit> {
         a.block == b.block && a.range.start < b.range.end && b.range.start < a.range.end
     });
     out
+}
+
+/// A match as a [`Hit`]; `to_block` maps haystack positions into the
+/// block's text.
+fn hit(block: usize, c: &regex::Captures, to_block: impl Fn(usize) -> usize) -> Hit {
+    let m = c.get(0).expect("whole match");
+    Hit {
+        block,
+        range: to_block(m.start())..to_block(m.end()),
+        number: c.name("n").and_then(|g| {
+            parse_number(g.as_str()).map(|n| (n, to_block(g.start())..to_block(g.end())))
+        }),
+    }
 }
 
 /// Where the block after the one holding `at` starts in the joined text.
@@ -133,7 +148,12 @@ fn title_score(p: &Provision, key: &str) -> u8 {
     if p.title_regexes.iter().any(|r| r.is_match(key)) {
         return 2;
     }
-    if p.title_keys.iter().any(|k| contains_words(key, k)) {
+    // Containment only for phrases: a one-word title ("Term") inside a
+    // longer one ("Long-Term Services") says nothing.
+    if p.title_keys
+        .iter()
+        .any(|k| k.contains(' ') && contains_words(key, k))
+    {
         return 1;
     }
     0
@@ -313,16 +333,19 @@ pub fn locate(tree: &Tree, required: &[Required]) -> Vec<Option<usize>> {
 
 /// Sections holding another provision's titled section: containers (the
 /// document title, an article of articles), never one provision themselves.
+/// One other provision inside is allowed (an article may hold a clause
+/// titled for another provision); two or more make a container.
 fn containers(tree: &Tree, by_title: &[Option<usize>]) -> Vec<bool> {
-    let mut container = vec![false; tree.sections.len()];
-    container[0] = true;
+    let mut inside = vec![0usize; tree.sections.len()];
     for &si in by_title.iter().flatten() {
         let mut cur = tree.sections[si].parent;
         while let Some(p) = cur {
-            container[p] = true;
+            inside[p] += 1;
             cur = tree.sections[p].parent;
         }
     }
+    let mut container: Vec<bool> = inside.iter().map(|&n| n >= 2).collect();
+    container[0] = true;
     container
 }
 
