@@ -149,6 +149,29 @@ impl Tree {
         out
     }
 
+    /// A section's name for messages; an untitled one (a list item, `a.`)
+    /// is named with its nearest titled ancestor: "item 2 of 7 Referrals".
+    pub fn describe(&self, section: usize) -> String {
+        let s = &self.sections[section];
+        let own = s.display_name();
+        if s.title.is_some() {
+            return own;
+        }
+        let own = match s.kind {
+            SectionKind::Item { .. } => format!("item {}", s.label.as_deref().unwrap_or("")),
+            _ => own,
+        };
+        let mut cur = s.parent;
+        while let Some(p) = cur {
+            let ps = &self.sections[p];
+            if ps.title.is_some() {
+                return format!("{own} of {}", ps.display_name());
+            }
+            cur = ps.parent;
+        }
+        own
+    }
+
     /// Innermost section holding a byte offset.
     pub fn section_at(&self, offset: usize) -> usize {
         let mut cur = 0;
@@ -905,6 +928,13 @@ mod tests {
             outline("Section 5. Term. The MOU runs.\n")[0].1.as_deref(),
             Some("5")
         );
+    }
+
+    #[test]
+    fn untitled_sections_are_described_by_their_article() {
+        let t = Tree::parse("## 7. Referrals\n\n1. first\n2. second\n", 0);
+        assert_eq!(t.describe(3), "item 2 of 7 Referrals");
+        assert_eq!(t.describe(1), "7 Referrals");
     }
 
     #[test]

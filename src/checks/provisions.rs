@@ -231,7 +231,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         match found {
             Some(si) => {
                 let s = &tree.sections[si];
-                let name = s.display_name();
+                let name = tree.describe(si);
                 for (el, hs) in p.elements.iter().zip(&all_hits) {
                     let inside: Vec<&Hit> = in_blocks(hs, &s.blocks).collect();
                     if inside.is_empty() {
@@ -269,7 +269,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .collect();
                 if let Some(first) = fragments.first() {
                     let b = &tree.blocks[first.block];
-                    let where_ = tree.sections[b.section].display_name();
+                    let where_ = tree.describe(b.section);
                     let mut d = base(
                         Kind::Incomplete,
                         p.severity,
