@@ -16,8 +16,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::{Catalog, PackKind};
-use crate::frontmatter::did_you_mean;
+use crate::catalog::Catalog;
+use crate::checks::parties::{fit, Fit};
+use crate::frontmatter::{did_you_mean, SplitResult};
 use crate::reference::{self, join_names, Slots, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME};
 
 /// Arguments of `moulint init`.
@@ -139,43 +140,34 @@ impl Request {
                     ))
                 })?,
         };
-        let fits = packs
+        let own: Vec<&str> = packs
             .iter()
-            .any(|p| p.def.entity_types.iter().any(|e| e.id == party_type));
-        if !fits {
-            let owners: Vec<&str> = catalog
-                .packs
-                .iter()
-                .filter(|p| p.def.entity_types.iter().any(|e| e.id == party_type))
-                .map(|p| p.def.id.as_str())
-                .collect();
-            let own: Vec<&str> = packs
-                .iter()
-                .flat_map(|p| p.def.entity_types.iter().map(|e| e.id.as_str()))
-                .collect();
-            let all_base = packs.iter().all(|p| p.def.kind == PackKind::Base);
-            let msg = if owners.is_empty() {
+            .flat_map(|p| p.def.entity_types.iter().map(|e| e.id.as_str()))
+            .collect();
+        let msg = match fit(catalog, &templates, &party_type) {
+            Fit::Fits => None,
+            Fit::Unknown => {
                 let hint = did_you_mean(&party_type, own.iter().copied())
                     .map(|s| format!("did you mean `{s}`? "))
                     .unwrap_or_default();
-                format!(
+                Some(format!(
                     "unknown entity type `{party_type}`; {hint}the entity types of {} are: {}",
                     templates.join(", "),
                     own.join(", ")
-                )
-            } else if all_base {
-                format!(
-                    "a `{party_type}` has a Bespoke template: use --template {} (the Bespoke template must be used for every MOU the MCP Contract requires, APL 23-029; Base is for entities without one)",
-                    owners.join(" or --template ")
-                )
-            } else {
-                format!(
-                    "`{party_type}` is not an entity type of {}: use --template {}, or one of: {}",
-                    templates.join(", "),
-                    owners.join(" or --template "),
-                    own.join(", ")
-                )
-            };
+                ))
+            }
+            Fit::NeedsBespoke(owners) => Some(format!(
+                "a `{party_type}` has a Bespoke template: use --template {} (the Bespoke template must be used for every MOU the MCP Contract requires, APL 23-029; Base is for entities without one)",
+                owners.join(" or --template ")
+            )),
+            Fit::Elsewhere(owners) => Some(format!(
+                "`{party_type}` is not an entity type of {}: use --template {}, or one of: {}",
+                templates.join(", "),
+                owners.join(" or --template "),
+                own.join(", ")
+            )),
+        };
+        if let Some(msg) = msg {
             return Err(InitError(msg));
         }
         Ok(Request {
@@ -206,8 +198,19 @@ fn yaml_scalar(v: &str) -> String {
     }
 }
 
+/// A flow list (`[A, B]`): an item with a comma is quoted, or it would
+/// read as two.
 fn yaml_list(vs: &[String]) -> String {
-    let items: Vec<String> = vs.iter().map(|v| yaml_scalar(v)).collect();
+    let items: Vec<String> = vs
+        .iter()
+        .map(|v| {
+            if v.contains(',') {
+                serde_json::to_string(v).expect("a string serializes")
+            } else {
+                yaml_scalar(v)
+            }
+        })
+        .collect();
     format!("[{}]", items.join(", "))
 }
 
@@ -471,6 +474,10 @@ pub fn write_atomic(path: &Path, text: &str, force: bool) -> Result<(), InitErro
         .map_err(|e| cleanup(format!("cannot write {}: {e}", tmp_path.display())))?;
     drop(file);
     if force {
+        // The replaced file keeps its permissions.
+        if let Ok(meta) = std::fs::metadata(path) {
+            let _ = std::fs::set_permissions(&tmp_path, meta.permissions());
+        }
         std::fs::rename(&tmp_path, path)
             .map_err(|e| cleanup(format!("cannot replace {shown}: {e}")))?;
     } else {
@@ -490,6 +497,18 @@ pub fn write_atomic(path: &Path, text: &str, force: bool) -> Result<(), InitErro
         }
     }
     Ok(())
+}
+
+/// The slots and drafting notes left in a draft's body, as `moulint check`
+/// lists them (the front matter's `[A, B]` lists are no slots).
+fn open_items(text: &str) -> (usize, usize) {
+    let body = match crate::frontmatter::split(text) {
+        SplitResult::Found(s) => &text[s.body_start..],
+        _ => text,
+    };
+    let all = reference::brackets(body);
+    let notes = all.iter().filter(|b| b.note).count();
+    (all.len() - notes, notes)
 }
 
 /// Runs `moulint init`; returns the exit code.
@@ -515,12 +534,7 @@ pub fn run(args: InitArgs, catalog: &Catalog) -> u8 {
             }
             Some(path) => {
                 write_atomic(path, &text, args.force)?;
-                // Drafting notes may run over several lines; slots do not.
-                let notes = text.matches("[Drafting Note").count();
-                let slots: usize = text
-                    .lines()
-                    .map(|l| reference::brackets(l).iter().filter(|b| !b.note).count())
-                    .sum();
+                let (slots, notes) = open_items(&text);
                 Ok(Some(format!(
                     "wrote {}: {slots} slots to fill and {notes} drafting notes to remove; `moulint check {}` lists them",
                     path.display(),

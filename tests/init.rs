@@ -275,3 +275,61 @@ fn templates_lists_every_kind_with_entity_types_and_roles() {
         ["mcp-responsible-person", "party-responsible-person"]
     );
 }
+
+#[test]
+fn the_summary_counts_what_check_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, templates) in ["base", "ccw,ihss"].iter().enumerate() {
+        let path = dir.path().join(format!("d{i}.md"));
+        let out = init_to(&path, templates, &["--county", "Mono"]);
+        assert!(out.status.success());
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        let report = check(&path);
+        let listed = |note: bool| {
+            report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["id"] == "doc.placeholder")
+                .filter(|d| d["message"].as_str().unwrap().starts_with("drafting note") == note)
+                .count()
+        };
+        let expected = format!(
+            ": {} slots to fill and {} drafting notes to remove;",
+            listed(false),
+            listed(true)
+        );
+        assert!(
+            said.contains(&expected),
+            "{templates}: {said} vs {expected}"
+        );
+    }
+}
+
+#[test]
+fn a_county_with_a_comma_stays_one_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.md");
+    let out = init_to(&path, "base", &["--county", "Mono, CA"]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("counties: [Alpine, \"Mono, CA\"]\n"),
+        "{text}"
+    );
+    assert!(not_placeholders(&check(&path)).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn force_keeps_the_replaced_files_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mou.md");
+    std::fs::write(&path, "my own draft\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(init_to(&path, "base", &["--force"]).status.success());
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(entries(dir.path()), ["mou.md"]);
+}

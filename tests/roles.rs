@@ -346,16 +346,75 @@ fn a_party_in_the_text_but_not_the_front_matter_is_flagged_at_the_name() {
 fn one_party_named_two_ways_is_one_finding_at_the_text() {
     let t = draft("base", "continuum-of-care", DESIGNATED).replace(
         "and Alpine County (\"County\")",
-        "and the County of Alpine (\"County\")",
+        "and the Alpine Health and Human Services Agency (\"County\")",
     );
     let f = findings(&t, "doc.parties");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].kind, Kind::Invalid);
-    assert_eq!(spanned(&t, &f[0]), "the County of Alpine");
+    assert_eq!(
+        spanned(&t, &f[0]),
+        "the Alpine Health and Human Services Agency"
+    );
     assert!(
         f[0].message.contains("the front matter `Alpine County`"),
         "{}",
         f[0].message
+    );
+}
+
+#[test]
+fn a_county_is_the_same_party_written_either_way() {
+    // "the County of Alpine" is "Alpine County"; word processors curl apostrophes.
+    let t = draft("base", "continuum-of-care", DESIGNATED)
+        .replace(
+            "and Alpine County (\"County\")",
+            "and the County of Alpine (\"County\")",
+        )
+        .replace("**Alpine County**", "**COUNTY OF ALPINE**");
+    assert!(
+        findings(&t, "doc.parties").is_empty(),
+        "{:#?}",
+        findings(&t, "doc.parties")
+    );
+    let t = draft("base", "continuum-of-care", DESIGNATED)
+        .replace(
+            "name: Alpine County",
+            "name: Alpine County Sheriff\u{2019}s Office",
+        )
+        .replace("Alpine County (", "Alpine County Sheriff's Office (")
+        .replace("**Alpine County**", "**Alpine County Sheriff's Office**");
+    assert!(
+        findings(&t, "doc.parties").is_empty(),
+        "{:#?}",
+        findings(&t, "doc.parties")
+    );
+}
+
+#[test]
+fn a_different_party_is_not_taken_for_the_missing_one() {
+    // A signature table naming another plan instead of the County: the
+    // County is missing and the plan is unlisted, not "one party named two ways".
+    let t = draft("base", "continuum-of-care", DESIGNATED).replace(
+        "**Golden Poppy Health Plan**  \nBy: ____\n\n**Alpine County**  \nBy: ____\n",
+        "| Golden Poppy Health Plan | Blue Oak Health |\n|---|---|\n| By: ____ | By: ____ |\n",
+    );
+    let f = findings(&t, "doc.parties");
+    let got: Vec<(Kind, Severity, &str)> = f
+        .iter()
+        .map(|d| (d.kind, d.severity, spanned(&t, d)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Kind::Missing, Severity::Error, "Alpine County"),
+            (Kind::Missing, Severity::Warning, "Blue Oak Health")
+        ],
+        "{f:#?}"
+    );
+    assert!(
+        f[1].message.contains("signature blocks"),
+        "{}",
+        f[1].message
     );
 }
 
@@ -369,10 +428,19 @@ fn a_signatures_clause_in_the_general_provisions_is_not_the_signature_page() {
         findings(&t, "doc.parties")
     );
     // Signature lines with no heading, after "In Witness Whereof".
-    let t = t.replace(
+    let w = t.replace(
         "## Signatures\n",
         "IN WITNESS WHEREOF, the Parties sign this MOU.\n",
     );
+    assert!(
+        findings(&w, "doc.parties").is_empty(),
+        "{:#?}",
+        findings(&w, "doc.parties")
+    );
+    // A clause titled only "Signatures", then signature lines with no heading.
+    let body =
+        format!("{DESIGNATED}\n\n**1.2 Signatures.** Electronic signatures count as originals.\n\n**1.3 Notices.** Notices go to the Responsible Persons.");
+    let t = draft("base", "continuum-of-care", &body).replace("## Signatures\n", "");
     assert!(
         findings(&t, "doc.parties").is_empty(),
         "{:#?}",
@@ -389,4 +457,140 @@ fn other_slots_near_a_designated_role_are_not_placeholder_contacts() {
         "{:#?}",
         findings(&t, "doc.role")
     );
+}
+
+fn role_findings(body: &str) -> Vec<(Kind, String, String)> {
+    let t = draft("base", "continuum-of-care", body);
+    findings(&t, "doc.role")
+        .iter()
+        .map(|d| (d.kind, d.message.clone(), spanned(&t, d).to_string()))
+        .collect()
+}
+
+#[test]
+fn two_roles_in_one_paragraph_keep_their_own_contacts() {
+    // The County's slot is not the MCP's placeholder...
+    let f = role_findings("The MCP Responsible Person is Dana Reyes, dana@goldenpoppy.org. The County Responsible Person is [Name], [Email].");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].0, Kind::Placeholder);
+    assert_eq!(f[0].2, "County Responsible Person");
+    // ...and the MCP's email does not designate the County's person.
+    let f = role_findings("The MCP Responsible Person is Dana Reyes, dana@goldenpoppy.org, and the County Responsible Person will be named later.");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].0, f[0].2.as_str()),
+        (Kind::Incomplete, "County Responsible Person")
+    );
+    // Contacts before the role, one clause each; and two roles joined by "and".
+    for ok in [
+        "Dana Reyes, dana@goldenpoppy.org, is the MCP Responsible Person, and Lee Wong, lwong@alpine.ca.gov, is the County Responsible Person.",
+        "Dana Reyes (dana@goldenpoppy.org) and Lee Wong (lwong@alpine.ca.gov) are the MCP Responsible Person and the County Responsible Person, respectively.",
+        "The MCP Responsible Person is Dr. Dana Reyes, dana@goldenpoppy.org, and the County Responsible Person is Lee Wong, lwong@alpine.ca.gov.",
+    ] {
+        assert!(role_findings(ok).is_empty(), "{ok}: {:#?}", role_findings(ok));
+    }
+}
+
+#[test]
+fn a_tbd_elsewhere_in_the_paragraph_is_no_placeholder_contact() {
+    let f = role_findings(&format!(
+        "{DESIGNATED} The schedule of the quarterly meetings is TBD."
+    ));
+    assert!(f.is_empty(), "{f:#?}");
+    let f = role_findings("The MCP Responsible Person is TBD.\n\nCounty Responsible Person: Lee Wong, (530) 555-0190.");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].0, Kind::Placeholder);
+}
+
+#[test]
+fn blanks_and_sample_numbers_are_placeholder_contacts() {
+    for dummy in [
+        "Name: ________ Email: ________",
+        "(555) 555-5555",
+        "123-456-7890",
+    ] {
+        let f = role_findings(&format!(
+            "MCP Responsible Person: Dana Reyes, {dummy}\n\nCounty Responsible Person: Lee Wong, lwong@alpine.ca.gov"
+        ));
+        assert_eq!(f.len(), 1, "{dummy}: {f:#?}");
+        assert_eq!(f[0].0, Kind::Placeholder, "{dummy}");
+        assert_eq!(f[0].2, "MCP Responsible Person");
+    }
+}
+
+#[test]
+fn table_layouts_designate() {
+    for ok in [
+        // Roles heading the columns, contacts under them.
+        "| MCP Responsible Person | County Responsible Person |\n|---|---|\n| Dana Reyes | Lee Wong |\n| dana@goldenpoppy.org | lwong@alpine.ca.gov |",
+        // The party heading a column, the role labelling a row.
+        "| | MCP | County |\n|---|---|---|\n| Responsible Person | Dana Reyes, dana@goldenpoppy.org | Lee Wong, lwong@alpine.ca.gov |",
+        // ...with the contacts in the rows under the role's row.
+        "| | MCP | County |\n|---|---|---|\n| Responsible Person | Dana Reyes | Lee Wong |\n| Email | dana@goldenpoppy.org | lwong@alpine.ca.gov |",
+        // The party labelling a row, the role heading a column.
+        "| Party | Responsible Person | Email |\n|---|---|---|\n| MCP | Dana Reyes | dana@goldenpoppy.org |\n| County | Lee Wong | lwong@alpine.ca.gov |",
+        // Position titles only, with the Policies and Procedures statement.
+        "| Role | Title |\n|---|---|\n| MCP Responsible Person | Director of Care Coordination |\n| County Responsible Person | Deputy Director |\n\nContact information for each Responsible Person is kept in the Parties' Policies and Procedures.",
+    ] {
+        assert!(role_findings(ok).is_empty(), "{ok}\n{:#?}", role_findings(ok));
+    }
+    // The cell under the party is what counts, and the finding points at
+    // the row's label; a header spanning two cells is no mention.
+    let f = role_findings("| | MCP | County |\n|---|---|---|\n| Responsible Person | Dana Reyes, dana@goldenpoppy.org | [Name] |");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].0, Kind::Placeholder);
+    assert!(
+        f[0].1.contains("Third-Party Responsible Person"),
+        "{}",
+        f[0].1
+    );
+    assert_eq!(f[0].2, "Responsible Person");
+    let f = role_findings("| Party | Responsible Person | Email |\n|---|---|---|\n| MCP | Dana Reyes | dana@goldenpoppy.org |\n| County | Lee Wong | |");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0].0, f[0].2.as_str()), (Kind::Incomplete, "County"));
+}
+
+#[test]
+fn a_row_without_contacts_does_not_borrow_the_next_rows() {
+    let f = role_findings("| Role | Name | Email |\n|---|---|---|\n| MCP Responsible Person | | |\n| MCP Liaison | Kevin Tran | ktran@goldenpoppy.org |\n| County Responsible Person | Lee Wong | lwong@alpine.ca.gov |");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        (f[0].0, f[0].2.as_str()),
+        (Kind::Incomplete, "MCP Responsible Person")
+    );
+}
+
+#[test]
+fn with_several_plans_each_plan_designates_its_own() {
+    let rows = |rows: &str| {
+        draft("base", "continuum-of-care", &format!("| Role | Party | Name | Email |\n|---|---|---|---|\n{rows}| County Responsible Person | Alpine County | Lee Wong | lwong@alpine.ca.gov |"))
+            .replace(
+                "mcp: Golden Poppy Health Plan",
+                "mcps: [Golden Poppy Health Plan, Blue Oak Health]",
+            )
+    };
+    let gp = "| MCP Responsible Person | Golden Poppy Health Plan | Dana Reyes | dana@goldenpoppy.org |\n";
+    let t = rows(gp);
+    let f = findings(&t, "doc.role");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(f[0].kind, Kind::Incomplete);
+    assert_eq!(spanned(&t, &f[0]), "Blue Oak Health");
+    assert!(t[..t.find("\n---\n").unwrap()].contains(spanned(&t, &f[0])));
+    // Both plans designated, one person for both, or rows that name no plan.
+    for ok in [
+        format!("{gp}| MCP Responsible Person | Blue Oak Health | Sam Ortiz | sortiz@blueoak.org |\n"),
+        "| MCP Responsible Person | Golden Poppy Health Plan and Blue Oak Health | Dana Reyes | dana@goldenpoppy.org |\n".to_string(),
+        "| MCP Responsible Person | | Dana Reyes | dana@goldenpoppy.org |\n".to_string(),
+    ] {
+        let t = rows(&ok);
+        assert!(findings(&t, "doc.role").is_empty(), "{ok}\n{:#?}", findings(&t, "doc.role"));
+    }
+    // A plan's placeholder row is reported once, as a placeholder.
+    let t = rows(&format!(
+        "{gp}| MCP Responsible Person | Blue Oak Health | [Name] | [Email] |\n"
+    ));
+    let f = findings(&t, "doc.role");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].kind, Kind::Placeholder);
 }

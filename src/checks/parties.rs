@@ -8,17 +8,19 @@
 //! does every party the preamble or signature blocks name appear in the
 //! front matter?
 //!
-//! Names are compared as words: case, punctuation and the words "the",
-//! "Inc.", "LLC" (and similar corporate suffixes) are ignored, and a name
-//! matches when its words appear in order, side by side.
+//! Names are compared as words: case, punctuation (straight or curly) and
+//! the words "the", "Inc.", "LLC" (and similar corporate suffixes) are
+//! ignored, "County of Alpine" is "Alpine County", and a name matches when
+//! its words appear in order, side by side.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::roles::{pack_name, templates_phrase, units};
 use super::{Check, CheckInfo, Context};
-use crate::catalog::{Catalog, PackKind};
+use crate::catalog::{Catalog, EntityType, Pack, PackKind};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::frontmatter::{did_you_mean, Sp, Status};
 use crate::text::BlockKind;
@@ -45,13 +47,17 @@ pub const CHECK: Check = Check {
    the preamble (the text before the first numbered article) and in the
    signature blocks (a section titled like \"Signatures\" or \"Signature
    Page\", the paragraphs after \"In Witness Whereof\", or the `By:` lines
-   near the end). A party the preamble or the signature blocks name that
-   the front matter does not list is reported too (a warning: the names
-   are read from the text); when one listed party is missing and one
-   unlisted name is found, that is one error: the same party named two
-   ways. Names are compared ignoring case, punctuation,
-   \"the\", \"Inc.\" and \"LLC\". A draft without a preamble or signature
-   blocks gets one finding for each (a warning while `status: draft`).
+   near the end; a \"Signatures\" clause of the General Provisions with no
+   `By:` line is not the signature page). A party the preamble or the
+   signature blocks name (over a `By:` line, or heading a column of a
+   signature table) that the front matter does not list is reported too (a
+   warning: the names are read from the text); when one listed party is
+   missing and one unlisted name is found that shares a distinctive word
+   with it or is part of it, that is one error: the same party named two
+   ways. Names are compared ignoring case, punctuation (curly apostrophes
+   too), \"the\", \"Inc.\" and \"LLC\", and \"County of Alpine\" is
+   \"Alpine County\". A draft without a preamble or signature blocks gets
+   one finding for each (a warning while `status: draft`).
 
 ## Why the state's review cares
 APL 23-029: the Bespoke template must be used for every MOU the MCP
@@ -73,6 +79,8 @@ other_party:
 This MOU is made between Golden Poppy Health Plan (\"MCP\") and Sierra
 Regional Center (\"Regional Center\").   <- `mcps:` also lists Blue Oak Health
 ```
+Not flagged: front matter `name: Alpine County`, preamble \"the County of
+Alpine\", signature block \"COUNTY OF ALPINE\".
 
 ## How to fix
 Use the template the finding names, or correct `other_party.type`. Name
@@ -93,28 +101,50 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 // ---------------------------------------------------------------- entity type
 
-/// Every entity type of every pack: (type id, type title, pack id).
-fn all_types(catalog: &Catalog) -> Vec<(&str, &str, &str)> {
-    catalog
-        .packs
-        .iter()
-        .flat_map(|p| {
-            p.def
-                .entity_types
-                .iter()
-                .map(move |e| (e.id.as_str(), e.title.as_str(), p.def.id.as_str()))
-        })
-        .collect()
+/// How an entity type fits the templates a draft (or `moulint init`) names.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Fit<'a> {
+    /// One of the templates lists it.
+    Fits,
+    /// No template lists it.
+    Unknown,
+    /// Only Base is named, and the entity has these Bespoke templates.
+    NeedsBespoke(Vec<&'a str>),
+    /// The templates that list it, none of them named.
+    Elsewhere(Vec<&'a str>),
 }
 
-fn pack_name(catalog: &Catalog, id: &str) -> String {
-    match catalog.pack(id) {
-        Some(p) => format!(
-            "{} (`{id}`)",
-            p.def.title.trim_end_matches(" Template").trim()
-        ),
-        None => format!("`{id}`"),
+pub(crate) fn fit<'a>(catalog: &'a Catalog, templates: &[String], kind: &str) -> Fit<'a> {
+    let owners: Vec<&Pack> = catalog
+        .packs
+        .iter()
+        .filter(|p| p.def.entity_types.iter().any(|e| e.id == kind))
+        .collect();
+    if owners.is_empty() {
+        return Fit::Unknown;
     }
+    if owners.iter().any(|p| templates.contains(&p.def.id)) {
+        return Fit::Fits;
+    }
+    let bespoke: Vec<&str> = owners
+        .iter()
+        .filter(|p| p.def.kind == PackKind::Bespoke)
+        .map(|p| p.def.id.as_str())
+        .collect();
+    if all_base(catalog, templates) && !bespoke.is_empty() {
+        Fit::NeedsBespoke(bespoke)
+    } else {
+        Fit::Elsewhere(owners.iter().map(|p| p.def.id.as_str()).collect())
+    }
+}
+
+/// Every named template is a Base template (true when none is named).
+fn all_base(catalog: &Catalog, templates: &[String]) -> bool {
+    templates.iter().all(|t| {
+        catalog
+            .pack(t)
+            .is_some_and(|p| p.def.kind == PackKind::Base)
+    })
 }
 
 fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -123,7 +153,11 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let catalog = ctx.catalog;
-    let types = all_types(catalog);
+    let types: Vec<&EntityType> = catalog
+        .packs
+        .iter()
+        .flat_map(|p| &p.def.entity_types)
+        .collect();
     if types.is_empty() {
         return;
     }
@@ -133,16 +167,6 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|t| catalog.pack(&t.value).is_some())
         .collect();
     let named_ids: Vec<String> = named.iter().map(|t| t.value.clone()).collect();
-    let all_base = named.iter().all(|t| {
-        catalog
-            .pack(&t.value)
-            .is_some_and(|p| p.def.kind == PackKind::Base)
-    });
-    let owners: Vec<(&str, &str)> = types
-        .iter()
-        .filter(|(id, _, _)| *id == kind.value)
-        .map(|(_, title, pack)| (*title, *pack))
-        .collect();
     let diag = |sev: Severity, msg: String| {
         Diagnostic::new(ID, Kind::Invalid, sev, msg)
             .with_span(kind.span)
@@ -154,49 +178,39 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         d
     };
-    if owners.is_empty() {
-        let mut ids: Vec<&str> = types.iter().map(|(id, _, _)| *id).collect();
-        ids.dedup();
-        let hint = match did_you_mean(&kind.value, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? "),
-            None => String::new(),
-        };
-        // Base serves any agency without a Bespoke template, so an unlisted
-        // type there is only suspicious; a Bespoke template lists its own.
-        let sev = if all_base {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        out.push(
-            diag(sev, format!("unknown entity type `{}`", kind.value))
-                .with_label("not an entity type of any template")
-                .with_help(format!(
-                    "{hint}`moulint templates` lists each template's entity types; for an agency no Bespoke template covers, use `template: base` with `type: other-local-agency`"
-                ))
-                .with_note("moulint cannot tell whether the right template is used when the entity type is unknown (APL 23-029: the Bespoke template must be used for every MOU the MCP Contract requires)"),
-        );
-        return;
-    }
-    if named.is_empty() || owners.iter().any(|(_, p)| named_ids.iter().any(|n| n == p)) {
-        return;
-    }
-    let title = owners[0].0;
-    let bespoke: Vec<&str> = owners
-        .iter()
-        .map(|(_, p)| *p)
-        .filter(|p| {
-            catalog
-                .pack(p)
-                .is_some_and(|q| q.def.kind == PackKind::Bespoke)
-        })
-        .collect();
     let suggest = |packs: &[&str]| -> String {
         let list: Vec<String> = packs.iter().map(|p| format!("`template: {p}`")).collect();
         list.join(" or ")
     };
-    if all_base && !bespoke.is_empty() {
-        out.push(with_templates(
+    let title = types
+        .iter()
+        .find(|e| e.id == kind.value)
+        .map_or("", |e| e.title.as_str());
+    match fit(catalog, &named_ids, &kind.value) {
+        Fit::Fits => {}
+        Fit::Unknown => {
+            let hint = match did_you_mean(&kind.value, types.iter().map(|e| e.id.as_str())) {
+                Some(s) => format!("did you mean `{s}`? "),
+                None => String::new(),
+            };
+            // Base serves any agency without a Bespoke template, so an unlisted
+            // type there is only suspicious; a Bespoke template lists its own.
+            let sev = if all_base(catalog, &named_ids) {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            out.push(
+                diag(sev, format!("unknown entity type `{}`", kind.value))
+                    .with_label("not an entity type of any template")
+                    .with_help(format!(
+                        "{hint}`moulint templates` lists each template's entity types; for an agency no Bespoke template covers, use `template: base` with `type: other-local-agency`"
+                    ))
+                    .with_note("moulint cannot tell whether the right template is used when the entity type is unknown (APL 23-029: the Bespoke template must be used for every MOU the MCP Contract requires)"),
+            );
+        }
+        _ if named.is_empty() => {}
+        Fit::NeedsBespoke(bespoke) => out.push(with_templates(
             diag(
                 Severity::Error,
                 format!(
@@ -210,30 +224,26 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 suggest(&bespoke)
             ))
             .with_note("APL 23-029: for every MOU the MCP Contract requires, the MCP must use the Bespoke MOU template; the Base template serves third parties without one"),
-        ));
-        return;
-    }
-    let owner_packs: Vec<&str> = owners.iter().map(|(_, p)| *p).collect();
-    let names: Vec<String> = named_ids.iter().map(|t| pack_name(catalog, t)).collect();
-    out.push(with_templates(
-        diag(
-            Severity::Error,
-            format!(
-                "the {} template{} {} not for a {title} (`{}`)",
-                names.join(" and "),
-                if names.len() > 1 { "s" } else { "" },
-                if names.len() > 1 { "are" } else { "is" },
+        )),
+        Fit::Elsewhere(owners) => out.push(with_templates(
+            diag(
+                Severity::Error,
+                format!(
+                    "{} {} not for a {title} (`{}`)",
+                    templates_phrase(catalog, &named_ids),
+                    if named.len() > 1 { "are" } else { "is" },
+                    kind.value
+                ),
+            )
+            .with_label("does not fit the template")
+            .with_help(format!(
+                "use {}, whose entity types include `{}`, or correct `other_party.type`",
+                suggest(&owners),
                 kind.value
-            ),
-        )
-        .with_label("does not fit the template")
-        .with_help(format!(
-            "use {}, whose entity types include `{}`, or correct `other_party.type`",
-            suggest(&owner_packs),
-            kind.value
-        ))
-        .with_note("an MOU on the wrong template is checked against the wrong mandatory provisions; the state requires the Bespoke template for the kind of entity (APL 23-029)"),
-    ));
+            ))
+            .with_note("an MOU on the wrong template is checked against the wrong mandatory provisions; the state requires the Bespoke template for the kind of entity (APL 23-029)"),
+        )),
+    }
 }
 
 // ---------------------------------------------------------------- party names
@@ -251,47 +261,44 @@ const NOISE: &[&str] = &[
     "llp",
 ];
 
-/// The comparable words of a text, each with its byte range: lowercase,
-/// `.` and `'` dropped inside words ("L.L.C." is `llc`), `&` read as "and",
-/// other punctuation a separator, noise words left out.
 /// Comparable words, each with its byte range in the text.
 type Words = Vec<(String, Range<usize>)>;
 
+/// The comparable words of a text: lowercase, `.` and `'` (straight or
+/// curly) dropped inside words ("L.L.C." is `llc`, "Sheriff’s" is
+/// `sheriffs`), `&` read as "and", other punctuation a separator, noise
+/// words left out.
 pub(crate) fn words(text: &str) -> Words {
     let mut out = Vec::new();
     let mut cur = String::new();
-    let mut start = 0;
-    let mut end = 0;
-    let flush =
-        |cur: &mut String, start: usize, end: usize, out: &mut Vec<(String, Range<usize>)>| {
-            if !cur.is_empty() {
-                if !NOISE.contains(&cur.as_str()) {
-                    out.push((std::mem::take(cur), start..end));
-                }
-                cur.clear();
-            }
-        };
-    for (i, c) in text.char_indices() {
+    let mut at = 0..0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if c.is_alphanumeric() {
             if cur.is_empty() {
-                start = i;
+                at.start = i;
             }
             cur.extend(c.to_lowercase());
-            end = i + c.len_utf8();
-        } else if (c == '.' || c == '\'') && !cur.is_empty() {
-            // Inside a word ("L.L.C.", "Children's"): keep reading it.
-            let next = text[i + 1..].chars().next();
-            if !next.is_some_and(|n| n.is_alphanumeric()) {
-                flush(&mut cur, start, end, &mut out);
-            }
-        } else {
-            flush(&mut cur, start, end, &mut out);
-            if c == '&' {
-                out.push(("and".to_string(), i..i + 1));
-            }
+            at.end = i + c.len_utf8();
+            continue;
+        }
+        let inside = matches!(c, '.' | '\'' | '\u{2018}' | '\u{2019}')
+            && !cur.is_empty()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if inside {
+            continue;
+        }
+        if !cur.is_empty() && !NOISE.contains(&cur.as_str()) {
+            out.push((cur.clone(), at.clone()));
+        }
+        cur.clear();
+        if c == '&' {
+            out.push(("and".to_string(), i..i + 1));
         }
     }
-    flush(&mut cur, start, end, &mut out);
+    if !cur.is_empty() && !NOISE.contains(&cur.as_str()) {
+        out.push((cur, at));
+    }
     out
 }
 
@@ -299,30 +306,58 @@ fn keys(text: &str) -> Vec<String> {
     words(text).into_iter().map(|(w, _)| w).collect()
 }
 
-/// Where `needle`'s words occur side by side in `hay`.
-fn find_words(
+/// The forms a name is compared in: its words, and for a county the other
+/// way of writing it ("County of Alpine" and "Alpine County"; "County of
+/// Alpine Behavioral Health" and "Alpine County Behavioral Health").
+pub(crate) fn name_forms(text: &str) -> Vec<Vec<String>> {
+    let k = keys(text);
+    let mut forms = Vec::new();
+    if let Some(c) = k.iter().position(|w| w == "county") {
+        let county = ["county".to_string()];
+        if k.get(c + 1).is_some_and(|w| w == "of") {
+            // "County of X ..." is also "X County ...", for each end of X.
+            for e in c + 3..=k.len() {
+                forms.push([&k[..c], &k[c + 2..e], &county, &k[e..]].concat());
+            }
+        } else {
+            // "X County ..." is also "County of X ...", for each start of X.
+            let county_of = ["county".to_string(), "of".to_string()];
+            for s in 0..c {
+                forms.push([&k[..s], &county_of, &k[s..c], &k[c + 1..]].concat());
+            }
+        }
+    }
+    forms.insert(0, k);
+    forms
+}
+
+/// Where one of a name's `forms` occurs in `hay` (the words of `text`),
+/// its words side by side.
+pub(crate) fn find_words(
     text: &str,
     hay: &[(String, Range<usize>)],
-    needle: &[String],
+    forms: &[Vec<String>],
 ) -> Option<Range<usize>> {
-    if needle.is_empty() || needle.len() > hay.len() {
-        return None;
-    }
     // Words of one name are side by side: only spaces and light punctuation
     // between them, not a parenthesis or a quote (`Alpine ("County")`).
     let joined = |a: &Range<usize>, b: &Range<usize>| {
         text.get(a.end..b.start).is_some_and(|gap| {
             gap.chars()
-                .all(|c| c.is_whitespace() || ",.-'&/".contains(c))
+                .all(|c| c.is_whitespace() || ",.-'&/\u{2019}".contains(c))
         })
     };
-    (0..=hay.len() - needle.len())
-        .find(|&i| {
-            let run = &hay[i..i + needle.len()];
-            run.iter().zip(needle).all(|((w, _), n)| w == n)
-                && run.windows(2).all(|p| joined(&p[0].1, &p[1].1))
-        })
-        .map(|i| hay[i].1.start..hay[i + needle.len() - 1].1.end)
+    forms.iter().find_map(|needle| {
+        if needle.is_empty() || needle.len() > hay.len() {
+            return None;
+        }
+        (0..=hay.len() - needle.len())
+            .find(|&i| {
+                let run = &hay[i..i + needle.len()];
+                run.iter().zip(needle).all(|((w, _), n)| w == n)
+                    && run.windows(2).all(|p| joined(&p[0].1, &p[1].1))
+            })
+            .map(|i| hay[i].1.start..hay[i + needle.len() - 1].1.end)
+    })
 }
 
 fn contains_words(hay: &[String], needle: &[String]) -> bool {
@@ -332,9 +367,92 @@ fn contains_words(hay: &[String], needle: &[String]) -> bool {
 }
 
 /// A front matter name and a name read from the text are the same party
-/// when the words of one hold the words of the other.
-fn same_party(a: &[String], b: &[String]) -> bool {
-    contains_words(a, b) || contains_words(b, a)
+/// when the words of one (in one of its forms) hold the words of the other.
+fn same_party(a: &[Vec<String>], b: &[Vec<String>]) -> bool {
+    a.iter().any(|x| {
+        b.iter()
+            .any(|y| contains_words(x, y) || contains_words(y, x))
+    })
+}
+
+/// Words too common in agency and plan names to tie two names together.
+const COMMON: &[&str] = &[
+    "and",
+    "of",
+    "for",
+    "county",
+    "counties",
+    "city",
+    "state",
+    "california",
+    "health",
+    "plan",
+    "care",
+    "services",
+    "service",
+    "department",
+    "agency",
+    "center",
+    "centre",
+    "community",
+    "behavioral",
+    "mental",
+    "public",
+    "social",
+    "human",
+    "network",
+    "office",
+    "program",
+    "system",
+    "regional",
+    "district",
+    "board",
+    "commission",
+    "medical",
+    "managed",
+    "partners",
+    "partnership",
+    "family",
+    "families",
+];
+
+/// Two names share a distinctive word (`Sierra` in "Sierra Vista CoC" and
+/// "Sierra Vista Continuum of Care").
+fn share_a_name_word(a: &[String], b: &[String]) -> bool {
+    a.iter()
+        .any(|w| w.len() > 2 && !COMMON.contains(&w.as_str()) && b.contains(w))
+}
+
+/// A name read from the text that is a role or a document, not a party.
+fn generic(k: &[String]) -> bool {
+    k.is_empty()
+        || k.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "memorandum" | "mou" | "agreement" | "this" | "dhcs"
+            )
+        })
+        || contains_words(k, &keys("Department of Health Care Services"))
+        || k.iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "mcp"
+                    | "mcps"
+                    | "plan"
+                    | "county"
+                    | "party"
+                    | "parties"
+                    | "entity"
+                    | "third"
+                    | "other"
+                    | "signature"
+                    | "signatures"
+                    | "name"
+                    | "title"
+                    | "date"
+                    | "by"
+            )
+        })
 }
 
 /// The first numbered article (`## 1. Definitions`, `Article I`).
@@ -397,9 +515,32 @@ fn pats() -> &'static Pats {
     })
 }
 
-/// The signature blocks: a section titled like "Signatures", else the
-/// paragraphs from "In Witness Whereof" to the next exhibit, else the
-/// blocks around the `By:` lines near the end.
+/// The first signature label of a text (`By:`, `Name:`, `Title:`), and
+/// whether it is one a signer writes on (`By:`, `Signature:`).
+fn first_label(text: &str) -> Option<(regex::Match<'_>, bool)> {
+    let m = pats().sig_label.find(text)?;
+    let label = m
+        .as_str()
+        .trim_start_matches([' ', '|'])
+        .to_ascii_lowercase();
+    Some((m, label.starts_with("by") || label.starts_with("sign")))
+}
+
+/// A block with a line a signer writes on (`By:`, `Signature:`).
+fn signs(text: &str) -> bool {
+    pats().sig_label.find_iter(text).any(|m| {
+        m.as_str()
+            .trim_start_matches([' ', '|'])
+            .to_ascii_lowercase()
+            .starts_with(['b', 's'])
+    })
+}
+
+/// The signature blocks: a section titled like "Signatures", or the
+/// paragraphs from "In Witness Whereof" to the next exhibit, whichever
+/// comes later; else, or when that holds no `By:` line and `By:` lines
+/// follow it (a "Signatures" clause of the General Provisions), the blocks
+/// around the last `By:` lines.
 fn signatures(tree: &Tree) -> Option<Range<usize>> {
     let p = pats();
     let until_exhibit = |from: usize| {
@@ -415,9 +556,6 @@ fn signatures(tree: &Tree) -> Option<Range<usize>> {
             .find(|&b| b > from)
             .unwrap_or(tree.blocks.len())
     };
-    // The last section so titled ("Signatures" clauses of the General
-    // Provisions come earlier), or the last "In Witness Whereof", whichever
-    // comes later.
     let section = tree
         .sections
         .iter()
@@ -429,25 +567,22 @@ fn signatures(tree: &Tree) -> Option<Range<usize>> {
         .iter()
         .rposition(|b| p.witness.is_match(&b.text))
         .map(|i| i..until_exhibit(i));
-    match (section, witness) {
-        (Some(s), Some(w)) => return Some(if w.start > s.start { w } else { s }),
-        (Some(r), None) | (None, Some(r)) => return Some(r),
-        (None, None) => {}
-    }
-    let with_by: Vec<usize> = tree
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            p.sig_label.find_iter(&b.text).any(|m| {
-                m.as_str()
-                    .trim_start_matches([' ', '|'])
-                    .to_ascii_lowercase()
-                    .starts_with(['b', 's'])
-            })
-        })
-        .map(|(i, _)| i)
+    let chosen = match (section, witness) {
+        (Some(s), Some(w)) => Some(if w.start > s.start { w } else { s }),
+        (s, w) => s.or(w),
+    };
+    // The signature lines before the exhibits that follow the region.
+    let limit = chosen
+        .as_ref()
+        .map_or(tree.blocks.len(), |r| until_exhibit(r.start));
+    let with_by: Vec<usize> = (0..limit)
+        .filter(|&i| signs(&tree.blocks[i].text))
         .collect();
+    if let Some(r) = &chosen {
+        if with_by.iter().any(|i| r.contains(i)) || with_by.last().is_none_or(|&l| l < r.start) {
+            return chosen;
+        }
+    }
     let &last = with_by.last()?;
     // Only the last cluster: signature lines sit together after the articles.
     let mut first = last;
@@ -487,9 +622,15 @@ fn clean_name(text: &str, at: usize) -> Option<Range<usize>> {
         }
     }
     let t = seg(s, e);
+    // "the Alpine County Health and Human Services Agency" is one name;
+    // "a county agency and Alpine County" ends with one.
+    let lower_start = t
+        .strip_prefix("the ")
+        .unwrap_or(t)
+        .starts_with(|c: char| c.is_lowercase());
     if let Some(i) = t.rfind(", and ") {
         s += i + 6;
-    } else if t.starts_with(|c: char| c.is_lowercase()) {
+    } else if lower_start {
         if let Some(i) = t.rfind(" and ") {
             s += i + 5;
         }
@@ -536,16 +677,7 @@ fn preamble_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
             let Some(r) = clean_name(seg, m.start() - seg.len()) else {
                 continue;
             };
-            let k = keys(&text[r.clone()]);
-            let generic = k.is_empty()
-                || k.iter().any(|w| {
-                    matches!(
-                        w.as_str(),
-                        "memorandum" | "mou" | "agreement" | "this" | "dhcs"
-                    )
-                })
-                || contains_words(&k, &keys("Department of Health Care Services"));
-            if !generic {
+            if !generic(&keys(&text[r.clone()])) {
                 out.push(Named {
                     block: bi,
                     range: r,
@@ -559,8 +691,9 @@ fn preamble_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
     out
 }
 
-/// Names over the `By:` lines of the signature blocks.
-fn signature_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
+/// Names over the `By:` lines of the signature blocks, and at the head of
+/// the columns of a signature table.
+fn signature_names(tree: &Tree, source: &str, range: &Range<usize>) -> Vec<Named> {
     let p = pats();
     let mut out = Vec::new();
     for bi in range.clone() {
@@ -568,16 +701,9 @@ fn signature_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
         if b.kind == BlockKind::TableCell || p.witness.is_match(&b.text) {
             continue;
         }
-        let Some(first) = p.sig_label.find(&b.text) else {
+        let Some((first, true)) = first_label(&b.text) else {
             continue;
         };
-        let label = first
-            .as_str()
-            .trim_start_matches([' ', '|'])
-            .to_ascii_lowercase();
-        if !(label.starts_with("by") || label.starts_with("sign")) {
-            continue;
-        }
         let (block, text, upto) = if first.start() > 0 {
             (bi, b.text.as_str(), first.start())
         } else {
@@ -614,19 +740,56 @@ fn signature_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
             out.push(Named { block, range: r });
         }
     }
+    // A table with a `By:` cell: the parties head its columns.
+    let rows = units(tree, source, range.clone());
+    for (i, head) in rows.iter().enumerate() {
+        if head.row != Some((i, 0)) {
+            continue;
+        }
+        let signed = rows[i..]
+            .iter()
+            .take_while(|u| u.row.is_some_and(|r| r.0 == i))
+            .flat_map(|u| u.cell_blocks())
+            .any(|c| first_label(&tree.blocks[c].text).is_some_and(|(m, by)| by && m.start() == 0));
+        if !signed {
+            continue;
+        }
+        for c in head.cell_blocks() {
+            let text = &tree.blocks[c].text;
+            if let Some(r) = clean_name(text, 0).filter(|r| !generic(&keys(&text[r.clone()]))) {
+                out.push(Named { block: c, range: r });
+            }
+        }
+    }
     out
+}
+
+/// A party the front matter lists, as compared.
+struct Listed<'a> {
+    name: &'a Sp<String>,
+    role: &'static str,
+    forms: Vec<Vec<String>>,
 }
 
 fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let fm = ctx.doc.front.as_ref().expect("checked by run");
     let tree = &ctx.doc.tree;
-    let mut named: Vec<(&Sp<String>, &str)> = Vec::new();
-    named.extend(fm.mcps.iter().map(|n| (n, "MCP")));
-    named.extend(fm.other_party.name.iter().map(|n| (n, "other party")));
-    named.extend(fm.subcontractors.iter().map(|n| (n, "subcontractor")));
-    // Slots are the placeholder check's business.
-    named.retain(|(n, _)| !n.value.trim_start().starts_with('[') && !keys(&n.value).is_empty());
-    if named.is_empty() || tree.blocks.is_empty() {
+    let listed: Vec<Listed> = fm
+        .mcps
+        .iter()
+        .map(|n| (n, "MCP"))
+        .chain(fm.other_party.name.iter().map(|n| (n, "other party")))
+        .chain(fm.subcontractors.iter().map(|n| (n, "subcontractor")))
+        // Slots are the placeholder check's business.
+        .filter(|(n, _)| !n.value.trim_start().starts_with('['))
+        .map(|(name, role)| Listed {
+            name,
+            role,
+            forms: name_forms(&name.value),
+        })
+        .filter(|l| !l.forms[0].is_empty())
+        .collect();
+    if listed.is_empty() || tree.blocks.is_empty() {
         return;
     }
     let draft = fm.status.as_ref().is_none_or(|s| s.value == Status::Draft);
@@ -635,9 +798,10 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
     } else {
         Severity::Error
     };
-    let templates = ctx.templates.clone();
+    let diag = |kind: Kind, sev: Severity, msg: String| {
+        Diagnostic::new(ID, kind, sev, msg).with_templates(ctx.templates.clone())
+    };
     let pre = preamble(tree);
-    let sig = signatures(tree);
     let regions: [(&str, Option<Range<usize>>); 2] = [
         // A title heading alone is no preamble.
         (
@@ -645,13 +809,15 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
             tree.blocks[pre.clone()]
                 .iter()
                 .any(|b| !matches!(b.kind, BlockKind::Heading(_)))
-                .then(|| pre.clone()),
+                .then_some(pre),
         ),
-        ("signature blocks", sig.clone()),
+        ("signature blocks", signatures(tree)),
     ];
-    for (what, region) in &regions {
+    let note = "an MOU binds only the parties named and signing it; every plan, subcontractor and third party listed in the front matter must be both";
+    for (what, region) in regions {
+        let is_preamble = what == "preamble";
         let Some(region) = region else {
-            let (msg, help) = if *what == "preamble" {
+            let (msg, help) = if is_preamble {
                 (
                     "the MOU has no preamble naming the parties before its first article",
                     "open the MOU with a paragraph naming every party: \"This MOU is made between [MCP Name] (\\\"MCP\\\") and [Party Name] (...)\"",
@@ -662,122 +828,121 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     "end the MOU with a \"Signatures\" section holding a signature block (name, `By:`, `Name:`, `Title:`, `Date:`) for every party",
                 )
             };
-            let mut d = Diagnostic::new(ID, Kind::Missing, absent_sev, msg);
-            if *what == "preamble" {
-                if let Some(s) = first_article(tree) {
-                    d = d
-                        .with_span(tree.sections[s].title_span)
-                        .with_label("the first article; no text before it names the parties");
-                }
+            let mut d = diag(Kind::Missing, absent_sev, msg.to_string());
+            if let Some(s) = first_article(tree).filter(|_| is_preamble) {
+                d = d
+                    .with_span(tree.sections[s].title_span)
+                    .with_label("the first article; no text before it names the parties");
             }
             out.push(
-                d.with_templates(templates.clone())
-                    .with_help(help)
+                d.with_help(help)
                     .with_note("an MOU binds the parties that are named and sign it"),
             );
             continue;
-        };
-        let region_span = {
-            let (a, b) = (
-                &tree.blocks[region.start],
-                &tree.blocks[region.end.max(region.start + 1) - 1],
-            );
-            Span::from_range(a.span.offset..b.span.end().max(a.span.offset))
         };
         let block_words: Vec<(&str, Words)> = tree.blocks[region.clone()]
             .iter()
             .map(|b| (b.text.as_str(), words(&b.text)))
             .collect();
-        let absent: Vec<&(&Sp<String>, &str)> = named
+        let present: Vec<bool> = listed
             .iter()
-            .filter(|(n, _)| {
-                let k = keys(&n.value);
-                !block_words
+            .map(|l| {
+                block_words
                     .iter()
-                    .any(|(t, w)| find_words(t, w, &k).is_some())
+                    .any(|(t, w)| find_words(t, w, &l.forms).is_some())
             })
             .collect();
-        let found = if *what == "preamble" {
-            preamble_names(tree, region)
+        let found = if is_preamble {
+            preamble_names(tree, &region)
         } else {
-            signature_names(tree, region)
+            signature_names(tree, &ctx.doc.source.text, &region)
         };
-        let fm_keys: Vec<Vec<String>> = named.iter().map(|(n, _)| keys(&n.value)).collect();
-        let mut unknown: Vec<Named> = Vec::new();
+        // Names in the text that no party present here accounts for, each
+        // with the absent listed party it is a form of, if any.
+        let mut strays: Vec<(Named, Option<usize>)> = Vec::new();
         let mut seen: Vec<Vec<String>> = Vec::new();
         for f in found {
-            let k = keys(&tree.blocks[f.block].text[f.range.clone()]);
-            if fm_keys.iter().any(|fk| same_party(fk, &k)) || seen.contains(&k) {
+            let forms = name_forms(&tree.blocks[f.block].text[f.range.clone()]);
+            let of: Vec<usize> = (0..listed.len())
+                .filter(|&i| same_party(&listed[i].forms, &forms))
+                .collect();
+            if of.iter().any(|&i| present[i]) || seen.contains(&forms[0]) {
                 continue;
             }
-            seen.push(k);
-            unknown.push(f);
+            seen.push(forms[0].clone());
+            strays.push((f, of.first().copied()));
         }
-        let note = "an MOU binds only the parties named and signing it; every plan, subcontractor and third party listed in the front matter must be both";
-        // One party missing and one unknown name: the same party, named two ways.
-        if let ([(n, role)], [f]) = (absent.as_slice(), unknown.as_slice()) {
+        let absent: Vec<&Listed> = (0..listed.len())
+            .filter(|&i| !present[i])
+            .map(|i| &listed[i])
+            .collect();
+        let at = |f: &Named| {
             let b = &tree.blocks[f.block];
-            let text = &b.text[f.range.clone()];
-            out.push(
-                Diagnostic::new(
-                    ID,
-                    Kind::Invalid,
-                    Severity::Error,
-                    format!(
-                        "the {what} {} the {role} `{text}`, the front matter `{}`",
-                        if *what == "preamble" { "names" } else { "name" },
-                        n.value
-                    ),
-                )
-                .with_span(b.source_span(f.range.clone()))
-                .with_label(format!("the front matter calls this party `{}`", n.value))
-                .with_secondary(n.span, "the front matter's name")
-                .with_templates(templates.clone())
-                .with_help("use the party's one legal name in the front matter, the preamble and the signature blocks (case, punctuation, \"the\", \"Inc.\" and \"LLC\" do not matter)")
-                .with_note(note),
-            );
-            continue;
+            (&b.text[f.range.clone()], b.source_span(f.range.clone()))
+        };
+        // One party missing and one other name for it: the same party, named two ways.
+        if let ([l], [(f, of)]) = (absent.as_slice(), strays.as_slice()) {
+            let (text, span) = at(f);
+            if of.is_some() || share_a_name_word(&l.forms[0], &keys(text)) {
+                out.push(
+                    diag(
+                        Kind::Invalid,
+                        Severity::Error,
+                        format!(
+                            "the {what} {} the {} `{text}`, the front matter `{}`",
+                            if is_preamble { "names" } else { "name" },
+                            l.role,
+                            l.name.value
+                        ),
+                    )
+                    .with_span(span)
+                    .with_label(format!("the front matter calls this party `{}`", l.name.value))
+                    .with_secondary(l.name.span, "the front matter's name")
+                    .with_help("use the party's one legal name in the front matter, the preamble and the signature blocks (case, punctuation, \"the\", \"Inc.\", \"LLC\" and \"County of X\" for \"X County\" do not matter)")
+                    .with_note(note),
+                );
+                continue;
+            }
         }
-        for (n, role) in absent {
+        for l in absent {
             out.push(
-                Diagnostic::new(
-                    ID,
+                diag(
                     Kind::Missing,
                     Severity::Error,
                     format!(
-                        "the {role} `{}` named in the front matter is not named in the {what}",
-                        n.value
+                        "the {} `{}` named in the front matter is not named in the {what}",
+                        l.role, l.name.value
                     ),
                 )
-                .with_span(n.span)
+                .with_span(l.name.span)
                 .with_label(format!("not in the {what}"))
-                .with_secondary(Span::new(region_span.offset, 0), if *what == "preamble" {
-                    "the preamble starts here"
+                .with_secondary(
+                    Span::new(tree.blocks[region.start].span.offset, 0),
+                    if is_preamble {
+                        "the preamble starts here"
+                    } else {
+                        "the signature blocks start here"
+                    },
+                )
+                .with_help(if is_preamble {
+                    format!("name `{}` as a party in the opening paragraph, exactly as in the front matter, or correct the front matter", l.name.value)
                 } else {
-                    "the signature blocks start here"
-                })
-                .with_templates(templates.clone())
-                .with_help(if *what == "preamble" {
-                    format!("name `{}` as a party in the opening paragraph, exactly as in the front matter, or correct the front matter", n.value)
-                } else {
-                    format!("add a signature block for `{}`, or correct the front matter", n.value)
+                    format!("add a signature block for `{}`, or correct the front matter", l.name.value)
                 })
                 .with_note(note),
             );
         }
-        for f in unknown {
-            let b = &tree.blocks[f.block];
-            let text = &b.text[f.range.clone()];
+        // A name that is a form of an absent party is reported with it.
+        for (f, _) in strays.iter().filter(|(_, of)| of.is_none()) {
+            let (text, span) = at(f);
             out.push(
-                Diagnostic::new(
-                    ID,
+                diag(
                     Kind::Missing,
                     Severity::Warning,
                     format!("`{text}` is named as a party in the {what} but not in the front matter"),
                 )
-                .with_span(b.source_span(f.range.clone()))
+                .with_span(span)
                 .with_label("a party the front matter does not list")
-                .with_templates(templates.clone())
                 .with_help("list it in the front matter (`mcps:` for another plan, `subcontractors:` for a Knox-Keene subcontractor, `other_party.name` for the third party), or correct the name so that it matches")
                 .with_note("the front matter says who the MOU binds; moulint checks and tracks the MOU for the parties listed there"),
             );
@@ -793,6 +958,10 @@ mod tests {
         keys(s)
     }
 
+    fn same(a: &str, b: &str) -> bool {
+        same_party(&name_forms(a), &name_forms(b))
+    }
+
     #[test]
     fn names_compare_without_noise() {
         assert_eq!(
@@ -804,25 +973,42 @@ mod tests {
             k("Children's Hospital & Clinics"),
             k("childrens hospital and clinics")
         );
-        assert!(same_party(
-            &k("Golden Poppy Health Plan"),
-            &k("Golden Poppy Health Plan, Inc., a California corporation")
+        // Curly apostrophes, as word processors write them.
+        assert_eq!(
+            k("Alpine County Sheriff\u{2019}s Office"),
+            k("Alpine County Sheriff's Office")
+        );
+        assert!(same(
+            "Golden Poppy Health Plan",
+            "Golden Poppy Health Plan, Inc., a California corporation"
         ));
-        assert!(!same_party(&k("Golden Poppy"), &k("Blue Oak Health")));
+        assert!(!same("Golden Poppy", "Blue Oak Health"));
+    }
+
+    #[test]
+    fn a_county_is_the_same_written_either_way() {
+        assert!(same("Alpine County", "the County of Alpine"));
+        assert!(same("County of San Luis Obispo", "San Luis Obispo County"));
+        assert!(same(
+            "Alpine County Behavioral Health",
+            "County of Alpine Behavioral Health"
+        ));
+        assert!(!same("Alpine County", "County of Mono"));
+        let t = "between Golden Poppy Health Plan and the COUNTY OF ALPINE (\"County\")";
+        let r = find_words(t, &words(t), &name_forms("Alpine County")).unwrap();
+        assert_eq!(&t[r], "COUNTY OF ALPINE");
     }
 
     #[test]
     fn names_are_found_with_their_ranges() {
         let t = "between GOLDEN POPPY HEALTH PLAN, INC. (\"MCP\") and";
-        let w = words(t);
-        let r = find_words(t, &w, &k("Golden Poppy Health Plan")).unwrap();
-        assert!(find_words(
-            "Alpine (\"County\")",
-            &words("Alpine (\"County\")"),
-            &k("Alpine County")
-        )
-        .is_none());
+        let r = find_words(t, &words(t), &name_forms("Golden Poppy Health Plan")).unwrap();
         assert_eq!(&t[r], "GOLDEN POPPY HEALTH PLAN");
+        let t = "Alpine (\"County\")";
+        assert!(find_words(t, &words(t), &name_forms("Alpine County")).is_none());
+        let t = "the Sheriff\u{2019}s Office of Alpine";
+        let r = find_words(t, &words(t), &name_forms("Sheriff's Office")).unwrap();
+        assert_eq!(&t[r], "Sheriff\u{2019}s Office");
     }
 
     #[test]
@@ -834,5 +1020,11 @@ mod tests {
         let r = clean_name(t, 0).unwrap();
         assert_eq!(&t[r], "the County of Alpine");
         assert!(clean_name(" [Party Name] ", 0).is_none());
+        let t = " and the Alpine County Health and Human Services Agency ";
+        let r = clean_name(t, 0).unwrap();
+        assert_eq!(&t[r], "the Alpine County Health and Human Services Agency");
+        let t = " a county agency and Alpine County ";
+        let r = clean_name(t, 0).unwrap();
+        assert_eq!(&t[r], "Alpine County");
     }
 }

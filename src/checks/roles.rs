@@ -5,21 +5,30 @@
 //! Base pack holds the two every MOU needs (MCP Responsible Person and
 //! Third-Party Responsible Person), so every template requires them.
 //!
-//! A role is *mentioned* where one of its patterns matches; it is
-//! *designated* where a mention sits next to contact details (an email
-//! address or a phone number in the same paragraph, list item or table row,
-//! or in the lines right under a heading or a `Role:` lead-in), or next to a
-//! position title when the draft states that contact details are kept in
-//! the parties' Policies and Procedures.
+//! A role is *mentioned* where one of its patterns matches, in one
+//! paragraph, heading, list item or table cell, or where a table's column
+//! header and row label name it together (`MCP` over `Responsible
+//! Person`). Each mention *reaches* the text that speaks about it: its
+//! part of a paragraph (up to the mention of another role, split where a
+//! sentence or clause ends between them), its table row, the cells under it
+//! when it heads a column, and the lines right under a heading or a `Role:`
+//! line naming it. A role is *designated* where a mention reaches contact
+//! details (an email address or a phone number), or a position title when
+//! the draft states that contact details are kept in the parties' Policies
+//! and Procedures; a placeholder in reach (in a paragraph, in the mention's
+//! own sentence) is a finding of its own.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::parties::{find_words, name_forms, words};
 use super::{Check, CheckInfo, Context};
 use crate::catalog::{Catalog, Role};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
+use crate::frontmatter::Sp;
 use crate::text::BlockKind;
 use crate::tree::Tree;
 
@@ -40,9 +49,12 @@ Department MOUs a CCS Liaison. `moulint templates` lists the roles of each
 template; a combined MOU needs the roles of all its templates.
 
 A role is designated either
-- by name and contact details: an email address or phone number in the
-  same paragraph, list item or table row as the role (or in the lines right
-  under a heading or a `Role:` line naming it), or
+- by name and contact details: an email address or phone number next to
+  the role, in its table row (or under it, when the role heads a column,
+  or in the party's column when the table has one column per party and a
+  `Responsible Person` row), in its part of a paragraph (another role's
+  contacts in the same paragraph do not count for it), or in the lines
+  right under a heading or a `Role:` line naming it, or
 - by position title only, when the draft also states that the contact
   details are kept in the parties' Policies and Procedures.
 
@@ -50,7 +62,12 @@ Findings:
 - `missing`: the role is never mentioned;
 - `incomplete`: the role is mentioned but nowhere designated;
 - `placeholder`: the role's contact details are template slots or dummies
-  (`[Name]`, `[email]`, `TBD`, `xxx-xxx-xxxx`, `name@example.com`).
+  (`[Name]`, `[email]`, `TBD`, `________`, `xxx-xxx-xxxx`,
+  `(555) 555-5555`, `name@example.com`); in a paragraph, only those in the
+  sentence naming the role count;
+- `incomplete` (warning), with several plans (`mcps:`): when the
+  designations name the plan they are for, a plan with none (each plan
+  that signs designates its own MCP roles: our reading of APL 23-029).
 
 Each finding says which template requires the role. The deadline for
 telling DHCS about a new Responsible Person or liaison (no later than five
@@ -70,28 +87,42 @@ cannot be operated, and DHCS monitors these contacts.
 | MCP Responsible Person | Dana Reyes, Director of Care Coordination | dana.reyes@goldenpoppy.org | (916) 555-0142 |
 | County Responsible Person | Lee Wong, Deputy Director | lwong@alpinecounty.gov | (530) 555-0190 |
 ```
+or one column per party:
+```markdown
+| | MCP | County |
+|---|---|---|
+| Responsible Person | Dana Reyes | Lee Wong |
+| Email | dana.reyes@goldenpoppy.org | lwong@alpinecounty.gov |
+```
 or, by title only:
 ```markdown
 The MCP Responsible Person is the MCP's Director of Care Coordination.
 Contact information for each Responsible Person and liaison is kept in
 the Parties' Policies and Procedures.
 ```
+Flagged: `The MCP Responsible Person is Dana Reyes, dana@plan.org. The
+County Responsible Person is [Name].` (a placeholder for the County's).
 
 ## How to fix
 Name the person and give an email or phone number next to the role, or
 give the position title and state that contact details are in the
-Parties' Policies and Procedures. Replace every placeholder contact.",
+Parties' Policies and Procedures. Replace every placeholder contact. With
+several plans, give each plan's row of the contacts exhibit its own person.",
     },
     run,
 };
 
-/// A paragraph, list item or heading, or a whole table row: the reach
-/// within which contact details count as next to a role.
+/// A paragraph, list item or heading, or a whole table row: what the check
+/// reads as one piece of text.
 #[derive(Debug)]
 pub(crate) struct Unit {
-    /// For each joined block: where its text starts in `text`, and its index.
+    /// For each joined block (a table row's cells): where its text starts
+    /// in `text`, and its index.
     parts: Vec<(usize, usize)>,
     pub text: String,
+    /// For a table row: the unit index of its table's first row, and the
+    /// row's number in the table (0 for the header row).
+    pub row: Option<(usize, usize)>,
 }
 
 impl Unit {
@@ -99,13 +130,31 @@ impl Unit {
         self.parts[0].1
     }
 
+    /// The text range of cell `col` (the block `col` of the unit).
+    pub fn cell(&self, col: usize) -> Option<Range<usize>> {
+        let &(at, _) = self.parts.get(col)?;
+        let end = self
+            .parts
+            .get(col + 1)
+            .map_or(self.text.len(), |&(next, _)| next - 1);
+        Some(at..end)
+    }
+
+    /// The cell holding a text offset.
+    pub fn column(&self, pos: usize) -> usize {
+        self.parts.partition_point(|(at, _)| *at <= pos).max(1) - 1
+    }
+
+    /// The blocks of the unit, one per cell of a table row.
+    pub fn cell_blocks(&self) -> impl Iterator<Item = usize> + '_ {
+        self.parts.iter().map(|&(_, b)| b)
+    }
+
     /// Maps a range of the unit's text to file bytes.
     pub fn span(&self, tree: &Tree, r: Range<usize>) -> Span {
         let locate = |pos: usize| {
-            let i = self.parts.partition_point(|(at, _)| *at <= pos).max(1) - 1;
-            let (at, b) = self.parts[i];
-            let len = tree.blocks[b].text.len();
-            (b, (pos - at).min(len))
+            let (at, b) = self.parts[self.column(pos)];
+            (b, (pos - at).min(tree.blocks[b].text.len()))
         };
         let (sb, so) = locate(r.start);
         let (eb, eo) = locate(r.end.saturating_sub(1).max(r.start));
@@ -123,34 +172,61 @@ impl Unit {
     }
 }
 
-/// Blocks grouped into units: table cells of one row together, every other
-/// block alone.
-pub(crate) fn units(tree: &Tree, source: &str) -> Vec<Unit> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tree.blocks.len() {
+/// The blocks of `range` grouped into units: the cells of a table row
+/// together, every other block alone. Rows of one table are numbered.
+pub(crate) fn units(tree: &Tree, source: &str, range: Range<usize>) -> Vec<Unit> {
+    let blocks = &tree.blocks;
+    // The source between two blocks (a blank line when it cannot be read).
+    let gap = |a: usize, b: usize| {
+        source
+            .get(blocks[a].span.end()..blocks[b].span.offset)
+            .unwrap_or("\n\n")
+    };
+    let mut out: Vec<Unit> = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
         let mut u = Unit {
             parts: vec![(0, i)],
-            text: tree.blocks[i].text.clone(),
+            text: blocks[i].text.clone(),
+            row: None,
         };
         let mut j = i + 1;
-        if tree.blocks[i].kind == BlockKind::TableCell {
-            while j < tree.blocks.len() && tree.blocks[j].kind == BlockKind::TableCell {
-                let (prev, next) = (tree.blocks[j - 1].span, tree.blocks[j].span);
-                let between = source.get(prev.end()..next.offset).unwrap_or("\n");
-                if between.contains('\n') {
-                    break;
-                }
+        if blocks[i].kind == BlockKind::TableCell {
+            while j < range.end
+                && blocks[j].kind == BlockKind::TableCell
+                && !gap(j - 1, j).contains('\n')
+            {
                 u.text.push(' ');
                 u.parts.push((u.text.len(), j));
-                u.text.push_str(&tree.blocks[j].text);
+                u.text.push_str(&blocks[j].text);
                 j += 1;
             }
+            // The row continues the table above it when only table syntax
+            // (pipes, the delimiter row, no blank line) lies between them.
+            let above = out.last().and_then(|p| Some((p.row?, p.parts.last()?.1)));
+            u.row = Some(match above {
+                Some(((table, n), last)) if same_table(gap(last, i)) => (table, n + 1),
+                _ => (out.len(), 0),
+            });
         }
         out.push(u);
         i = j;
     }
     out
+}
+
+/// Source between two table rows of one table: pipes, dashes, colons and
+/// line breaks, with no blank line.
+fn same_table(between: &str) -> bool {
+    let (Some(first), Some(last)) = (between.find('\n'), between.rfind('\n')) else {
+        return false;
+    };
+    // The lines between the two rows' lines: the delimiter row at most.
+    let inner = &between[first..last];
+    between
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '|' | '-' | ':'))
+        && inner.split('\n').skip(1).all(|l| !l.trim().is_empty())
 }
 
 struct Patterns {
@@ -159,9 +235,7 @@ struct Patterns {
     slot: Regex,
     bracketed: Regex,
     contact_slot: Regex,
-    tbd: Regex,
-    dummy_phone: Regex,
-    dummy_email: Regex,
+    dummies: [Regex; 3],
     policies: Regex,
     contact_words: Regex,
     title_word: Regex,
@@ -181,11 +255,17 @@ fn patterns() -> &'static Patterns {
             contact_slot: re(
                 r"(?i)\b(?:names?|e-?mails?|phones?|telephone|tel|fax|titles?|contacts?|address|position|person|liaison|designee|tbd)\b",
             ),
-            tbd: re(r"(?i)\b(?:TBD|TBA|to be (?:determined|designated|named|announced|assigned|confirmed))\b"),
-            dummy_phone: re(r"(?i)(?:\(?[x#0]{3}\)?[\s.-]?[x#0]{3}[\s.-]?[x#0]{4})"),
-            dummy_email: re(
-                r"(?i)\b[\w.+-]+@example\.(?:com|org|net|gov)\b|\b(?:name|email|e-mail|user|username|first\.last|firstname\.lastname|x{2,})@[\w.-]+",
-            ),
+            dummies: [
+                re(r"(?i)\b(?:TBD|TBA|to be (?:determined|designated|named|announced|assigned|confirmed))\b"),
+                // xxx-xxx-xxxx, (000) 000-0000, and the numbers forms print
+                // as examples; blanks to write on (`________`).
+                re(
+                    r"(?i)\(?[x#0]{3}\)?[\s.-]?[x#0]{3}[\s.-]?[x#0]{4}|\(?555\)?[\s.-]?555[\s.-]?5555|\(?123\)?[\s.-]?456[\s.-]?7890|_{3,}",
+                ),
+                re(
+                    r"(?i)\b[\w.+-]+@example\.(?:com|org|net|gov)\b|\b(?:name|email|e-mail|user|username|first\.last|firstname\.lastname|x{2,})@[\w.-]+",
+                ),
+            ],
             policies: re(r"(?i)\bpolicies\s+(?:and|&)\s+procedures\b|\bP&Ps?\b"),
             contact_words: re(r"(?i)\bcontact\s+(?:information|info|details)\b"),
             title_word: re(
@@ -218,44 +298,48 @@ fn is_contact_slot(inner: &str) -> bool {
     !is_party_slot(t) && patterns().contact_slot.is_match(t)
 }
 
-/// Placeholder contact details in a text: ranges.
-fn placeholders(text: &str) -> Vec<Range<usize>> {
-    let p = patterns();
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for c in p.slot.captures_iter(text) {
-        if is_contact_slot(&c[1]) {
-            out.push(c.get(0).expect("whole match").range());
-        }
-    }
-    for re in [&p.tbd, &p.dummy_phone, &p.dummy_email] {
-        for m in re.find_iter(text) {
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// What a unit's text holds, read once: placeholder contact details, and
+/// real ones (email addresses, phone numbers) outside them.
+#[derive(Debug, Default)]
+struct Facts {
+    dummies: Vec<Range<usize>>,
+    contacts: Vec<Range<usize>>,
+}
+
+impl Facts {
+    fn of(text: &str) -> Facts {
+        let p = patterns();
+        let mut dummies: Vec<Range<usize>> = p
+            .slot
+            .captures_iter(text)
+            .filter(|c| is_contact_slot(&c[1]))
+            .map(|c| c.get(0).expect("whole match").range())
+            .collect();
+        for m in p.dummies.iter().flat_map(|re| re.find_iter(text)) {
             // Digits of a real number such as 000 inside 555-0100 are not a dummy.
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
-            if before.is_some_and(|c| c.is_alphanumeric())
-                || after.is_some_and(|c| c.is_alphanumeric())
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
             {
                 continue;
             }
-            if !out.iter().any(|r| r.start < m.end() && m.start() < r.end) {
-                out.push(m.range());
+            if !dummies.iter().any(|r| overlaps(r, &m.range())) {
+                dummies.push(m.range());
             }
         }
+        dummies.sort_by_key(|r| r.start);
+        let contacts = [&p.email, &p.phone]
+            .into_iter()
+            .flat_map(|re| re.find_iter(text))
+            .map(|m| m.range())
+            .filter(|m| !dummies.iter().any(|r| overlaps(r, m)))
+            .collect();
+        Facts { dummies, contacts }
     }
-    out.sort_by_key(|r| r.start);
-    out
-}
-
-/// Real contact details (email or phone) outside placeholder ranges.
-fn has_contact(text: &str, dummies: &[Range<usize>]) -> bool {
-    let p = patterns();
-    [&p.email, &p.phone].iter().any(|re| {
-        re.find_iter(text).any(|m| {
-            !dummies
-                .iter()
-                .any(|r| r.start < m.end() && m.start() < r.end)
-        })
-    })
 }
 
 /// A position title tied to the mention at `m`: "Role: Director of X",
@@ -286,30 +370,32 @@ struct Mention {
     role: usize,
     unit: usize,
     range: Range<usize>,
+    /// A role that only a table's column header and row label name together
+    /// (`MCP` over `Responsible Person`): the row's cells that speak for it.
+    cells: Vec<usize>,
 }
 
 /// Every mention of every role; a match inside a longer match of another
 /// role (the `Responsible Person` of `MCP Responsible Person`) is not one.
 fn mentions(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Mention> {
+    let names = |t: &str, role: &Role| role.regexes.iter().any(|re| re.is_match(t));
     let mut all = Vec::new();
     for (ui, u) in units.iter().enumerate() {
         let mut here: Vec<Mention> = Vec::new();
         for (ri, (role, _)) in roles.iter().enumerate() {
-            for re in &role.regexes {
-                for m in re.find_iter(&u.text) {
-                    if m.is_empty() {
-                        continue;
-                    }
-                    let dup = here.iter().any(|x| {
-                        x.role == ri && x.range.start < m.end() && m.start() < x.range.end
+            for m in role.regexes.iter().flat_map(|re| re.find_iter(&u.text)) {
+                let dup = here
+                    .iter()
+                    .any(|x| x.role == ri && overlaps(&x.range, &m.range()));
+                // Not across two cells of a row (`Party | Responsible Person`).
+                let one_cell = m.is_empty() || u.column(m.start()) == u.column(m.end() - 1);
+                if !m.is_empty() && !dup && one_cell {
+                    here.push(Mention {
+                        role: ri,
+                        unit: ui,
+                        range: m.range(),
+                        cells: Vec::new(),
                     });
-                    if !dup {
-                        here.push(Mention {
-                            role: ri,
-                            unit: ui,
-                            range: m.range(),
-                        });
-                    }
                 }
             }
         }
@@ -326,93 +412,283 @@ fn mentions(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Mention> {
             .cloned()
             .collect();
         all.extend(kept);
+        // A body row of a table: its label and each column's header together.
+        let Some((table, _)) = u.row.filter(|&(_, n)| n > 0) else {
+            continue;
+        };
+        let (head, label) = (&units[table], u.cell(0).expect("a row has a cell"));
+        let l = &u.text[label.clone()];
+        let mut found: Vec<Mention> = Vec::new();
+        for col in 1..u.parts.len().min(head.parts.len()) {
+            let h = &head.text[head.cell(col).expect("checked")];
+            if h.trim().is_empty() || l.trim().is_empty() {
+                continue;
+            }
+            let joined = [format!("{h} {l}"), format!("{l} {h}")];
+            for (ri, (role, _)) in roles.iter().enumerate() {
+                if !names(h, role) && !names(l, role) && joined.iter().any(|t| names(t, role)) {
+                    found.push(Mention {
+                        role: ri,
+                        unit: ui,
+                        range: label.clone(),
+                        cells: vec![col],
+                    });
+                }
+            }
+        }
+        // Columns no role heads (`Email`, `Phone`) speak for every role of the row.
+        let taken: Vec<usize> = found.iter().map(|m| m.cells[0]).collect();
+        for m in &mut found {
+            m.cells
+                .extend((1..u.parts.len()).filter(|c| !taken.contains(c)));
+        }
+        all.extend(found);
     }
     all.sort_by_key(|m| (m.unit, m.range.start));
     all
 }
 
-/// What the units around one mention say about the role.
-#[derive(Debug, Default)]
-struct Evidence {
-    designated: bool,
-    /// The first placeholder contact, with the unit it is in.
-    placeholder: Option<(usize, Range<usize>)>,
+/// Words that join two mentions into one ("the MCP Responsible Person and
+/// the MCP Child Welfare Liaison").
+fn joins(gap: &str) -> bool {
+    !gap.contains(['.', ';', ':'])
+        && gap
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "and" | "or" | "the" | "its" | "as" | "well" | "also" | "both" | "a" | "an"
+                )
+            })
 }
 
-fn evidence(
-    tree: &Tree,
-    units: &[Unit],
-    all: &[Mention],
-    m: &Mention,
-    policies_statement: bool,
-) -> Evidence {
+/// Positions right after the sentences of `text` end (`.`, `;`, `!` or `?`
+/// and a space; not after an initial or an abbreviation such as `Dr.`).
+fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    (1..b.len()).filter(move |&i| {
+        let (c, next) = (b[i - 1], b[i]);
+        if !next.is_ascii_whitespace() || !matches!(c, b'.' | b';' | b'!' | b'?') {
+            return false;
+        }
+        if c != b'.' {
+            return true;
+        }
+        let word = text[..i - 1]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let abbreviation = matches!(
+            word.to_ascii_lowercase().as_str(),
+            "dr" | "mr" | "mrs" | "ms" | "st" | "jr" | "sr" | "no" | "inc" | "co" | "corp" | "ltd"
+        );
+        word.chars().count() > 1 && !abbreviation
+    })
+}
+
+/// Where the text between two mentions divides between them: after its
+/// last sentence end or clause break (", and ", ", or ", ", but ").
+fn divide(gap: &str) -> Option<usize> {
+    let clause = [", and ", ", or ", ", but "]
+        .iter()
+        .filter_map(|c| gap.rfind(c).map(|i| i + 1))
+        .max();
+    sentence_ends(gap).last().max(clause)
+}
+
+/// A stretch of text that speaks about one mention.
+#[derive(Debug, Clone)]
+struct Stretch {
+    unit: usize,
+    /// Where contact details and titles count.
+    range: Range<usize>,
+    /// Where placeholders count: in a paragraph, only the mention's own
+    /// sentence (a `TBD` about meeting dates is no placeholder contact).
+    dummies: Range<usize>,
+}
+
+impl Stretch {
+    fn whole(unit: usize, range: Range<usize>) -> Stretch {
+        Stretch {
+            unit,
+            dummies: range.clone(),
+            range,
+        }
+    }
+}
+
+/// The part of a paragraph that speaks about mention `m`: from the mention
+/// of another role before it to the one after it (mentions joined by "and"
+/// count as one); where a sentence or a clause ends between two mentions,
+/// each keeps its side.
+fn own_reach(unit: usize, text: &str, here: &[&Mention], m: &Mention) -> Stretch {
+    let (mut lo, mut hi) = (m.range.start, m.range.end);
+    let mut start = 0;
+    for x in here.iter().rev().filter(|x| x.range.end <= m.range.start) {
+        let gap = &text[x.range.end.min(lo)..lo];
+        if joins(gap) {
+            lo = lo.min(x.range.start);
+            continue;
+        }
+        start = x.range.end + divide(gap).unwrap_or(0);
+        break;
+    }
+    let mut end = text.len();
+    for x in here.iter().filter(|x| x.range.start >= m.range.end) {
+        let gap = &text[hi..x.range.start.max(hi)];
+        if joins(gap) {
+            hi = hi.max(x.range.end);
+            continue;
+        }
+        end = hi + divide(gap).unwrap_or(gap.len());
+        break;
+    }
+    let s = sentence_ends(text).take_while(|&e| e <= lo).last();
+    let e = sentence_ends(text).find(|&e| e >= hi);
+    Stretch {
+        unit,
+        dummies: s.unwrap_or(0).max(start)..e.unwrap_or(end).min(end),
+        range: start..end,
+    }
+}
+
+/// The stretches of text that speak about one mention, as (unit, range in
+/// its text): the mention's own part of its paragraph or its table row;
+/// for a role heading a table column, the cells under it; for a heading or
+/// a `Role:` line, the units right under it.
+fn reach(tree: &Tree, units: &[Unit], all: &[Mention], m: &Mention) -> Vec<Stretch> {
     let u = &units[m.unit];
-    let mut ev = Evidence::default();
-    let mut context = vec![m.unit];
+    let others = |k: usize| all.iter().filter(move |x| x.unit == k && x.role != m.role);
+    if let Some((table, n)) = u.row {
+        // The row (or the cells that speak for a role read from a column
+        // header and a row label), then, for a role heading a column, the
+        // cells under it down to a row naming another role.
+        let (mut out, col) = match m.cells.first() {
+            None => (
+                vec![Stretch::whole(m.unit, 0..u.text.len())],
+                (n == 0).then(|| u.column(m.range.start)),
+            ),
+            Some(&col) => (
+                m.cells
+                    .iter()
+                    .filter_map(|&c| Some(Stretch::whole(m.unit, u.cell(c)?)))
+                    .collect(),
+                Some(col),
+            ),
+        };
+        let Some(col) = col else { return out };
+        for (k, below) in units.iter().enumerate().skip(m.unit + 1) {
+            if below.row.map(|r| r.0) != Some(table) || others(k).next().is_some() {
+                break;
+            }
+            out.extend(below.cell(col).map(|cell| Stretch::whole(k, cell)));
+        }
+        return out;
+    }
+    let here: Vec<&Mention> = all.iter().filter(|x| x.unit == m.unit).collect();
+    let mut out = vec![own_reach(m.unit, &u.text, &here, m)];
     let first = &tree.blocks[u.first_block()];
     // A heading or a bold lead-in naming the role: what follows is about it.
     let heading = matches!(first.kind, BlockKind::Heading(_))
-        || (u.parts.len() == 1 && first.lead_in.is_some_and(|n| m.range.end <= n));
+        || first.lead_in.is_some_and(|n| m.range.end <= n);
     let rest = u.text[m.range.end..].trim();
-    let lead_line = rest.is_empty()
-        || rest.ends_with(':')
-        || rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+    let lead_line = rest.ends_with(':') || rest.chars().all(|c| !c.is_alphanumeric());
     if heading || lead_line {
-        let limit = if heading { 6 } else { 4 };
-        for (k, next) in units.iter().enumerate().skip(m.unit + 1).take(limit - 1) {
+        let limit = if heading { 5 } else { 3 };
+        for (k, next) in units.iter().enumerate().skip(m.unit + 1).take(limit) {
             let bi = next.first_block();
             let sec = tree.blocks[bi].section;
             // A heading, or a block opening a section outside the mention's.
             let opens = sec != 0 && tree.sections[sec].blocks.start == bi;
             if matches!(tree.blocks[bi].kind, BlockKind::Heading(_))
                 || (opens && !tree.path(sec).contains(&first.section))
+                || others(k).next().is_some()
             {
                 break;
             }
-            if all.iter().any(|x| x.unit == k && x.role != m.role) {
-                break;
-            }
-            context.push(k);
+            out.push(Stretch::whole(k, 0..next.text.len()));
         }
     }
-    for &k in &context {
-        let text = &units[k].text;
-        let dummies = placeholders(text);
+    out
+}
+
+/// What the text around one mention says about the role.
+#[derive(Debug, Default)]
+struct Evidence {
+    /// Real contact details in reach.
+    contact: bool,
+    /// The first placeholder contact in reach: unit and range.
+    placeholder: Option<(usize, Range<usize>)>,
+}
+
+fn evidence(units: &[Unit], facts: &[OnceCell<Facts>], reach: &[Stretch]) -> Evidence {
+    let mut ev = Evidence::default();
+    for st in reach {
+        let f = facts[st.unit].get_or_init(|| Facts::of(&units[st.unit].text));
         if ev.placeholder.is_none() {
-            if let Some(r) = dummies.first() {
-                ev.placeholder = Some((k, r.clone()));
-            }
+            ev.placeholder = f
+                .dummies
+                .iter()
+                .find(|d| overlaps(d, &st.dummies))
+                .map(|d| (st.unit, d.clone()));
         }
-        if has_contact(text, &dummies) {
-            ev.designated = true;
-        }
-    }
-    if policies_statement && has_title(&u.text, &m.range) {
-        ev.designated = true;
+        ev.contact |= f.contacts.iter().any(|c| overlaps(c, &st.range));
     }
     ev
 }
 
+/// A position title for the mention: in its sentence ("the Role is the
+/// Director of X"), or in another cell of its table row or column.
+fn titled(units: &[Unit], m: &Mention, reach: &[Stretch]) -> bool {
+    let u = &units[m.unit];
+    if has_title(&u.text, &m.range) {
+        return true;
+    }
+    if u.row.is_none() {
+        return false;
+    }
+    let own = u.cell(u.column(m.range.start));
+    reach.iter().any(|st| {
+        let v = &units[st.unit];
+        (0..v.parts.len())
+            .filter_map(|c| v.cell(c))
+            .filter(|c| overlaps(c, &st.range) && (st.unit != m.unit || Some(c) != own.as_ref()))
+            .any(|c| patterns().title_word.is_match(&v.text[c]))
+    })
+}
+
+/// A front matter party name (one of several plans), as compared.
+struct Plan<'a> {
+    name: &'a Sp<String>,
+    forms: Vec<Vec<String>>,
+}
+
+impl Plan<'_> {
+    /// Is the plan named in a stretch of a unit?
+    fn named_in(&self, text: &str) -> bool {
+        find_words(text, &words(text), &self.forms).is_some()
+    }
+}
+
 /// "the County Child Welfare template (`ccw`)", or several.
 pub(crate) fn templates_phrase(catalog: &Catalog, templates: &[String]) -> String {
-    let names: Vec<String> = templates
-        .iter()
-        .map(|t| match catalog.pack(t) {
-            Some(p) => {
-                let title = p.def.title.trim_end_matches(" Template");
-                format!("{title} (`{t}`)")
-            }
-            None => format!("`{t}`"),
-        })
-        .collect();
-    match names.len() {
-        0 => "the template".to_string(),
-        1 => format!("the {} template", names[0]),
-        _ => format!(
-            "the {} and {} templates",
-            names[..names.len() - 1].join(", "),
-            names[names.len() - 1]
+    let names: Vec<String> = templates.iter().map(|t| pack_name(catalog, t)).collect();
+    match names.as_slice() {
+        [] => "the template".to_string(),
+        [one] => format!("the {one} template"),
+        [init @ .., last] => format!("the {} and {last} templates", init.join(", ")),
+    }
+}
+
+/// "County Child Welfare (`ccw`)": a pack's title and id.
+pub(crate) fn pack_name(catalog: &Catalog, id: &str) -> String {
+    match catalog.pack(id) {
+        Some(p) => format!(
+            "{} (`{id}`)",
+            p.def.title.trim_end_matches(" Template").trim()
         ),
+        None => format!("`{id}`"),
     }
 }
 
@@ -422,14 +698,29 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let tree = &ctx.doc.tree;
-    let units = units(tree, &ctx.doc.source.text);
+    let units = units(tree, &ctx.doc.source.text, 0..tree.blocks.len());
     let all = mentions(&units, &roles);
     let p = patterns();
     // Drafting notes and slots are instructions, not statements.
-    let policies_statement = units.iter().any(|u| {
-        let said = p.bracketed.replace_all(&u.text, " ");
-        p.policies.is_match(&said) && p.contact_words.is_match(&said)
-    });
+    let said = |t: &str| p.policies.is_match(t) && p.contact_words.is_match(t);
+    let policies_statement = units
+        .iter()
+        .any(|u| said(&u.text) && said(&p.bracketed.replace_all(&u.text, " ")));
+    // Read lazily, once per unit, for the units some mention reaches.
+    let facts: Vec<OnceCell<Facts>> = units.iter().map(|_| OnceCell::new()).collect();
+    // With several plans, each designates its own MCP roles.
+    let plans: Vec<Plan> = ctx
+        .doc
+        .front
+        .iter()
+        .flat_map(|f| &f.mcps)
+        .filter(|n| !n.value.trim_start().starts_with('['))
+        .map(|name| Plan {
+            name,
+            forms: name_forms(&name.value),
+        })
+        .filter(|p| !p.forms[0].is_empty())
+        .collect();
     for (ri, (role, templates)) in roles.iter().enumerate() {
         let def = &role.def;
         let who = if def.party == "mcp" {
@@ -454,8 +745,8 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 def.title
             )
         });
-        let base = |kind: Kind, msg: String| {
-            Diagnostic::new(ID, kind, Severity::Error, msg)
+        let base = |kind: Kind, sev: Severity, msg: String| {
+            Diagnostic::new(ID, kind, sev, msg)
                 .with_templates(templates.clone())
                 .with_help(help.clone())
                 .with_note(note.clone())
@@ -464,30 +755,35 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if mine.is_empty() {
             out.push(base(
                 Kind::Missing,
+                Severity::Error,
                 format!("no {} is designated: {requires} {verb} one", def.title),
             ));
             continue;
         }
-        let mut designated = false;
-        let mut flagged_units: Vec<usize> = Vec::new();
-        let mut dummies = Vec::new();
+        // Each mention: its reach, then whether that designates the role.
+        let mut designated: Vec<(&Mention, Vec<Stretch>)> = Vec::new();
+        let mut dummies: Vec<(&Mention, Vec<Stretch>, usize, Range<usize>)> = Vec::new();
         for m in &mine {
-            let ev = evidence(tree, &units, &all, m, policies_statement);
+            let r = reach(tree, &units, &all, m);
+            let ev = evidence(&units, &facts, &r);
             match ev.placeholder {
-                Some((k, r)) => {
-                    if !flagged_units.contains(&k) {
-                        flagged_units.push(k);
-                        dummies.push((*m, k, r));
-                    }
+                // One finding per placeholder row or paragraph.
+                Some((k, d)) if !dummies.iter().any(|(_, _, j, _)| *j == k) => {
+                    dummies.push((m, r, k, d))
                 }
-                None => designated |= ev.designated,
+                Some(_) => {}
+                None if ev.contact || (policies_statement && titled(&units, m, &r)) => {
+                    designated.push((m, r))
+                }
+                None => {}
             }
         }
-        for (m, k, r) in &dummies {
+        for (m, _, k, r) in &dummies {
             let shown = &units[*k].text[r.clone()];
             out.push(
                 base(
                     Kind::Placeholder,
+                    Severity::Error,
                     format!(
                         "the {}'s contact details are a placeholder (`{shown}`)",
                         def.title
@@ -498,25 +794,68 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_secondary(units[*k].span(tree, r.clone()), "placeholder contact"),
             );
         }
-        if designated || !dummies.is_empty() {
+        if designated.is_empty() && dummies.is_empty() {
+            // Point at the mention that reads most like a designation.
+            let best = mine
+                .iter()
+                .find(|m| units[m.unit].text.to_ascii_lowercase().contains("designat"))
+                .unwrap_or(&mine[0]);
+            out.push(
+                base(
+                    Kind::Incomplete,
+                    Severity::Error,
+                    format!(
+                        "the {} is named but not designated: no name with contact details, and no position title with a statement that contact details are in the Parties' Policies and Procedures",
+                        def.title
+                    ),
+                )
+                .with_span(units[best.unit].span(tree, best.range.clone()))
+                .with_label("named here, with no contact details nearby"),
+            );
+        }
+        if def.party != "mcp" || plans.len() < 2 {
             continue;
         }
-        // Point at the mention that reads most like a designation.
-        let best = mine
+        // Several plans: when designations say which plan they are for,
+        // every plan needs one (or a placeholder already reported).
+        let names = |reach: &[Stretch], plan: &Plan| {
+            reach
+                .iter()
+                .any(|st| plan.named_in(&units[st.unit].text[st.range.clone()]))
+        };
+        let Some((example, _)) = designated
             .iter()
-            .find(|m| units[m.unit].text.to_ascii_lowercase().contains("designat"))
-            .unwrap_or(&mine[0]);
-        out.push(
-            base(
-                Kind::Incomplete,
-                format!(
-                    "the {} is named but not designated: no name with contact details, and no position title with a statement that contact details are in the Parties' Policies and Procedures",
-                    def.title
-                ),
-            )
-            .with_span(units[best.unit].span(tree, best.range.clone()))
-            .with_label("named here, with no contact details nearby"),
-        );
+            .find(|(_, r)| plans.iter().any(|p| names(r, p)))
+        else {
+            continue;
+        };
+        for plan in &plans {
+            let covered = designated.iter().any(|(_, r)| names(r, plan))
+                || dummies.iter().any(|(_, r, _, _)| names(r, plan));
+            if covered {
+                continue;
+            }
+            out.push(
+                base(
+                    Kind::Incomplete,
+                    Severity::Warning,
+                    format!(
+                        "no {} is designated for `{}`: the MOU designates one for another plan",
+                        def.title, plan.name.value
+                    ),
+                )
+                .with_span(plan.name.span)
+                .with_label(format!("a plan with no {}", def.title))
+                .with_secondary(
+                    units[example.unit].span(tree, example.range.clone()),
+                    "designated for another plan here",
+                )
+                .with_help(format!(
+                    "designate {}'s {} next to its name, as for the other plans (a row of the contacts exhibit naming the plan)",
+                    plan.name.value, def.title
+                )),
+            );
+        }
     }
 }
 
@@ -524,20 +863,35 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
+    fn shown(t: &str) -> Vec<&str> {
+        Facts::of(t).dummies.into_iter().map(|r| &t[r]).collect()
+    }
+
+    fn has_contact(t: &str) -> bool {
+        !Facts::of(t).contacts.is_empty()
+    }
+
     #[test]
     fn placeholder_contacts() {
         let t = "MCP Responsible Person: [Name], xxx-xxx-xxxx, name@example.com, TBD";
-        let found: Vec<&str> = placeholders(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(found, ["[Name]", "xxx-xxx-xxxx", "name@example.com", "TBD"]);
-        assert!(placeholders("[MCP Name] Responsible Person: (916) 555-0100").is_empty());
+        assert_eq!(
+            shown(t),
+            ["[Name]", "xxx-xxx-xxxx", "name@example.com", "TBD"]
+        );
+        assert!(shown("[MCP Name] Responsible Person: (916) 555-0100").is_empty());
+        // Blanks to write on, and the numbers forms print as examples.
+        let t = "Name: __________ Phone: (555) 555-5555, 123-456-7890";
+        assert_eq!(shown(t), ["__________", "(555) 555-5555", "123-456-7890"]);
+        assert!(!has_contact(t));
+        assert!(shown("(916) 555-0142, 530-555-5550").is_empty());
     }
 
     #[test]
     fn contacts_and_titles() {
-        assert!(has_contact("Dana Reyes, dana@plan.org", &[]));
-        assert!(has_contact("Dana Reyes, (916) 555-0142", &[]));
-        assert!(has_contact("Dana Reyes, 916-555-0142", &[]));
-        assert!(!has_contact("Article 12.3 of 2024", &[]));
+        assert!(has_contact("Dana Reyes, dana@plan.org"));
+        assert!(has_contact("Dana Reyes, (916) 555-0142"));
+        assert!(has_contact("Dana Reyes, 916-555-0142"));
+        assert!(!has_contact("Article 12.3 of 2024"));
         let t = "The MCP Responsible Person is the MCP's Director of Care Coordination.";
         let at = t.find("MCP Responsible Person").unwrap();
         assert!(has_title(t, &(at..at + 22)));
@@ -546,5 +900,29 @@ mod tests {
         let t = "The Director of Care Coordination serves as the MCP Responsible Person.";
         let at = t.find("MCP Responsible").unwrap();
         assert!(has_title(t, &(at..at + 22)));
+    }
+
+    #[test]
+    fn table_rows_are_numbered_per_table() {
+        let md = "| A | B |\n|---|---|\n| a1 | b1 |\n| a2 |  |\n\n| C | D |\n|:--|--:|\n| c1 | d1 |\n\nText.\n";
+        let tree = Tree::parse(md, 0);
+        let us = units(&tree, md, 0..tree.blocks.len());
+        let rows: Vec<(&str, Option<(usize, usize)>)> =
+            us.iter().map(|u| (u.text.as_str(), u.row)).collect();
+        assert_eq!(
+            rows,
+            [
+                ("A B", Some((0, 0))),
+                ("a1 b1", Some((0, 1))),
+                ("a2 ", Some((0, 2))),
+                ("C D", Some((3, 0))),
+                ("c1 d1", Some((3, 1))),
+                ("Text.", None)
+            ]
+        );
+        assert_eq!(&us[1].text[us[1].cell(1).unwrap()], "b1");
+        assert_eq!(us[2].cell(1), Some(3..3));
+        let sp = us[4].span(&tree, us[4].cell(1).unwrap());
+        assert_eq!(&md[sp.offset..sp.end()], "d1");
     }
 }
