@@ -47,7 +47,9 @@ fn complete_drafts_are_file_and_use() {
         let bad: Vec<String> = r
             .diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Error || matches!(d.kind, Kind::Missing | Kind::Incomplete))
+            .filter(|d| {
+                d.severity == Severity::Error || matches!(d.kind, Kind::Missing | Kind::Incomplete)
+            })
             .map(|d| format!("{} {}: {}", d.id, d.kind.as_str(), d.message))
             .collect();
         if r.verdict != Verdict::FileAndUse || !bad.is_empty() {
@@ -63,17 +65,39 @@ fn combined_drafts_report_which_template_requires_what() {
     let text = std::fs::read_to_string("fixtures/templates/combined/mhp-dmc-ods.md").unwrap();
     // Remove the DMC-ODS ADT clause: the finding must name dmc-ods only,
     // and a Base provision shared by both templates is required by both.
-    let start = text.find("Admission, Discharge and Transfer").or_else(|| text.find("ADT")).expect("ADT clause");
+    let start = text
+        .find("Admission, Discharge and Transfer")
+        .or_else(|| text.find("ADT"))
+        .expect("ADT clause");
     let para_start = text[..start].rfind("\n\n").unwrap();
     let para_end = start + text[start..].find("\n\n").unwrap();
     let cut = format!("{}{}", &text[..para_start], &text[para_end..]);
-    let r = moulint::lint::lint_source(moulint::source::SourceFile::new("combined.md", cut), catalog);
-    let adt = r.diagnostics.iter().find(|d| d.provision.as_deref() == Some("dmc-ods.adt")).expect("dmc-ods.adt reported");
+    let r = moulint::lint::lint_source(
+        moulint::source::SourceFile::new("combined.md", cut),
+        catalog,
+    );
+    let adt = r
+        .diagnostics
+        .iter()
+        .find(|d| d.provision.as_deref() == Some("dmc-ods.adt"))
+        .expect("dmc-ods.adt reported");
     assert_eq!(adt.templates, vec!["dmc-ods".to_string()]);
     let required = catalog.required(&["mhp".to_string(), "dmc-ods".to_string()]);
-    let shared = required.iter().find(|r| r.provision.id() == "base.dispute-resolution").unwrap();
-    assert_eq!(shared.templates, vec!["mhp".to_string(), "dmc-ods".to_string()]);
-    assert_eq!(required.iter().filter(|r| r.provision.id() == "base.dispute-resolution").count(), 1);
+    let shared = required
+        .iter()
+        .find(|r| r.provision.id() == "base.dispute-resolution")
+        .unwrap();
+    assert_eq!(
+        shared.templates,
+        vec!["mhp".to_string(), "dmc-ods".to_string()]
+    );
+    assert_eq!(
+        required
+            .iter()
+            .filter(|r| r.provision.id() == "base.dispute-resolution")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -81,8 +105,22 @@ fn complete_draft_snapshots() {
     let catalog = Catalog::bundled().unwrap();
     for p in complete_drafts() {
         let r = lint_file(&p, catalog);
-        let name = p.strip_prefix("fixtures").unwrap().with_extension("").to_string_lossy().replace('/', "__");
+        let name = p
+            .strip_prefix("fixtures")
+            .unwrap()
+            .with_extension("")
+            .to_string_lossy()
+            .replace('/', "__");
         let reports = [r];
-        insta::assert_snapshot!(name, emit::human::render(&reports, emit::human::Style { color: false, width: 100 }));
+        insta::assert_snapshot!(
+            name,
+            emit::human::render(
+                &reports,
+                emit::human::Style {
+                    color: false,
+                    width: 100
+                }
+            )
+        );
     }
 }
