@@ -10,17 +10,26 @@ fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/templates");
     println!("cargo:rerun-if-changed=rules/templates");
     let mut files: Vec<(String, String)> = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.extension().is_some_and(|x| x == "md") {
-                if let Some(stem) = p.file_stem().and_then(|s| s.to_str()) {
-                    println!("cargo:rerun-if-changed={}", p.display());
-                    files.push((stem.to_string(), p.display().to_string()));
-                }
-            }
+    // A binary without its reference templates would skip every comparison:
+    // fail the build instead.
+    let entries =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    for e in entries {
+        let p = e.expect("list rules/templates").path();
+        if p.extension().is_some_and(|x| x == "md") {
+            let stem = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_else(|| panic!("{}: the file name is not UTF-8", p.display()));
+            println!("cargo:rerun-if-changed={}", p.display());
+            files.push((stem.to_string(), p.display().to_string()));
         }
     }
+    assert!(
+        !files.is_empty(),
+        "no reference template in {}",
+        dir.display()
+    );
     files.sort();
     let mut out = String::from(
         "/// Every bundled reference template: its id and Markdown text.\n\

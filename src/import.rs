@@ -18,7 +18,7 @@ use clap::Subcommand;
 use crate::catalog::Catalog;
 use crate::checks::provisions;
 use crate::frontmatter::{split, SplitResult};
-use crate::reference::{self, parse_mark, Mark, TemplateFile, TemplateSet};
+use crate::reference::{self, parse_mark, Mark, TemplateSet};
 use crate::tree::Tree;
 use crate::yaml;
 
@@ -191,7 +191,6 @@ pub fn import(
     ));
     let text = format!("{front}{}", out_body.trim_start_matches('\n'));
     // The result must load and assemble like any template.
-    let file = TemplateFile::parse(id, &text).map_err(|e| e.to_string())?;
     let set =
         TemplateSet::from_sources(reference::Origin::Bundled, [(id.to_string(), text.clone())])
             .map_err(|e| e.to_string())?;
@@ -207,7 +206,6 @@ pub fn import(
             existing: existing.iter().any(|(e, _)| *e == tp.id),
         })
         .collect();
-    let _ = file;
     Ok(Imported {
         text,
         version: found_version,
@@ -311,21 +309,9 @@ pub fn list_text(set: &TemplateSet) -> String {
     };
     let mut o = format!("{origin}\n");
     for t in set.templates() {
-        let (mut mandatory, mut optional) = (0, 0);
-        for line in t.body.lines() {
-            let l = line.trim();
-            if let Some(inner) = l
-                .strip_prefix("<!--")
-                .and_then(|x| x.strip_suffix("-->"))
-                .and_then(|x| x.trim().strip_prefix("moulint:"))
-            {
-                match parse_mark(inner.trim()) {
-                    Ok(Mark::Provision { optional: true, .. }) => optional += 1,
-                    Ok(Mark::Provision { .. }) => mandatory += 1,
-                    _ => {}
-                }
-            }
-        }
+        let marks = t.provisions();
+        let optional = marks.iter().filter(|(_, o)| *o).count();
+        let mandatory = marks.len() - optional;
         let mut versions = t.version.clone().unwrap_or_else(|| "unversioned".into());
         if !t.previous.is_empty() {
             versions.push_str(&format!(" (earlier: {})", t.previous.join(", ")));

@@ -54,17 +54,31 @@ pub const COUNTY: &str = "County";
 /// Loading is strict: this is a configuration error (exit 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateError {
+    /// The template id; empty for an error about the directory itself.
     pub template: String,
     pub message: String,
+    /// The file (or the `--templates` directory) concerned, when read
+    /// from disk.
+    pub path: Option<PathBuf>,
 }
 
 impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "reference template `{}`: {}",
-            self.template, self.message
-        )
+        match (&self.path, self.template.is_empty()) {
+            (Some(p), true) => write!(f, "templates directory {}: {}", p.display(), self.message),
+            (Some(p), false) => write!(
+                f,
+                "reference template `{}` ({}): {}",
+                self.template,
+                p.display(),
+                self.message
+            ),
+            (None, _) => write!(
+                f,
+                "reference template `{}`: {}",
+                self.template, self.message
+            ),
+        }
     }
 }
 
@@ -74,6 +88,7 @@ fn err(template: &str, message: impl Into<String>) -> TemplateError {
     TemplateError {
         template: template.to_string(),
         message: message.into(),
+        path: None,
     }
 }
 
@@ -180,6 +195,11 @@ impl TemplateFile {
         Ok(file)
     }
 
+    /// The provisions this file tags, in order: (id, optional).
+    pub fn provisions(&self) -> Vec<(String, bool)> {
+        provision_marks(&self.body).collect()
+    }
+
     /// Every version this template has had, oldest first, newest last.
     pub fn versions(&self) -> Vec<String> {
         let mut v = self.previous.clone();
@@ -199,8 +219,8 @@ pub enum Origin {
     Dir(PathBuf),
 }
 
-/// Prepared references by template ids.
-type Cache = Mutex<HashMap<Vec<String>, Result<Arc<Reference>, TemplateError>>>;
+/// Prepared references by template ids, each built once.
+type Cache = Mutex<HashMap<Vec<String>, Arc<OnceLock<Result<Arc<Reference>, TemplateError>>>>>;
 
 /// The reference templates in use: the bundled ones or a user's directory.
 #[derive(Debug)]
@@ -216,16 +236,20 @@ impl TemplateSet {
         origin: Origin,
         sources: impl IntoIterator<Item = (String, String)>,
     ) -> Result<TemplateSet, TemplateError> {
-        let mut templates = Vec::new();
-        for (id, text) in sources {
-            templates.push(TemplateFile::parse(&id, &text)?);
-        }
+        let templates = sources
+            .into_iter()
+            .map(|(id, text)| TemplateFile::parse(&id, &text))
+            .collect::<Result<_, _>>()?;
+        Ok(TemplateSet::new(origin, templates))
+    }
+
+    fn new(origin: Origin, mut templates: Vec<TemplateFile>) -> TemplateSet {
         templates.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(TemplateSet {
+        TemplateSet {
             origin,
             templates,
             cache: Mutex::new(HashMap::new()),
-        })
+        }
     }
 
     /// The templates shipped with moulint, loaded once.
@@ -245,22 +269,25 @@ impl TemplateSet {
 
     /// An empty set: every comparison is skipped.
     pub fn empty() -> TemplateSet {
-        TemplateSet {
-            origin: Origin::Bundled,
-            templates: Vec::new(),
-            cache: Mutex::new(HashMap::new()),
-        }
+        TemplateSet::new(Origin::Bundled, Vec::new())
     }
 
     /// Reads every `<id>.md` in `dir` (the format `moulint template import`
-    /// writes).
+    /// writes), and assembles each one, so that a template that cannot be
+    /// used is an error now rather than a comparison skipped later.
     pub fn from_dir(dir: &Path) -> Result<TemplateSet, TemplateError> {
-        let shown = dir.display().to_string();
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| err(&shown, format!("cannot read the directory: {e}")))?;
-        let mut sources = Vec::new();
-        for e in entries.flatten() {
-            let p = e.path();
+        let at = |path: &Path, e: TemplateError| TemplateError {
+            path: Some(path.to_path_buf()),
+            ..e
+        };
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| at(dir, err("", format!("cannot read it: {e}"))))?;
+        let mut templates = Vec::new();
+        let mut paths = HashMap::new();
+        for e in entries {
+            let p = e
+                .map_err(|e| at(dir, err("", format!("cannot list it: {e}"))))?
+                .path();
             if !p.is_file() || p.extension().is_none_or(|x| x != "md") {
                 continue;
             }
@@ -268,13 +295,23 @@ impl TemplateSet {
                 continue;
             };
             let text = std::fs::read_to_string(&p)
-                .map_err(|e| err(id, format!("cannot read {}: {e}", p.display())))?;
-            sources.push((id.to_string(), text));
+                .map_err(|e| at(&p, err(id, format!("cannot read it: {e}"))))?;
+            templates.push(TemplateFile::parse(id, &text).map_err(|e| at(&p, e))?);
+            paths.insert(id.to_string(), p);
         }
-        if sources.is_empty() {
-            return Err(err(&shown, "the directory holds no `<id>.md` template"));
+        if templates.is_empty() {
+            return Err(at(dir, err("", "it holds no `<id>.md` template")));
         }
-        TemplateSet::from_sources(Origin::Dir(dir.to_path_buf()), sources)
+        let set = TemplateSet::new(Origin::Dir(dir.to_path_buf()), templates);
+        for t in &set.templates {
+            assemble(std::slice::from_ref(&t.id), &set).map_err(|e| {
+                match paths.get(&e.template) {
+                    Some(p) => at(p, e),
+                    None => at(dir, e),
+                }
+            })?;
+        }
+        Ok(set)
     }
 
     pub fn get(&self, id: &str) -> Option<&TemplateFile> {
@@ -286,18 +323,16 @@ impl TemplateSet {
     }
 
     /// The prepared reference for a set of template ids, assembled and
-    /// tokenized once and shared by every draft that names the same ids.
+    /// tokenized once and shared by every draft that names the same ids
+    /// (drafts checked in parallel wait for the one build).
     pub fn reference(&self, ids: &[String]) -> Result<Arc<Reference>, TemplateError> {
         let key = normalize_ids(ids);
-        if let Some(r) = self.cache.lock().expect("cache lock").get(&key) {
-            return r.clone();
-        }
-        let built = assemble(&key, self).map(|a| Arc::new(Reference::build(a)));
-        self.cache
-            .lock()
-            .expect("cache lock")
-            .insert(key, built.clone());
-        built
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache.entry(key.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| assemble(&key, self).map(|a| Arc::new(Reference::build(a))))
+            .clone()
     }
 }
 
@@ -515,13 +550,17 @@ fn normalize_newlines(s: &str) -> String {
 }
 
 fn tags_in(body: &str) -> Vec<String> {
+    provision_marks(body).map(|(id, _)| id).collect()
+}
+
+/// The provision marks of a template body, in order: (id, optional).
+fn provision_marks(body: &str) -> impl Iterator<Item = (String, bool)> + '_ {
     body.lines()
         .filter_map(|l| mark_of(l.trim()))
         .filter_map(|m| match parse_mark(&m) {
-            Ok(Mark::Provision { id, .. }) => Some(id),
+            Ok(Mark::Provision { id, optional }) => Some((id, optional)),
             _ => None,
         })
-        .collect()
 }
 
 /// The marker line's byte range, newline included.

@@ -28,14 +28,19 @@ fn bundled() -> &'static TemplateSet {
 /// makes one: `moulint init` (front matter, party slots, role rows), then
 /// every other slot filled and the drafting notes removed.
 fn generate(ids: &[&str], set: &TemplateSet) -> String {
+    generate_for(ids, &[MCP], PARTY, set)
+}
+
+/// [`generate`] for given plans and other party.
+fn generate_for(ids: &[&str], mcps: &[&str], party: &str, set: &TemplateSet) -> String {
     let kind = catalog()
         .pack(ids[0])
         .and_then(|p| p.def.entity_types.first())
         .map_or("county".to_string(), |e| e.id.clone());
     let req = init::Request {
         templates: ids.iter().map(|s| s.to_string()).collect(),
-        mcps: vec![MCP.to_string()],
-        party: PARTY.to_string(),
+        mcps: mcps.iter().map(|m| m.to_string()).collect(),
+        party: party.to_string(),
         party_type: kind,
         counties: vec!["Alpine".to_string()],
     };
@@ -153,6 +158,63 @@ fn a_combined_draft_is_file_and_use() {
     let r = check(&text);
     assert!(ours(&r).is_empty(), "{}", show(&r));
     assert_eq!(r.verdict, Verdict::FileAndUse, "{}", show(&r));
+}
+
+#[test]
+fn front_matter_names_fill_their_slots_wherever_they_stand() {
+    // A party named after its county, and two plans sharing `[MCP Name]`:
+    // the paragraphs that hold those slots are template text, not additions.
+    let parties = [
+        "Alpine County Office of Education",
+        "Alpine County Public Health Department",
+        "County of Alpine",
+    ];
+    for id in checkable() {
+        for (i, party) in parties.iter().enumerate() {
+            let mcps: &[&str] = if i == 1 {
+                &[MCP, "Blue Oak Health"]
+            } else {
+                &[MCP]
+            };
+            let text = generate_for(&[&id], mcps, party, bundled());
+            let r = check(&text);
+            assert!(ours(&r).is_empty(), "{id}, {party}:\n{}", show(&r));
+        }
+    }
+}
+
+#[test]
+fn a_front_matter_name_written_longer_in_the_text_is_still_a_fill() {
+    // `counties: [Alpine County]` where the template writes `[County]
+    // County`, and a plan name with its corporate suffix.
+    let clean = generate(&["base"], bundled());
+    let text = replace_once(&clean, "counties: [Alpine]", "counties: [Alpine County]");
+    let text = text.replacen(
+        &format!("made between {MCP}"),
+        &format!("made between {MCP}, Inc."),
+        1,
+    );
+    let r = check(&text);
+    assert!(ours(&r).is_empty(), "{}", show(&r));
+}
+
+#[test]
+fn a_sentence_added_to_the_preamble_is_the_only_addition() {
+    let clean = generate_for(
+        &["lhd"],
+        &[MCP, "Blue Oak Health"],
+        "Alpine County Public Health Department",
+        bundled(),
+    );
+    let added = "Each MCP is bound by this MOU separately for its own Members.";
+    let text = replace_once(
+        &clean,
+        "together the \"Parties.\"",
+        &format!("together the \"Parties.\" {added}"),
+    );
+    let (d, span) = one_finding(&text, bundled());
+    assert_eq!(d.kind, Kind::Added, "{}", d.message);
+    assert_eq!(format!("{span}."), added);
 }
 
 #[test]
@@ -472,4 +534,347 @@ fn redline_command_writes_atomically_and_prints_without_o() {
         .unwrap();
     assert!(run.status.success());
     assert!(String::from_utf8_lossy(&run.stdout).starts_with("# Redline report"));
+}
+
+/// The one `doc.altered` finding of a draft, and the text its span covers.
+fn one_finding(text: &str, set: &TemplateSet) -> (Diagnostic, String) {
+    let r = lint_source_with(
+        SourceFile::new("draft.md", text.to_string()),
+        catalog(),
+        set,
+    );
+    let found = ours(&r);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    let d = found[0].clone();
+    let s = d.span.expect("a span");
+    (d, text[s.offset..s.end()].to_string())
+}
+
+#[test]
+fn one_changed_word_anywhere_is_one_finding_on_that_word() {
+    let clean = generate(&["base"], bundled());
+    // (template text, draft text, provision, the span's text)
+    let cases = [
+        // First word of a paragraph.
+        (
+            "The Parties shall carry out quality",
+            "Both Parties shall carry out quality",
+            "base.quality-improvement",
+            "Both",
+        ),
+        // Last word of a paragraph.
+        (
+            "improves care coordination for Members.",
+            "improves care coordination for Enrollees.",
+            "base.quality-improvement",
+            "Enrollees",
+        ),
+        // First word after a bold lead-in.
+        (
+            "Frequency and Purpose.** The MCP",
+            "Frequency and Purpose.** Each MCP",
+            "base.quarterly-meetings",
+            "Each",
+        ),
+        // Inside a list item, and the first word of one.
+        (
+            "- make sure the MCP has enough staff",
+            "- make sure the MCP has some staff",
+            "base.mcp-obligations",
+            "some",
+        ),
+        (
+            "- oversee the MCP's compliance",
+            "- review the MCP's compliance",
+            "base.mcp-obligations",
+            "review",
+        ),
+        // Last word of a list item.
+        (
+            "officer;\n- make sure",
+            "manager;\n- make sure",
+            "base.mcp-obligations",
+            "manager",
+        ),
+        // Next to a filled slot (`within [number of days] days`).
+        (
+            "within five (5) days after the Effective",
+            "within five (5) weeks after the Effective",
+            "base.training",
+            "weeks",
+        ),
+        // A word with non-ASCII letters and curly quotes around it.
+        (
+            "a short summary of the follow-up",
+            "a \u{201C}brève\u{201D} summary of the follow-up",
+            "base.quarterly-meetings",
+            "brève",
+        ),
+    ];
+    for (from, to, provision, covered) in cases {
+        let text = replace_once(&clean, from, to);
+        let (d, span) = one_finding(&text, bundled());
+        assert_eq!(d.kind, Kind::Altered, "{to}: {}", d.message);
+        assert_eq!(d.provision.as_deref(), Some(provision), "{to}");
+        assert_eq!(span, covered, "{to}: {}", d.message);
+    }
+}
+
+#[test]
+fn a_deleted_word_points_where_it_was() {
+    let clean = generate(&["base"], bundled());
+    // (template text, draft text, the draft text just after the point)
+    let cases = [
+        // Inside a sentence: just after the word before it.
+        ("a short summary of", "a summary of", " summary of"),
+        // The first word of a paragraph: at the word that now starts it.
+        (
+            "\n\nThe Parties shall carry out quality",
+            "\n\nParties shall carry out quality",
+            "Parties shall carry",
+        ),
+        // The first word of a list item.
+        ("- oversee the MCP's", "- the MCP's", "the MCP's"),
+        // The last word of a paragraph: after the word that now ends it.
+        ("coordination for Members.\n", "coordination for.\n", ".\n"),
+    ];
+    for (from, to, after) in cases {
+        let text = replace_once(&clean, from, to);
+        let (d, span) = one_finding(&text, bundled());
+        assert_eq!(d.kind, Kind::Altered, "{to}: {}", d.message);
+        assert!(d.message.contains("[-"), "{}", d.message);
+        assert_eq!(span, "", "{to}: a point, not a range");
+        let at = d.span.unwrap().offset;
+        assert!(
+            text[at..].starts_with(after),
+            "{to}: points at {:?}",
+            &text[at..at + 20]
+        );
+    }
+}
+
+#[test]
+fn one_changed_word_in_a_table_cell_is_one_finding_on_that_cell() {
+    // An imported template may tag a provision holding a table.
+    let base = bundled().get("base").unwrap();
+    let tagged = replace_once(
+        &base.body,
+        "## Exhibit B. Data Elements",
+        "<!-- moulint: provision base.test-data-elements -->\n## Exhibit B. Data Elements",
+    );
+    let set = TemplateSet::from_sources(
+        reference::Origin::Bundled,
+        [(
+            "base".to_string(),
+            format!("---\ntemplate: base\nversion: \"2025-05\"\n---\n{tagged}"),
+        )],
+    )
+    .unwrap();
+    let clean = generate(&["base"], &set);
+    let r = lint_source_with(SourceFile::new("draft.md", clean.clone()), catalog(), &set);
+    assert!(ours(&r).is_empty(), "{}", show(&r));
+    let text = replace_once(&clean, "| Date of birth |", "| Date of death |");
+    let (d, span) = one_finding(&text, &set);
+    assert_eq!(d.kind, Kind::Altered);
+    assert_eq!(d.provision.as_deref(), Some("base.test-data-elements"));
+    assert_eq!(span, "death");
+}
+
+#[test]
+fn spans_are_exact_bytes_with_bom_crlf_tabs_and_curly_quotes() {
+    let clean = generate(&["base"], bundled());
+    // Before the changed word, in the same paragraph: a no-break space
+    // (two bytes, one in the compared text), a tab, an en dash.
+    let text = replace_once(
+        &clean,
+        "The MCP Responsible Person and the\nThird-Party Entity Responsible Person, or their liaisons, shall meet at\nleast quarterly to assess",
+        "The MCP Responsible\u{a0}Person and the\nThird\u{2013}Party Entity Responsible Person, or their liaisons, shall meet at\nleast\tannually to \u{2018}assess\u{2019}",
+    );
+    let text = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let (d, span) = one_finding(&text, bundled());
+    assert_eq!(d.provision.as_deref(), Some("base.quarterly-meetings"));
+    assert_eq!(span, "annually");
+}
+
+#[test]
+fn a_changed_optional_provision_never_forces_a_redline() {
+    let clean = generate(&["base"], bundled());
+    let optional = bundled()
+        .reference(&["base".to_string()])
+        .unwrap()
+        .provisions
+        .iter()
+        .find(|p| p.optional)
+        .map(|p| p.title.clone())
+        .expect("an optional provision");
+    // The first sentence after the optional provision's heading, reworded.
+    let at = clean.find(&format!("{optional}\n")).expect("its heading");
+    let para = at + clean[at..].find("\n\n").unwrap() + 2;
+    let word_end = para + clean[para..].find(' ').unwrap();
+    let text = format!("{}Reworded{}", &clean[..para], &clean[word_end..]);
+    let r = check(&text);
+    let found = ours(&r);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    assert_eq!(found[0].kind, Kind::Altered);
+    assert_eq!(found[0].severity, moulint::diagnostic::Severity::Warning);
+    assert_eq!(r.verdict, Verdict::FileAndUse, "{}", show(&r));
+}
+
+#[test]
+fn a_broken_templates_dir_is_a_usage_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |dir: &Path| {
+        let out = Command::cargo_bin("moulint")
+            .unwrap()
+            .args(["check", "fixtures/redline/clean.md", "--templates"])
+            .arg(dir)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, err) = run(&dir.path().join("nope"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("templates directory") && err.contains("nope"),
+        "{err}"
+    );
+    let (code, err) = run(dir.path());
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("holds no"), "{err}");
+    let file = dir.path().join("base.md");
+    // A mark that tags nothing shows only when the template is assembled:
+    // still an error at start-up, not a comparison skipped per draft.
+    std::fs::write(
+        &file,
+        "# MOU\n\nText.\n\n<!-- moulint: provision base.term -->\n",
+    )
+    .unwrap();
+    let (code, err) = run(dir.path());
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("base.md") && err.contains("tags no section"),
+        "{err}"
+    );
+    std::fs::write(&file, "---\nversion: [\n---\n# MOU\n").unwrap();
+    let (code, err) = run(dir.path());
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("base.md") && err.contains("YAML"), "{err}");
+    std::fs::write(&file, b"\xff\xfe# MOU\n").unwrap();
+    let (code, err) = run(dir.path());
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("base.md"), "{err}");
+}
+
+/// Every `step`-th plain word of each mandatory provision of each template,
+/// with the draft text around it: (template, provision, byte offset of the
+/// word in the generated draft, the word).
+fn sample_words(step: usize) -> Vec<(String, String, String, usize, String)> {
+    let mut out = Vec::new();
+    for id in checkable() {
+        let clean = generate(&[&id], bundled());
+        let body = clean.find("\n---\n").unwrap() + 5;
+        let reference = bundled().reference(std::slice::from_ref(&id)).unwrap();
+        for rp in reference.provisions.iter().filter(|p| !p.optional) {
+            let toks = &rp.tokens;
+            for k in (1..toks.len().saturating_sub(1)).filter(|k| k % step == step / 2) {
+                let (p, t, n) = (&toks[k - 1], &toks[k], &toks[k + 1]);
+                let text = &reference.tree.blocks[t.block].text;
+                let word = &text[t.range()];
+                if p.block != t.block
+                    || n.block != t.block
+                    || t.title
+                    || !word.chars().all(char::is_alphabetic)
+                {
+                    continue;
+                }
+                // The word with its neighbours, found once in the draft
+                // (whose lines may wrap elsewhere).
+                let context = &text[p.start..n.end];
+                if context.contains(['[', '*']) {
+                    continue;
+                }
+                let words: Vec<String> = context.split_whitespace().map(regex::escape).collect();
+                let re = regex::Regex::new(&words.join(r"\s+")).unwrap();
+                let found: Vec<usize> = re
+                    .find_iter(&clean[body..])
+                    .map(|m| body + m.start())
+                    .collect();
+                if found.len() != 1 {
+                    continue;
+                }
+                let at = found[0] + (t.start - p.start);
+                if clean.get(at..at + word.len()) != Some(word) {
+                    continue; // the draft wraps a line before the word
+                }
+                out.push((
+                    id.clone(),
+                    rp.id.clone(),
+                    clean.clone(),
+                    at,
+                    word.to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn any_one_word_changed_or_deleted_is_one_finding_there() {
+    use rayon::prelude::*;
+    let samples = sample_words(37);
+    assert!(samples.len() > 60, "{}", samples.len());
+    let failures: Vec<String> = samples
+        .par_iter()
+        .flat_map_iter(|(id, provision, clean, at, word)| {
+            let (at, end) = (*at, at + word.len());
+            let changed = format!("{}Zqxvk{}", &clean[..at], &clean[end..]);
+            let deleted = format!("{}{}", &clean[..at], clean[end..].trim_start_matches(' '));
+            [(changed, "Zqxvk"), (deleted, "")]
+                .into_iter()
+                .filter_map(move |(text, want)| {
+                    let r = check(&text);
+                    let found = ours(&r);
+                    let ok = found.len() == 1
+                        && found[0].kind == Kind::Altered
+                        && found[0].provision.as_deref() == Some(provision.as_str())
+                        && found[0].span.is_some_and(|s| {
+                            let covered = &text[s.offset..s.end()];
+                            // A deletion is a point just after the word
+                            // before it (and its punctuation).
+                            covered == want
+                                && (!want.is_empty() || (s.offset <= at && at <= s.offset + 3))
+                        });
+                    (!ok).then(|| format!("{id} {provision} {word:?} -> {want:?}:\n{}", show(&r)))
+                })
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_rewritten_provision_is_one_finding_not_also_additions() {
+    let clean = generate(&["base"], bundled());
+    let a = clean.find("## 10. Quality Improvement").unwrap();
+    let b = clean.find("## 11. ").unwrap();
+    let text = format!(
+        "{}## 10. Quality Improvement\n\nEach year the two organizations review together how \
+         well members moved between their programs, using referral counts and complaint logs, \
+         and they write down fixes. Results go to both boards within ninety days.\n\nThe \
+         organizations also publish a short plain-language note on what changed for residents \
+         after each review cycle.\n\n{}",
+        &clean[..a],
+        &clean[b..]
+    );
+    let r = check(&text);
+    let found = ours(&r);
+    assert_eq!(found.len(), 1, "{}", show(&r));
+    assert!(found[0].message.contains("rewritten"), "{}", show(&r));
+    assert_eq!(
+        found[0].provision.as_deref(),
+        Some("base.quality-improvement")
+    );
 }

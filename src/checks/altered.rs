@@ -120,14 +120,8 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         report(ctx, c, d, &described, out);
     }
     moved(ctx, c, &diffs, out);
-    for run in c.additions(tree) {
-        let first = &tree.blocks[run.start];
-        let last = &tree.blocks[run.end - 1];
-        let span = Span::from_range(first.span.offset..last.span.end());
-        let toks: Vec<_> = run
-            .clone()
-            .flat_map(|b| c.tokens.of_block(b).iter().copied())
-            .collect();
+    for a in c.additions(tree, &diffs) {
+        let first = &tree.blocks[a.blocks.start];
         let where_ = tree.sections[first.section].display_name();
         out.push(
             Diagnostic::new(
@@ -136,10 +130,10 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Severity::Info,
                 format!(
                     "text not in the reference template, in {where_}: \"{}\"",
-                    clip(&text_of(tree, &toks), 160)
+                    clip(&text_of(tree, &a.tokens[a.words]), 160)
                 ),
             )
-            .with_span(span)
+            .with_span(a.span)
             .with_label("added text")
             .with_note(
                 "additions are allowed when they do not conflict with a mandatory provision; \
@@ -291,8 +285,9 @@ pub fn excerpt(c: &Comparison, tree: &Tree, d: &ProvisionDiff, g: &Group) -> Str
 }
 
 /// The span of a group's draft words; for a pure deletion, the point where
-/// the words were deleted.
-fn group_span(tree: &Tree, d: &ProvisionDiff, g: &Group) -> Option<Span> {
+/// the words were deleted: after the draft word before them, or before the
+/// word after them when they opened a template paragraph.
+fn group_span(c: &Comparison, tree: &Tree, d: &ProvisionDiff, g: &Group) -> Option<Span> {
     let ops = &d.ops[g.ops.clone()];
     let changed = |o: &&crate::compare::Op| !matches!(o.kind, OpKind::Equal | OpKind::Slot);
     let first = ops.iter().filter(changed).find(|o| !o.new.is_empty());
@@ -300,16 +295,20 @@ fn group_span(tree: &Tree, d: &ProvisionDiff, g: &Group) -> Option<Span> {
     if let (Some(f), Some(l)) = (first, last) {
         return Comparison::span_of(tree, &d.tokens[f.new.start..l.new.end]);
     }
-    // A deletion: the point just after the draft word before it.
-    let at = ops.iter().find(changed)?.new.start;
-    if at > 0 {
-        let t = d.tokens.get(at - 1)?;
+    let op = ops.iter().find(changed)?;
+    let old = &c.reference.provisions[d.index].tokens;
+    let opens_block = op.old.start == 0 || old[op.old.start - 1].block != old[op.old.start].block;
+    let point = |t: &crate::compare::normalize::Token, end: bool| {
         let s = tree.blocks[t.block].source_span(t.range());
-        return Some(Span::new(s.end(), 0));
+        Span::new(if end { s.end() } else { s.offset }, 0)
+    };
+    let before = op.new.start.checked_sub(1).and_then(|i| d.tokens.get(i));
+    match (before, d.tokens.get(op.new.start)) {
+        (Some(b), Some(a)) if opens_block && a.block != b.block => Some(point(a, false)),
+        (Some(b), _) => Some(point(b, true)),
+        (None, Some(a)) => Some(point(a, false)),
+        (None, None) => None,
     }
-    let t = d.tokens.first()?;
-    let s = tree.blocks[t.block].source_span(t.range());
-    Some(Span::new(s.offset, 0))
 }
 
 fn report(
@@ -453,7 +452,7 @@ fn report(
                 } else {
                     diag.with_help(help).with_note(note.clone())
                 };
-                if let Some(sp) = group_span(tree, d, &g).or_else(|| head_span(tree, d)) {
+                if let Some(sp) = group_span(c, tree, d, &g).or_else(|| head_span(tree, d)) {
                     diag = diag.with_span(sp);
                 }
                 out.push(diag);

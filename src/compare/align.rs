@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::normalize::{shingles, Tokens};
+use super::normalize::{SlotValues, Tokens};
 use super::Reference;
 use crate::tree::Tree;
 
@@ -48,9 +48,9 @@ pub struct Alignment {
     pub matches: Vec<Option<Match>>,
     /// Per draft block: the provision whose unit is the innermost holding it.
     pub owner: Vec<Option<usize>>,
-    /// Per draft block: its words are mostly reference text (of a provision
-    /// or of untagged template text).
-    pub template_text: Vec<bool>,
+    /// Per draft block: the bucket holding most of its words, if one does (a
+    /// provision index, or the provision count for untagged template text).
+    pub dominant: Vec<Option<u32>>,
     /// Per reference provision: matched, but out of template order.
     pub moved: Vec<bool>,
     /// Share of mandatory provisions matched with overlap >= [`FOLLOWS`].
@@ -65,9 +65,16 @@ struct Cand {
     section: Option<usize>,
 }
 
-/// Aligns a draft (its tree and tokens) with a reference. `title_keys[p]`
-/// holds the normalized titles provision `p` is known by.
-pub fn align(r: &Reference, tree: &Tree, tokens: &Tokens, title_keys: &[Vec<String>]) -> Alignment {
+/// Aligns a draft (its tree and tokens) with a reference, reading the
+/// front matter's names as their slots (`values`). `title_keys[p]` holds
+/// the normalized titles provision `p` is known by.
+pub fn align(
+    r: &Reference,
+    tree: &Tree,
+    tokens: &Tokens,
+    values: &SlotValues,
+    title_keys: &[Vec<String>],
+) -> Alignment {
     let n = r.provisions.len();
     let untagged = n as u32;
     let nb = tree.blocks.len();
@@ -78,7 +85,7 @@ pub fn align(r: &Reference, tree: &Tree, tokens: &Tokens, title_keys: &[Vec<Stri
     let mut keys = Vec::new();
     for b in 0..nb {
         keys.clear();
-        shingles(tokens.of_block(b), &mut keys);
+        values.shingles(tokens.of_block(b), &mut keys);
         size[b] = keys.len() as u32;
         let h = &mut hits[b];
         for k in &keys {
@@ -102,7 +109,6 @@ pub fn align(r: &Reference, tree: &Tree, tokens: &Tokens, title_keys: &[Vec<Stri
                 .map(|(q, _)| *q)
         })
         .collect();
-    let template_text: Vec<bool> = dominant.iter().map(Option::is_some).collect();
 
     let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
     for (p, keys) in title_keys.iter().enumerate() {
@@ -302,7 +308,7 @@ pub fn align(r: &Reference, tree: &Tree, tokens: &Tokens, title_keys: &[Vec<Stri
     Alignment {
         matches,
         owner,
-        template_text,
+        dominant,
         moved,
         coverage,
     }

@@ -71,13 +71,19 @@ const WEAK: &[&str] = &[
 ];
 
 /// The word a token stands for, lowercased, in its tree.
-pub fn word(tree: &Tree, t: &Token) -> String {
+fn word(tree: &Tree, t: &Token) -> String {
     tree.blocks[t.block].text[t.range()].to_lowercase()
 }
 
 /// Diffs template tokens (`old`, in `reference`) with draft tokens (`new`,
 /// in `draft`).
 pub fn diff(old: &[Token], reference: &Tree, new: &[Token], draft: &Tree) -> Vec<Op> {
+    let sides = Sides {
+        old,
+        reference,
+        new,
+        draft,
+    };
     let a: Vec<u32> = old.iter().map(|t| t.id).collect();
     let b: Vec<u32> = new.iter().map(|t| t.id).collect();
     let raw = capture_diff_slices(Algorithm::Myers, &a, &b);
@@ -94,116 +100,279 @@ pub fn diff(old: &[Token], reference: &Tree, new: &[Token], draft: &Tree) -> Vec
             _ => segs.push((equal, o, n)),
         }
     }
-    segs.into_iter()
-        .map(|(equal, o, n)| {
-            if equal {
-                return Op {
-                    kind: OpKind::Equal,
-                    old: o,
-                    new: n,
-                    weakens: None,
-                };
-            }
-            classify(old, reference, new, draft, o, n)
-        })
-        .collect()
-}
-
-fn classify(
-    old: &[Token],
-    reference: &Tree,
-    new: &[Token],
-    draft: &Tree,
-    o: Range<usize>,
-    n: Range<usize>,
-) -> Op {
-    let op = |kind, weakens| Op {
-        kind,
-        old: o.clone(),
-        new: n.clone(),
-        weakens,
-    };
-    let ot = &old[o.clone()];
-    let nt = &new[n.clone()];
-    if !ot.is_empty() && ot.iter().any(|t| t.slot) && fills(ot, nt) {
-        return op(OpKind::Slot, None);
-    }
-    if ot.is_empty() {
-        if sentence_boundary_before(new, n.start, draft)
-            && sentence_boundary_after(new, n.end, draft)
-        {
-            return op(OpKind::Added, None);
+    let mut ops = Vec::with_capacity(segs.len());
+    for (equal, o, n) in segs {
+        if !equal {
+            sides.hunk(o, n, &mut ops);
+            continue;
         }
-        return op(OpKind::Changed, weakening(&[], nt, reference, draft));
+        // A slot the draft left bracketed is still a slot (the report
+        // shows the draft's text there, as for a fill).
+        let mut a = o.start;
+        while a < o.end {
+            let slot = old[a].slot;
+            let mut b = a + 1;
+            while b < o.end && !slot && !old[b].slot {
+                b += 1;
+            }
+            let (na, nb) = (n.start + (a - o.start), n.start + (b - o.start));
+            let kind = if slot { OpKind::Slot } else { OpKind::Equal };
+            push(&mut ops, Op::new(kind, a..b, na..nb));
+            a = b;
+        }
     }
-    if ot.iter().all(|t| t.title) && nt.iter().all(|t| t.title) {
-        return op(OpKind::Title, None);
-    }
-    op(OpKind::Changed, weakening(ot, nt, reference, draft))
+    ops
 }
 
-/// Can the draft words `nt` be the template words `ot` with each slot
-/// filled by one or more words?
-fn fills(ot: &[Token], nt: &[Token]) -> bool {
-    if nt.is_empty() || ot.len() * nt.len() > 200_000 {
-        return false;
+impl Op {
+    fn new(kind: OpKind, old: Range<usize>, new: Range<usize>) -> Op {
+        Op {
+            kind,
+            old,
+            new,
+            weakens: None,
+        }
     }
-    // ok[i][j]: ot[..i] matches nt[..j].
+}
+
+/// Appends `op`, joining it to an equal run before it; an empty op is
+/// dropped.
+fn push(ops: &mut Vec<Op>, op: Op) {
+    if op.old.is_empty() && op.new.is_empty() {
+        return;
+    }
+    match ops.last_mut() {
+        Some(last) if op.kind == OpKind::Equal && last.kind == OpKind::Equal => {
+            last.old.end = op.old.end;
+            last.new.end = op.new.end;
+        }
+        _ => ops.push(op),
+    }
+}
+
+/// The two token runs being diffed, each with its tree.
+struct Sides<'a> {
+    old: &'a [Token],
+    reference: &'a Tree,
+    new: &'a [Token],
+    draft: &'a Tree,
+}
+
+impl Sides<'_> {
+    /// Appends the ops for one hunk of the word diff. Words at either end
+    /// that read the same on both sides are equal (a cross-reference
+    /// number the template reads as "a reference" stays a number when its
+    /// keyword was changed). When the template side holds slots, the rest
+    /// is aligned again with each slot taking any one or more draft words,
+    /// so that a fill is a [`OpKind::Slot`] and only the words around it
+    /// that really differ are a change (`within [number] days` against
+    /// `within five (5) weeks` changes `days`, not the fill).
+    fn hunk(&self, o: Range<usize>, n: Range<usize>, ops: &mut Vec<Op>) {
+        let same = |i: usize, j: usize| {
+            !self.old[i].slot
+                && word(self.reference, &self.old[i]) == word(self.draft, &self.new[j])
+        };
+        let mut head = 0;
+        while head < o.len().min(n.len()) && same(o.start + head, n.start + head) {
+            head += 1;
+        }
+        let mut tail = 0;
+        while tail < (o.len() - head).min(n.len() - head)
+            && same(o.end - 1 - tail, n.end - 1 - tail)
+        {
+            tail += 1;
+        }
+        let (o_mid, n_mid) = (o.start + head..o.end - tail, n.start + head..n.end - tail);
+        push(
+            ops,
+            Op::new(OpKind::Equal, o.start..o_mid.start, n.start..n_mid.start),
+        );
+        let steps = if self.old[o_mid.clone()].iter().any(|t| t.slot) {
+            fill_slots(&self.old[o_mid.clone()], &self.new[n_mid.clone()])
+        } else {
+            None
+        };
+        let steps = steps.unwrap_or_else(|| vec![(None, 0..o_mid.len(), 0..n_mid.len())]);
+        // Runs of edits between matches and fills are one change each.
+        let mut pending: Option<(Range<usize>, Range<usize>)> = None;
+        for (kind, so, sn) in steps {
+            let so = o_mid.start + so.start..o_mid.start + so.end;
+            let sn = n_mid.start + sn.start..n_mid.start + sn.end;
+            let Some(kind) = kind else {
+                match &mut pending {
+                    Some((po, pn)) => {
+                        po.end = so.end;
+                        pn.end = sn.end;
+                    }
+                    None => pending = Some((so, sn)),
+                }
+                continue;
+            };
+            if let Some((po, pn)) = pending.take() {
+                push(ops, self.change(po, pn));
+            }
+            push(ops, Op::new(kind, so, sn));
+        }
+        if let Some((po, pn)) = pending {
+            push(ops, self.change(po, pn));
+        }
+        push(
+            ops,
+            Op::new(OpKind::Equal, o_mid.end..o.end, n_mid.end..n.end),
+        );
+    }
+
+    /// One changed stretch without slot fills: added sentences, a changed
+    /// title, or changed words (naming the obligation a change weakens).
+    fn change(&self, o: Range<usize>, n: Range<usize>) -> Op {
+        let ot = &self.old[o.clone()];
+        let nt = &self.new[n.clone()];
+        let added =
+            ot.is_empty() && self.sentence_boundary(n.start) && self.sentence_boundary(n.end);
+        let kind = if added {
+            OpKind::Added
+        } else if !ot.is_empty() && ot.iter().all(|t| t.title) && nt.iter().all(|t| t.title) {
+            OpKind::Title
+        } else {
+            OpKind::Changed
+        };
+        let weakens = if kind == OpKind::Changed {
+            self.weakening(o.clone(), n.clone())
+        } else {
+            None
+        };
+        Op {
+            kind,
+            old: o,
+            new: n,
+            weakens,
+        }
+    }
+
+    /// Does a sentence end between draft tokens `at - 1` and `at` (or is
+    /// `at` at either end of the run, or the start of a block)?
+    fn sentence_boundary(&self, at: usize) -> bool {
+        if at == 0 || at >= self.new.len() {
+            return true;
+        }
+        let (p, t) = (&self.new[at - 1], &self.new[at]);
+        p.block != t.block
+            || self.draft.blocks[t.block].text[p.end..t.start].contains(['.', ';', ':', '!', '?'])
+    }
+
+    /// `Some("shall")` when the template side of a change has an obligation
+    /// word and the draft side a permissive one instead. A prohibition
+    /// kept in other words ("shall not" as "may not") weakens nothing.
+    fn weakening(&self, o: Range<usize>, n: Range<usize>) -> Option<String> {
+        // Each side with the word after it, which may be the "not".
+        let words = |toks: &[Token], r: Range<usize>, tree: &Tree| -> Vec<String> {
+            toks[r.start..(r.end + 1).min(toks.len())]
+                .iter()
+                .map(|t| word(tree, t))
+                .collect()
+        };
+        let old = words(self.old, o.clone(), self.reference);
+        let new = words(self.new, n.clone(), self.draft);
+        let (old_in, new_in) = (&old[..o.len()], &new[..n.len()]);
+        if !new_in.iter().any(|w| WEAK.contains(&w.as_str())) {
+            return None;
+        }
+        let at = old_in.iter().position(|w| STRONG.contains(&w.as_str()))?;
+        let strong = &old_in[at];
+        let followed_by_not = |ws: &[String], i: usize| ws.get(i + 1).is_some_and(|w| w == "not");
+        let prohibition_kept = followed_by_not(&old, at)
+            && new_in
+                .iter()
+                .enumerate()
+                .any(|(i, w)| w == "may" && followed_by_not(&new, i));
+        if prohibition_kept {
+            return None;
+        }
+        if new_in.contains(strong) && !new_in.iter().any(|w| w == "not") {
+            // "shall, where feasible," keeps the obligation word but still
+            // qualifies it; only report the weakening when it is gone.
+            return None;
+        }
+        Some(strong.clone())
+    }
+}
+
+/// One step of a slot-aware alignment: `Some(Equal)` or `Some(Slot)`, or
+/// `None` for an edit; with its template and draft ranges (relative).
+type Step = (Option<OpKind>, Range<usize>, Range<usize>);
+
+/// Aligns template words `ot` (with slots) and draft words `nt` with the
+/// fewest edits, each slot taking one or more draft words (as few as
+/// possible) or being deleted. `None` when the hunk is too large to align.
+fn fill_slots(ot: &[Token], nt: &[Token]) -> Option<Vec<Step>> {
+    const EDIT: u64 = 1 << 20;
+    if (ot.len() + 1) * (nt.len() + 1) > 200_000 {
+        return None;
+    }
     let w = nt.len() + 1;
-    let mut ok = vec![false; (ot.len() + 1) * w];
-    ok[0] = true;
+    // cost[i * w + j]: aligning ot[..i] with nt[..j]; a word a slot takes
+    // costs 1, so that a slot takes no word that could match otherwise.
+    let mut cost = vec![0u64; (ot.len() + 1) * w];
+    for (j, c) in cost[..w].iter_mut().enumerate() {
+        *c = j as u64 * EDIT;
+    }
     for i in 1..=ot.len() {
         let t = &ot[i - 1];
-        for j in 1..=nt.len() {
-            ok[i * w + j] = if t.slot {
-                // The slot takes nt[j-1], alone or after more of its fill.
-                ok[(i - 1) * w + j - 1] || ok[i * w + j - 1]
+        cost[i * w] = cost[(i - 1) * w] + EDIT;
+        let up = (i - 1) * w;
+        // For a slot taking nt[k..j]: the least cost[i-1][k] - k, k < j.
+        let mut best = i64::MAX;
+        for j in 1..w {
+            let mut c = cost[up + j].min(cost[i * w + j - 1]) + EDIT;
+            if t.slot {
+                best = best.min(cost[up + j - 1] as i64 - (j - 1) as i64);
+                c = c.min((best + j as i64) as u64);
             } else {
-                ok[(i - 1) * w + j - 1] && t.id == nt[j - 1].id
-            };
+                let sub = if t.id == nt[j - 1].id { 0 } else { EDIT };
+                c = c.min(cost[up + j - 1] + sub);
+            }
+            cost[i * w + j] = c;
         }
     }
-    ok[ot.len() * w + nt.len()]
-}
-
-/// Do the draft tokens before `at` end a sentence (or is `at` the start of
-/// a block)?
-fn sentence_boundary_before(new: &[Token], at: usize, draft: &Tree) -> bool {
-    if at == 0 || at >= new.len() {
-        return true;
+    // Back from the end, preferring a match or a fill to an edit.
+    let mut steps: Vec<Step> = Vec::new();
+    let (mut i, mut j) = (ot.len(), nt.len());
+    while i > 0 || j > 0 {
+        let here = cost[i * w + j];
+        let up = if i > 0 { (i - 1) * w } else { 0 };
+        if i > 0
+            && j > 0
+            && !ot[i - 1].slot
+            && ot[i - 1].id == nt[j - 1].id
+            && cost[up + j - 1] == here
+        {
+            steps.push((Some(OpKind::Equal), i - 1..i, j - 1..j));
+            (i, j) = (i - 1, j - 1);
+            continue;
+        }
+        if i > 0 && ot[i - 1].slot {
+            if let Some(k) = (0..j)
+                .rev()
+                .find(|&k| cost[up + k] + (j - k) as u64 == here)
+            {
+                steps.push((Some(OpKind::Slot), i - 1..i, k..j));
+                (i, j) = (i - 1, k);
+                continue;
+            }
+        }
+        if i > 0 && j > 0 && cost[up + j - 1] + EDIT == here {
+            steps.push((None, i - 1..i, j - 1..j));
+            (i, j) = (i - 1, j - 1);
+        } else if i > 0 && cost[up + j] + EDIT == here {
+            steps.push((None, i - 1..i, j..j));
+            i -= 1;
+        } else {
+            steps.push((None, i..i, j - 1..j));
+            j -= 1;
+        }
     }
-    let (p, t) = (&new[at - 1], &new[at]);
-    p.block != t.block || ends_sentence(&draft.blocks[t.block].text[p.end..t.start])
-}
-
-fn sentence_boundary_after(new: &[Token], at: usize, draft: &Tree) -> bool {
-    if at == 0 || at >= new.len() {
-        return true;
-    }
-    let (p, t) = (&new[at - 1], &new[at]);
-    p.block != t.block || ends_sentence(&draft.blocks[t.block].text[p.end..t.start])
-}
-
-fn ends_sentence(between: &str) -> bool {
-    between.contains(['.', ';', ':', '!', '?'])
-}
-
-/// `Some("shall")` when the template side has an obligation word and the
-/// draft side a permissive one instead.
-fn weakening(ot: &[Token], nt: &[Token], reference: &Tree, draft: &Tree) -> Option<String> {
-    let old: Vec<String> = ot.iter().map(|t| word(reference, t)).collect();
-    let new: Vec<String> = nt.iter().map(|t| word(draft, t)).collect();
-    let weak = new.iter().any(|w| WEAK.contains(&w.as_str()));
-    if !weak {
-        return None;
-    }
-    let strong = old.iter().find(|w| STRONG.contains(&w.as_str()))?;
-    if new.contains(strong) && !new.iter().any(|w| w == "not") {
-        // "shall, where feasible," keeps the obligation word but still
-        // qualifies it; only report the weakening when it is gone.
-        return None;
-    }
-    Some(strong.clone())
+    steps.reverse();
+    Some(steps)
 }
 
 #[cfg(test)]
@@ -272,5 +441,87 @@ mod tests {
             "The MCP shall, where feasible, meet. The parties agree.\n",
         );
         assert!(ops.iter().any(|o| o.kind == OpKind::Changed));
+    }
+
+    /// The obligation a one-sentence change weakens, if any (`None` for
+    /// no change at all).
+    fn weakens(template: &str, draft: &str) -> Option<Option<String>> {
+        let (ops, _, _) = run(template, draft);
+        let ch: Vec<&Op> = ops.iter().filter(|o| o.kind == OpKind::Changed).collect();
+        assert!(ch.len() <= 1, "{template} / {draft}: {ops:?}");
+        ch.first().map(|o| o.weakens.clone())
+    }
+
+    #[test]
+    fn weakenings_are_named_and_kept_prohibitions_are_not() {
+        let w = |s: &str| Some(Some(s.to_string()));
+        let cases = [
+            ("The MCP shall meet.", "The MCP may meet.", w("shall")),
+            ("The MCP must meet.", "The MCP should meet.", w("must")),
+            (
+                "The MCP is required to meet.",
+                "The MCP is encouraged to meet.",
+                w("required"),
+            ),
+            (
+                "The MCP shall meet.",
+                "The MCP will endeavor to meet.",
+                w("shall"),
+            ),
+            ("The MCP shall not share.", "The MCP may share.", w("shall")),
+            (
+                "The MCP must not share.",
+                "The MCP should not share.",
+                w("must"),
+            ),
+            // Still a prohibition: changed, but not weakened.
+            (
+                "The MCP shall not share.",
+                "The MCP may not share.",
+                Some(None),
+            ),
+            // Qualified, the obligation word kept: changed, not named.
+            (
+                "The MCP shall meet.",
+                "The MCP shall, where feasible, meet.",
+                Some(None),
+            ),
+            ("The MCP shall meet.", "The MCP shall meet.", None),
+        ];
+        for (template, draft, want) in cases {
+            assert_eq!(weakens(template, draft), want, "{template} / {draft}");
+        }
+    }
+
+    #[test]
+    fn a_change_next_to_a_filled_slot_leaves_the_fill_alone() {
+        let (ops, _, b) = run(
+            "Within [number] Working Days after it.\n",
+            "Within five (5) Calendar Days after it.\n",
+        );
+        let ch: Vec<&Op> = ops.iter().filter(|o| o.kind == OpKind::Changed).collect();
+        assert_eq!(ch.len(), 1, "{ops:?}");
+        assert_eq!(ch[0].new.len(), 1, "{ops:?}");
+        assert_eq!(b.tokens[ch[0].new.start].start, "Within five (5) ".len());
+        assert!(ops
+            .iter()
+            .any(|o| o.kind == OpKind::Slot && o.new.len() == 2));
+    }
+
+    #[test]
+    fn a_changed_reference_keyword_leaves_its_numbers_alone() {
+        // The template reads "Articles 7 and 8" as references; the draft's
+        // "Chapters 7 and 8" are numbers: only the keyword changed.
+        let (ops, _, b) = run(
+            "Improve the processes in Articles 7 and 8.\n",
+            "Improve the processes in Chapters 7 and 8.\n",
+        );
+        let ch: Vec<&Op> = ops.iter().filter(|o| o.kind != OpKind::Equal).collect();
+        assert_eq!(ch.len(), 1, "{ops:?}");
+        assert_eq!(ch[0].new.len(), 1);
+        assert_eq!(
+            b.tokens[ch[0].new.start].start,
+            "Improve the processes in ".len()
+        );
     }
 }

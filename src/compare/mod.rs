@@ -3,8 +3,10 @@
 //! [`Reference::build`] prepares an assembled template once (parsed,
 //! tokenized, provisions located, trigram index); [`prepare`] tokenizes a
 //! draft and aligns it with the reference ([`align`]); [`Comparison::diffs`]
-//! diffs the words of each matched provision ([`diff`]). The `doc.altered`
-//! check and `moulint redline` both read these results.
+//! diffs the words of each matched provision ([`diff`]);
+//! [`Comparison::additions`] lists the draft text outside them that the
+//! template does not have. The `doc.altered` check and `moulint redline`
+//! both read these results.
 
 pub mod align;
 pub mod diff;
@@ -17,13 +19,17 @@ use std::sync::Arc;
 use crate::catalog::Catalog;
 use crate::diagnostic::Span;
 use crate::document::Document;
-use crate::reference::{section_after, Assembled, TemplateSet};
+use crate::reference::{
+    join_names, section_after, Assembled, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME,
+};
 use crate::text::normalize_title;
 use crate::tree::Tree;
 
 pub use align::{Alignment, Match};
 pub use diff::{Op, OpKind};
-use normalize::{shingles, tokenize, DraftLexicon, Lexicon, Token, Tokens};
+use normalize::{
+    shingle_count, shingles, tokenize, DraftLexicon, Lexicon, SlotValues, Token, Tokens,
+};
 
 /// A tagged provision of the reference, ready to compare.
 #[derive(Debug, Clone)]
@@ -58,6 +64,9 @@ pub struct Reference {
     /// Trigram -> buckets holding it (provision index, or `provisions.len()`
     /// for untagged template text).
     pub(crate) index: HashMap<u64, Vec<u32>>,
+    /// Trigram -> untagged reference blocks holding it, to find the
+    /// template paragraph (preamble, recitals) a draft paragraph follows.
+    pub(crate) untagged_index: HashMap<u64, Vec<u32>>,
     /// Titles of template sections that hold no tagged text (signature
     /// blocks, contact exhibits): draft text under them is not "added".
     pub untagged_titles: HashSet<String>,
@@ -95,6 +104,7 @@ impl Reference {
         }
         let n = provisions.len();
         let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut untagged_index: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut keys = Vec::new();
         for (b, owner) in block_owner.iter().enumerate() {
             keys.clear();
@@ -111,6 +121,12 @@ impl Reference {
                 let e = index.entry(k).or_default();
                 if !e.contains(&(bucket as u32)) {
                     e.push(bucket as u32);
+                }
+                if owner.is_none() {
+                    let e = untagged_index.entry(k).or_default();
+                    if e.last() != Some(&(b as u32)) {
+                        e.push(b as u32);
+                    }
                 }
             }
         }
@@ -131,8 +147,32 @@ impl Reference {
             provisions,
             block_owner,
             index,
+            untagged_index,
             untagged_titles,
         }
+    }
+
+    /// The untagged reference block that shares most of the trigrams
+    /// `keys` (a draft paragraph's), when it shares at least half of the
+    /// smaller of the two.
+    fn untagged_block(&self, keys: &[u64]) -> Option<usize> {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for k in keys {
+            for &b in self.untagged_index.get(k).into_iter().flatten() {
+                *counts.entry(b).or_default() += 1;
+            }
+        }
+        let (b, hits) = counts
+            .into_iter()
+            .max_by_key(|&(b, c)| (c, std::cmp::Reverse(b)))?;
+        let size = shingle_count(self.tokens.of_block(b as usize).len()).min(keys.len() as u32);
+        (2 * hits >= size).then_some(b as usize)
+    }
+
+    /// Are most of the trigrams `keys` somewhere in the reference?
+    fn is_template_text(&self, keys: &[u64]) -> bool {
+        let hits = keys.iter().filter(|k| self.index.contains_key(k)).count();
+        !keys.is_empty() && 2 * hits >= keys.len()
     }
 
     pub fn provision(&self, id: &str) -> Option<(usize, &RefProvision)> {
@@ -154,12 +194,27 @@ impl Reference {
     }
 }
 
+/// Draft text the reference template does not have.
+#[derive(Debug, Clone)]
+pub struct Addition {
+    /// The draft blocks it lies in.
+    pub blocks: Range<usize>,
+    /// The words of those blocks.
+    pub tokens: Vec<Token>,
+    /// The added ones among them (all, for whole added paragraphs).
+    pub words: Range<usize>,
+    /// Its source bytes: the whole blocks, or the added words in one.
+    pub span: Span,
+}
+
 /// A draft compared with its reference.
 #[derive(Debug)]
 pub struct Comparison {
     pub reference: Arc<Reference>,
     /// The draft's words (ids shared with the reference lexicon).
     pub tokens: Tokens,
+    /// The front matter's names for slots, as the trigrams read them.
+    values: SlotValues,
     pub alignment: Alignment,
 }
 
@@ -198,6 +253,10 @@ pub fn prepare(
         }
     };
     let mut lex = DraftLexicon::new(&reference.lexicon);
+    let values = SlotValues::new(
+        slot_values(doc).iter().map(|(k, v)| (*k, v.as_str())),
+        &mut lex,
+    );
     let tokens = tokenize(&doc.tree, &mut lex);
     let title_keys: Vec<Vec<String>> = reference
         .provisions
@@ -213,12 +272,34 @@ pub fn prepare(
             keys
         })
         .collect();
-    let alignment = align::align(&reference, &doc.tree, &tokens, &title_keys);
+    let alignment = align::align(&reference, &doc.tree, &tokens, &values, &title_keys);
     Outcome::Compared(Comparison {
         reference,
         tokens,
+        values,
         alignment,
     })
+}
+
+/// The names the front matter gives the slots: `[MCP Name]` each plan and
+/// all of them ("A and B", as `moulint init` fills a multi-plan MOU),
+/// `[Party Name]` the other party, `[County]` each county and all of them.
+fn slot_values(doc: &Document) -> Vec<(&'static str, String)> {
+    let Some(fm) = &doc.front else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (slot, list) in [(MCP_NAME, &fm.mcps), (COUNTY, &fm.counties)] {
+        let names: Vec<String> = list.iter().map(|m| m.value.clone()).collect();
+        if names.len() > 1 {
+            out.push((slot, join_names(&names)));
+        }
+        out.extend(names.into_iter().map(|n| (slot, n)));
+    }
+    if let Some(n) = &fm.other_party.name {
+        out.push((PARTY_NAME, n.value.clone()));
+    }
+    out
 }
 
 /// Where a reference provision was found in the draft.
@@ -384,26 +465,80 @@ impl Comparison {
         out
     }
 
-    /// Runs of draft blocks that belong to no provision and are not template
-    /// text: local additions, for the reviewer's list.
-    pub fn additions(&self, tree: &Tree) -> Vec<Range<usize>> {
+    /// Draft text the reference does not have, outside the provisions:
+    /// runs of paragraphs that are no template text, and whole sentences
+    /// added to a paragraph of untagged template text (the preamble,
+    /// recitals). Changed words in untagged text are not reported: only
+    /// the tagged provisions are mandatory. Text compared with a provision
+    /// found in `diffs` (by its title, the alignment having missed it) is
+    /// that provision's, reported with it.
+    pub fn additions(&self, tree: &Tree, diffs: &[ProvisionDiff]) -> Vec<Addition> {
         let r = &self.reference;
-        let mut out: Vec<Range<usize>> = Vec::new();
+        let untagged = r.provisions.len() as u32;
+        let mut compared = vec![false; tree.blocks.len()];
+        for d in diffs {
+            if let Found::Located(s) = d.found {
+                compared[tree.sections[s].blocks.clone()].fill(true);
+            }
+        }
+        let mut out: Vec<Addition> = Vec::new();
+        let mut keys = Vec::new();
+        // The block after the last whole-paragraph addition.
+        let mut whole_until: Option<usize> = None;
         for (b, block) in tree.blocks.iter().enumerate() {
-            let counted = self.alignment.owner[b].is_none()
-                && !self.alignment.template_text[b]
-                && !self.tokens.of_block(b).is_empty()
-                && !tree
+            let toks = self.tokens.of_block(b);
+            let dominant = self.alignment.dominant[b];
+            let skip = self.alignment.owner[b].is_some()
+                || compared[b]
+                || toks.is_empty()
+                || dominant.is_some_and(|q| q != untagged)
+                || tree
                     .path(block.section)
                     .iter()
                     .any(|&s| r.untagged_titles.contains(&tree.sections[s].title_key));
-            if !counted {
+            if skip {
                 continue;
             }
-            match out.last_mut() {
-                Some(run) if run.end == b => run.end = b + 1,
-                _ => out.push(b..b + 1),
+            keys.clear();
+            self.values.shingles(toks, &mut keys);
+            if let Some(rb) = r.untagged_block(&keys) {
+                let ops = diff::diff(r.tokens.of_block(rb), &r.tree, toks, tree);
+                for op in ops.iter().filter(|o| o.kind == OpKind::Added) {
+                    let words = &toks[op.new.clone()];
+                    keys.clear();
+                    self.values.shingles(words, &mut keys);
+                    if r.is_template_text(&keys) {
+                        continue; // template words from elsewhere, merged in
+                    }
+                    out.push(Addition {
+                        blocks: b..b + 1,
+                        tokens: toks.to_vec(),
+                        words: op.new.clone(),
+                        span: Comparison::span_of(tree, words).unwrap_or(block.span),
+                    });
+                }
+                continue;
             }
+            if dominant.is_some() {
+                continue;
+            }
+            // A whole paragraph: joined with the one before when that is
+            // a whole added paragraph too.
+            match out.last_mut() {
+                Some(last) if whole_until == Some(b) => {
+                    last.blocks.end = b + 1;
+                    last.tokens.extend_from_slice(toks);
+                    last.words.end = last.tokens.len();
+                    last.span = Span::from_range(last.span.offset..block.span.end());
+                }
+                _ => out.push(Addition {
+                    blocks: b..b + 1,
+                    tokens: toks.to_vec(),
+                    words: 0..toks.len(),
+                    span: block.span,
+                }),
+            }
+            whole_until = Some(b + 1);
         }
         out
     }

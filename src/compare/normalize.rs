@@ -7,6 +7,9 @@
 //! compared. The number or letter that opens a section (`Article 4.`,
 //! `4.1`, `(a)`, `Exhibit B`) is not a word: numbering may differ. A
 //! bracketed slot (`[MCP Name]`) is one token; a drafting note is nothing.
+//! To find template text in a draft, a name its front matter gives a slot
+//! (the plan, the other party, the county) reads as that slot (see
+//! [`SlotValues`]).
 //! Every token keeps its byte range in the block text, so a difference maps
 //! back to exact bytes in the file through [`crate::text::Block::source_span`].
 
@@ -125,11 +128,103 @@ pub fn tokenize(tree: &Tree, lex: &mut impl Intern) -> Tokens {
     };
     for bi in 0..tree.blocks.len() {
         let start = out.tokens.len();
-        tokenize_block(tree, bi, lex, &mut out.tokens);
-        fold_references(&tree.blocks[bi].text, lex, &mut out.tokens, start);
+        let b = &tree.blocks[bi];
+        let title_end = match b.kind {
+            crate::text::BlockKind::Heading(_) => usize::MAX,
+            _ => b.lead_in.unwrap_or(0),
+        };
+        let from = content_start(tree, bi);
+        tokenize_text(&b.text, from, title_end, bi, lex, &mut out.tokens);
+        fold_references(&b.text, lex, &mut out.tokens, start);
         out.by_block.push(start..out.tokens.len());
     }
     out
+}
+
+/// The interned form of a slot: `[MCP  Name]` is `[mcp name]`.
+fn slot_word(inner: &str) -> String {
+    let name: Vec<&str> = inner.split_whitespace().collect();
+    format!("[{}]", name.join(" ").to_lowercase())
+}
+
+/// Names the draft's front matter gives the slots (`[MCP Name]` is each
+/// plan's name and all of them joined, `[County]` each county and all of
+/// them, `[Party Name]` the other party's name). Where the template has a
+/// slot and the draft that name, the trigrams that find the template's
+/// text in the draft read the name as the slot itself; without that, a
+/// short paragraph with three slots filled by long names shares too few
+/// trigrams with its template text to be found. (The word diff needs no
+/// help: a slot takes whatever words the draft put in its place.)
+#[derive(Debug, Default)]
+pub struct SlotValues {
+    /// First word id -> (the value's word ids, the slot's id), longest
+    /// value first.
+    by_first: HashMap<u32, Vec<(Vec<u32>, u32)>>,
+}
+
+impl SlotValues {
+    /// `pairs` are (slot name, value). A one-word value that is also a word
+    /// of the reference text (`lex.base`) is left alone: the template may
+    /// use that word as a word.
+    pub fn new<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        lex: &mut DraftLexicon,
+    ) -> SlotValues {
+        let mut by_first: HashMap<u32, Vec<(Vec<u32>, u32)>> = HashMap::new();
+        let mut toks = Vec::new();
+        for (slot, value) in pairs {
+            toks.clear();
+            tokenize_text(&crate::text::fold(value), 0, 0, 0, lex, &mut toks);
+            let words: Vec<u32> = toks.iter().map(|t| t.id).collect();
+            let Some(&first) = words.first() else {
+                continue;
+            };
+            if words.len() == 1 && lex.base.word(first).is_some() {
+                continue;
+            }
+            let id = lex.intern(&slot_word(slot));
+            let list = by_first.entry(first).or_default();
+            if !list.iter().any(|(w, _)| *w == words) {
+                list.push((words, id));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|v| std::cmp::Reverse(v.0.len()));
+        }
+        SlotValues { by_first }
+    }
+
+    /// The trigram keys of `tokens` (see [`shingles`]), each run of words
+    /// that spells a value read as its slot. Where several values start
+    /// at the same word the longest wins: a party "Alpine County Office of
+    /// Education" before the county "Alpine".
+    pub fn shingles(&self, tokens: &[Token], out: &mut Vec<u64>) {
+        if self.by_first.is_empty() {
+            return shingles(tokens, out);
+        }
+        let mut ids: Vec<u32> = Vec::with_capacity(tokens.len());
+        let mut r = 0;
+        while r < tokens.len() {
+            let rest = &tokens[r..];
+            let hit = self.by_first.get(&rest[0].id).and_then(|list| {
+                list.iter().find(|(words, _)| {
+                    rest.len() >= words.len()
+                        && words.iter().zip(rest).all(|(a, t)| *a == t.id && !t.slot)
+                })
+            });
+            match hit {
+                Some((words, id)) => {
+                    ids.push(*id);
+                    r += words.len();
+                }
+                None => {
+                    ids.push(rest[0].id);
+                    r += 1;
+                }
+            }
+        }
+        shingle_ids(&ids, out);
+    }
 }
 
 /// Cross-references are compared as "a reference", not by number: a draft
@@ -190,30 +285,31 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '%' | '$' | '§')
 }
 
-fn tokenize_block(tree: &Tree, bi: usize, lex: &mut impl Intern, out: &mut Vec<Token>) {
-    let b = &tree.blocks[bi];
-    let text = b.text.as_str();
-    let from = content_start(tree, bi);
-    let title_end = match b.kind {
-        crate::text::BlockKind::Heading(_) => usize::MAX,
-        _ => b.lead_in.unwrap_or(0),
-    };
+/// Tokenizes `text` from byte `from`; words ending at or before
+/// `title_end` are title words.
+fn tokenize_text(
+    text: &str,
+    from: usize,
+    title_end: usize,
+    bi: usize,
+    lex: &mut impl Intern,
+    out: &mut Vec<Token>,
+) {
     let marks = brackets(text);
     let mut mark_i = 0;
-    let mut push = |lex: &mut dyn FnMut(&str) -> u32, s: usize, e: usize, slot: bool| {
+    let mut push = |s: usize, e: usize, slot: bool| {
         let norm = &text[s..e];
         let id = if slot {
-            let name: Vec<&str> = norm[1..norm.len() - 1].split_whitespace().collect();
-            lex(&format!("[{}]", name.join(" ").to_lowercase()))
+            lex.intern(&slot_word(&norm[1..norm.len() - 1]))
         } else if norm == "&" {
-            lex("and")
+            lex.intern("and")
         } else if norm
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         {
-            lex(norm)
+            lex.intern(norm)
         } else {
-            lex(&norm.to_lowercase())
+            lex.intern(&norm.to_lowercase())
         };
         out.push(Token {
             id,
@@ -224,8 +320,6 @@ fn tokenize_block(tree: &Tree, bi: usize, lex: &mut impl Intern, out: &mut Vec<T
             title: e <= title_end,
         });
     };
-    let mut intern = |w: &str| lex.intern(w);
-    let bytes = text.as_bytes();
     let mut word_start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -239,10 +333,10 @@ fn tokenize_block(tree: &Tree, bi: usize, lex: &mut impl Intern, out: &mut Vec<T
             }
             if let Some(m) = marks.get(mark_i).filter(|m| m.range.start == i) {
                 if let Some(s) = word_start.take() {
-                    push(&mut intern, s, i, false);
+                    push(s, i, false);
                 }
                 if !m.note {
-                    push(&mut intern, m.range.start, m.range.end, true);
+                    push(m.range.start, m.range.end, true);
                 }
                 let end = m.range.end;
                 while iter.peek().is_some_and(|(j, _)| *j < end) {
@@ -274,15 +368,15 @@ fn tokenize_block(tree: &Tree, bi: usize, lex: &mut impl Intern, out: &mut Vec<T
             if joins {
                 continue;
             }
-            push(&mut intern, s, i, false);
+            push(s, i, false);
             word_start = None;
         }
         if c == '&' {
-            push(&mut intern, i, i + 1, false);
+            push(i, i + 1, false);
         }
     }
     if let Some(s) = word_start {
-        push(&mut intern, s, bytes.len(), false);
+        push(s, text.len(), false);
     }
 }
 
@@ -340,20 +434,35 @@ fn strip_label(text: &str, label: &str) -> Option<usize> {
     Some(text.len() - after.len())
 }
 
+/// How many keys [`shingles`] makes for a run of `len` tokens.
+pub fn shingle_count(len: usize) -> u32 {
+    match len {
+        0 => 0,
+        1 | 2 => 1,
+        n => n as u32 - 2,
+    }
+}
+
 /// Word-trigram keys of a token run (bigram or unigram keys for shorter
 /// runs), for finding which reference provision a draft block resembles.
 pub fn shingles(tokens: &[Token], out: &mut Vec<u64>) {
+    push_keys(tokens.len(), |i| tokens[i].id, out);
+}
+
+fn shingle_ids(ids: &[u32], out: &mut Vec<u64>) {
+    push_keys(ids.len(), |i| ids[i], out);
+}
+
+/// The keys of a run of `len` word ids, `id(i)` the i-th.
+fn push_keys(len: usize, id: impl Fn(usize) -> u32, out: &mut Vec<u64>) {
     const M: u64 = (1 << 20) - 1;
-    let id = |t: &Token| t.id as u64 & M;
-    match tokens.len() {
+    let id = |i: usize| id(i) as u64 & M;
+    match len {
         0 => {}
-        1 => out.push((1 << 62) | id(&tokens[0])),
-        2 => out.push((2 << 62) | (id(&tokens[0]) << 20) | id(&tokens[1])),
-        _ => out.extend(
-            tokens
-                .windows(3)
-                .map(|w| (3 << 60) ^ (id(&w[0]) << 40) | (id(&w[1]) << 20) | id(&w[2])),
-        ),
+        1 => out.push((1 << 62) | id(0)),
+        2 => out.push((2 << 62) | (id(0) << 20) | id(1)),
+        n => out
+            .extend((0..n - 2).map(|i| (3 << 60) ^ (id(i) << 40) | (id(i + 1) << 20) | id(i + 2))),
     }
 }
 

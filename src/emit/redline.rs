@@ -66,6 +66,14 @@ pub enum Piece {
     Ins(String),
 }
 
+impl Piece {
+    pub fn text(&self) -> &str {
+        match self {
+            Piece::Same(s) | Piece::Fill(s) | Piece::Del(s) | Piece::Ins(s) => s,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParaKind {
     Heading,
@@ -265,16 +273,11 @@ pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report
             .provisions
             .push(provision_report(c, tree, d, &missing_ids, &line));
     }
-    for run in c.additions(tree) {
-        let first = &tree.blocks[run.start];
-        let toks: Vec<Token> = run
-            .clone()
-            .flat_map(|b| c.tokens.of_block(b).iter().copied())
-            .collect();
+    for a in c.additions(tree, &diffs) {
         report.additions.push(AdditionReport {
-            line: line(first.span.offset),
-            place: tree.sections[first.section].display_name(),
-            text: run_text(tree, &toks, 0..toks.len()),
+            line: line(a.span.offset),
+            place: tree.sections[tree.blocks[a.blocks.start].section].display_name(),
+            text: run_text(tree, &a.tokens, a.words),
         });
     }
     // Sentences added inside provisions are additions too.
@@ -531,9 +534,7 @@ fn split_ws(s: &str) -> (&str, &str) {
 /// Pieces carry the spaces and punctuation that follow their words; a space
 /// is added only where two words would otherwise touch.
 fn needs_space(out: &str, next: &Piece) -> bool {
-    let text = match next {
-        Piece::Same(s) | Piece::Fill(s) | Piece::Del(s) | Piece::Ins(s) => s,
-    };
+    let text = next.text();
     let prev = out
         .trim_end_matches(['}', '-', '+', '>'])
         .chars()
@@ -544,25 +545,31 @@ fn needs_space(out: &str, next: &Piece) -> bool {
         && text.chars().next().is_some_and(|c| c.is_alphanumeric())
 }
 
-fn md_pieces(pieces: &[Piece]) -> String {
+/// Renders a paragraph's pieces: each escaped, a changed or filled one
+/// wrapped in the markers `wrap` gives it (its trailing space outside).
+fn render_pieces(
+    pieces: &[Piece],
+    escape: fn(&str) -> String,
+    wrap: fn(&Piece) -> (&'static str, &'static str),
+) -> String {
     let mut out = String::new();
     for p in pieces {
         if needs_space(&out, p) {
             out.push(' ');
         }
-        match p {
-            Piece::Same(s) | Piece::Fill(s) => out.push_str(&md_escape(s)),
-            Piece::Del(s) => {
-                let (core, ws) = split_ws(s);
-                let _ = write!(out, "{{--{}--}}{ws}", md_escape(core));
-            }
-            Piece::Ins(s) => {
-                let (core, ws) = split_ws(s);
-                let _ = write!(out, "{{++{}++}}{ws}", md_escape(core));
-            }
-        }
+        let (open, close) = wrap(p);
+        let (core, ws) = split_ws(p.text());
+        let _ = write!(out, "{open}{}{close}{ws}", escape(core));
     }
     out.trim_end().to_string()
+}
+
+fn md_pieces(pieces: &[Piece]) -> String {
+    render_pieces(pieces, md_escape, |p| match p {
+        Piece::Same(_) | Piece::Fill(_) => ("", ""),
+        Piece::Del(_) => ("{--", "--}"),
+        Piece::Ins(_) => ("{++", "++}"),
+    })
 }
 
 fn verdict_line(r: &Report) -> String {
@@ -629,6 +636,50 @@ fn reference_line(r: &Report) -> String {
     }
 }
 
+/// The summary table's rows, as plain text (the verdict first).
+fn summary_rows(r: &Report) -> Vec<(&'static str, String)> {
+    let mut rows = vec![
+        ("Verdict", verdict_line(r)),
+        ("Templates", r.templates.join(", ")),
+        ("Reference text", reference_line(r)),
+        (
+            "Template version in the draft",
+            r.draft_version
+                .clone()
+                .unwrap_or_else(|| "not given (compared with the newest)".to_string()),
+        ),
+    ];
+    if r.skipped.is_none() {
+        rows.push(("Provisions", counts_line(r)));
+        rows.push(("Additions", r.additions.len().to_string()));
+    }
+    rows.push((
+        "Findings",
+        format!(
+            "{} errors, {} warnings, {} notes (moulint check lists them)",
+            r.errors, r.warnings, r.notes
+        ),
+    ));
+    rows.push(("Tool", format!("moulint {}", env!("CARGO_PKG_VERSION"))));
+    rows
+}
+
+const NO_ADDITIONS: &str = "The draft adds no text to the reference template.";
+const ADDITIONS_INTRO: &str = "Text the reference template does not have. Additions are allowed \
+     when they do not conflict with a mandatory provision; the reviewer should confirm each.";
+
+/// "mandatory · draft line 12" after a provision's id.
+fn meta_of(p: &ProvisionReport, id: &str) -> String {
+    let mut meta = format!(
+        "{id} · {}",
+        if p.optional { "optional" } else { "mandatory" }
+    );
+    if let Some(l) = p.line {
+        let _ = write!(meta, " · draft line {l}");
+    }
+    meta
+}
+
 fn heading_of(p: &ProvisionReport) -> String {
     let mut h = String::new();
     if let Some(n) = &p.number {
@@ -656,28 +707,16 @@ pub fn markdown(r: &Report) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# Redline report: {}\n", md_escape(&r.path));
     let _ = writeln!(o, "| | |\n|---|---|");
-    let _ = writeln!(o, "| Verdict | **{}** |", md_escape(&verdict_line(r)));
-    let _ = writeln!(o, "| Templates | {} |", md_escape(&r.templates.join(", ")));
-    let _ = writeln!(o, "| Reference text | {} |", md_escape(&reference_line(r)));
-    let _ = writeln!(
-        o,
-        "| Template version in the draft | {} |",
-        md_escape(
-            r.draft_version
-                .as_deref()
-                .unwrap_or("not given (compared with the newest)")
-        )
-    );
-    if r.skipped.is_none() {
-        let _ = writeln!(o, "| Provisions | {} |", counts_line(r));
-        let _ = writeln!(o, "| Additions | {} |", r.additions.len());
+    for (k, v) in summary_rows(r) {
+        let v = md_escape(&v);
+        let v = if k == "Verdict" {
+            format!("**{v}**")
+        } else {
+            v
+        };
+        let _ = writeln!(o, "| {k} | {v} |");
     }
-    let _ = writeln!(
-        o,
-        "| Findings | {} errors, {} warnings, {} notes (`moulint check` lists them) |",
-        r.errors, r.warnings, r.notes
-    );
-    let _ = writeln!(o, "| Tool | moulint {} |\n", env!("CARGO_PKG_VERSION"));
+    o.push('\n');
     let _ = writeln!(o, "## Summary\n\n{}\n", md_escape(&statement(r)));
     if !r.blocking.is_empty() {
         let _ = writeln!(o, "### Errors\n");
@@ -704,15 +743,7 @@ pub fn markdown(r: &Report) -> String {
     }
     for p in &r.provisions {
         let _ = writeln!(o, "### {} ({})\n", md_escape(&heading_of(p)), status_of(p));
-        let mut meta = format!(
-            "`{}` · {}",
-            p.id,
-            if p.optional { "optional" } else { "mandatory" }
-        );
-        if let Some(l) = p.line {
-            let _ = write!(meta, " · draft line {l}");
-        }
-        let _ = writeln!(o, "{meta}\n");
+        let _ = writeln!(o, "{}\n", meta_of(p, &format!("`{}`", p.id)));
         if let Some(rm) = &p.remark {
             let _ = writeln!(o, "> {}\n", md_escape(rm));
         }
@@ -737,13 +768,9 @@ pub fn markdown(r: &Report) -> String {
     if r.skipped.is_none() {
         let _ = writeln!(o, "## Additions\n");
         if r.additions.is_empty() {
-            let _ = writeln!(o, "The draft adds no text to the reference template.\n");
+            let _ = writeln!(o, "{NO_ADDITIONS}\n");
         } else {
-            let _ = writeln!(
-                o,
-                "Text the reference template does not have. Additions are allowed when they do \
-                 not conflict with a mandatory provision; the reviewer should confirm each.\n"
-            );
+            let _ = writeln!(o, "{ADDITIONS_INTRO}\n");
             for a in &r.additions {
                 let _ = writeln!(
                     o,
@@ -778,28 +805,12 @@ pub fn html_escape(s: &str) -> String {
 }
 
 fn html_pieces(pieces: &[Piece]) -> String {
-    let mut out = String::new();
-    for p in pieces {
-        if needs_space(&out, p) {
-            out.push(' ');
-        }
-        match p {
-            Piece::Same(s) => out.push_str(&html_escape(s)),
-            Piece::Fill(s) => {
-                let (core, ws) = split_ws(s);
-                let _ = write!(out, "<span class=\"fill\">{}</span>{ws}", html_escape(core));
-            }
-            Piece::Del(s) => {
-                let (core, ws) = split_ws(s);
-                let _ = write!(out, "<del>{}</del>{ws}", html_escape(core));
-            }
-            Piece::Ins(s) => {
-                let (core, ws) = split_ws(s);
-                let _ = write!(out, "<ins>{}</ins>{ws}", html_escape(core));
-            }
-        }
-    }
-    out.trim_end().to_string()
+    render_pieces(pieces, html_escape, |p| match p {
+        Piece::Same(_) => ("", ""),
+        Piece::Fill(_) => ("<span class=\"fill\">", "</span>"),
+        Piece::Del(_) => ("<del>", "</del>"),
+        Piece::Ins(_) => ("<ins>", "</ins>"),
+    })
 }
 
 const CSS: &str = "\
@@ -834,44 +845,18 @@ pub fn html(r: &Report) -> String {
     let _ = writeln!(o, "<style>\n{CSS}</style>\n</head>\n<body>");
     let _ = writeln!(o, "<h1>Redline report: {}</h1>", e(&r.path));
     o.push_str("<table class=\"summary\">\n");
-    let row = |o: &mut String, k: &str, v: &str| {
-        let _ = writeln!(o, "<tr><th>{}</th><td>{v}</td></tr>", e(k));
-    };
-    row(
-        &mut o,
-        "Verdict",
-        &format!(
-            "<span class=\"verdict v-{}\">{}</span>",
-            r.verdict.as_str(),
-            e(&verdict_line(r))
-        ),
-    );
-    row(&mut o, "Templates", &e(&r.templates.join(", ")));
-    row(&mut o, "Reference text", &e(&reference_line(r)));
-    row(
-        &mut o,
-        "Template version in the draft",
-        &e(r.draft_version
-            .as_deref()
-            .unwrap_or("not given (compared with the newest)")),
-    );
-    if r.skipped.is_none() {
-        row(&mut o, "Provisions", &e(&counts_line(r)));
-        row(&mut o, "Additions", &r.additions.len().to_string());
+    for (k, v) in summary_rows(r) {
+        let v = if k == "Verdict" {
+            format!(
+                "<span class=\"verdict v-{}\">{}</span>",
+                r.verdict.as_str(),
+                e(&v)
+            )
+        } else {
+            e(&v)
+        };
+        let _ = writeln!(o, "<tr><th>{k}</th><td>{v}</td></tr>");
     }
-    row(
-        &mut o,
-        "Findings",
-        &e(&format!(
-            "{} errors, {} warnings, {} notes (moulint check lists them)",
-            r.errors, r.warnings, r.notes
-        )),
-    );
-    row(
-        &mut o,
-        "Tool",
-        &e(&format!("moulint {}", env!("CARGO_PKG_VERSION"))),
-    );
     o.push_str("</table>\n");
     let _ = writeln!(o, "<h2>Summary</h2>\n<p>{}</p>", e(&statement(r)));
     if !r.blocking.is_empty() {
@@ -909,15 +894,7 @@ pub fn html(r: &Report) -> String {
             e(&heading_of(p)),
             e(&status_of(p))
         );
-        let mut meta = format!(
-            "{} · {}",
-            p.id,
-            if p.optional { "optional" } else { "mandatory" }
-        );
-        if let Some(l) = p.line {
-            let _ = write!(meta, " · draft line {l}");
-        }
-        let _ = writeln!(o, "<p class=\"meta\">{}</p>", e(&meta));
+        let _ = writeln!(o, "<p class=\"meta\">{}</p>", e(&meta_of(p, &p.id)));
         if let Some(rm) = &p.remark {
             let _ = writeln!(o, "<p class=\"remark\">{}</p>", e(rm));
         }
@@ -954,13 +931,9 @@ pub fn html(r: &Report) -> String {
     if r.skipped.is_none() {
         o.push_str("<h2>Additions</h2>\n");
         if r.additions.is_empty() {
-            o.push_str("<p>The draft adds no text to the reference template.</p>\n");
+            let _ = writeln!(o, "<p>{NO_ADDITIONS}</p>");
         } else {
-            o.push_str(
-                "<p>Text the reference template does not have. Additions are allowed when they \
-                 do not conflict with a mandatory provision; the reviewer should confirm \
-                 each.</p>\n<ul>\n",
-            );
+            let _ = writeln!(o, "<p>{ADDITIONS_INTRO}</p>\n<ul>");
             for a in &r.additions {
                 let _ = writeln!(
                     o,
