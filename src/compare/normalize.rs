@@ -157,9 +157,9 @@ fn slot_word(inner: &str) -> String {
 /// help: a slot takes whatever words the draft put in its place.)
 #[derive(Debug, Default)]
 pub struct SlotValues {
-    /// First word id -> (the value's word ids, the slot's id), longest
-    /// value first.
-    by_first: HashMap<u32, Vec<(Vec<u32>, u32)>>,
+    /// (the value's word ids, the slot's id), longest value first: a
+    /// handful, so a scan beats a hash.
+    values: Vec<(Vec<u32>, u32)>,
 }
 
 impl SlotValues {
@@ -170,28 +170,32 @@ impl SlotValues {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
         lex: &mut DraftLexicon,
     ) -> SlotValues {
-        let mut by_first: HashMap<u32, Vec<(Vec<u32>, u32)>> = HashMap::new();
+        let mut values: Vec<(Vec<u32>, u32)> = Vec::new();
         let mut toks = Vec::new();
         for (slot, value) in pairs {
             toks.clear();
             tokenize_text(&crate::text::fold(value), 0, 0, 0, lex, &mut toks);
             let words: Vec<u32> = toks.iter().map(|t| t.id).collect();
-            let Some(&first) = words.first() else {
-                continue;
-            };
-            if words.len() == 1 && lex.base.word(first).is_some() {
+            let common = words.len() == 1 && lex.base.word(words[0]).is_some();
+            if words.is_empty() || common || values.iter().any(|(w, _)| *w == words) {
                 continue;
             }
-            let id = lex.intern(&slot_word(slot));
-            let list = by_first.entry(first).or_default();
-            if !list.iter().any(|(w, _)| *w == words) {
-                list.push((words, id));
-            }
+            values.push((words, lex.intern(&slot_word(slot))));
         }
-        for list in by_first.values_mut() {
-            list.sort_by_key(|v| std::cmp::Reverse(v.0.len()));
-        }
-        SlotValues { by_first }
+        values.sort_by_key(|v| std::cmp::Reverse(v.0.len()));
+        SlotValues { values }
+    }
+
+    /// The value spelled by the words that start `tokens`, if any: its
+    /// length and its slot's id.
+    fn at(&self, tokens: &[Token]) -> Option<(usize, u32)> {
+        self.values
+            .iter()
+            .find(|(words, _)| {
+                tokens.len() >= words.len()
+                    && words.iter().zip(tokens).all(|(a, t)| *a == t.id && !t.slot)
+            })
+            .map(|(words, id)| (words.len(), *id))
     }
 
     /// The trigram keys of `tokens` (see [`shingles`]), each run of words
@@ -199,26 +203,20 @@ impl SlotValues {
     /// at the same word the longest wins: a party "Alpine County Office of
     /// Education" before the county "Alpine".
     pub fn shingles(&self, tokens: &[Token], out: &mut Vec<u64>) {
-        if self.by_first.is_empty() {
+        let first = (0..tokens.len()).find(|&i| self.at(&tokens[i..]).is_some());
+        let Some(first) = first else {
             return shingles(tokens, out);
-        }
-        let mut ids: Vec<u32> = Vec::with_capacity(tokens.len());
-        let mut r = 0;
+        };
+        let mut ids: Vec<u32> = tokens[..first].iter().map(|t| t.id).collect();
+        let mut r = first;
         while r < tokens.len() {
-            let rest = &tokens[r..];
-            let hit = self.by_first.get(&rest[0].id).and_then(|list| {
-                list.iter().find(|(words, _)| {
-                    rest.len() >= words.len()
-                        && words.iter().zip(rest).all(|(a, t)| *a == t.id && !t.slot)
-                })
-            });
-            match hit {
-                Some((words, id)) => {
-                    ids.push(*id);
-                    r += words.len();
+            match self.at(&tokens[r..]) {
+                Some((len, id)) => {
+                    ids.push(id);
+                    r += len;
                 }
                 None => {
-                    ids.push(rest[0].id);
+                    ids.push(tokens[r].id);
                     r += 1;
                 }
             }
