@@ -43,43 +43,66 @@ pub fn lint_source(source: SourceFile, catalog: &Catalog) -> FileReport {
     lint_source_with(source, catalog, set)
 }
 
-/// Checks one decoded file against the given reference templates.
-pub fn lint_source_with(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> FileReport {
+/// A checked draft with what the checks computed on the way, for callers
+/// that need more than the findings (the redline report reuses the parse
+/// and the word comparison instead of doing them again).
+pub struct Checked {
+    pub doc: Document,
+    /// Known templates the draft was checked against (Base when none).
+    pub templates: Vec<String>,
+    /// The word comparison; `None` when the front matter is unparsable.
+    pub comparison: Option<compare::Outcome>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub verdict: Verdict,
+}
+
+/// Parses and checks one decoded file against the given reference templates.
+pub fn check_source(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Checked {
     let doc = Document::parse(source);
-    let named = doc.template_ids();
     // An MOU without a usable template is still checked against Base:
     // every template includes its provisions.
-    let mut templates: Vec<String> = named
-        .iter()
+    let mut templates: Vec<String> = doc
+        .template_ids()
+        .into_iter()
         .filter(|t| catalog.pack(t).is_some())
-        .cloned()
         .collect();
     if templates.is_empty() && catalog.pack("base").is_some() && !doc.fatal {
         templates.push("base".to_string());
     }
-    let required = catalog.required(&templates);
     let comparison = (!doc.fatal).then(|| compare::prepare(&doc, &templates, set, catalog));
-    let ctx = Context {
-        doc: &doc,
-        catalog,
-        templates: templates.clone(),
-        required,
-        template_set: Some(set),
-        comparison: comparison.as_ref(),
-    };
     let mut diagnostics = if doc.fatal {
         doc.parse_diagnostics.clone()
     } else {
+        let ctx = Context {
+            doc: &doc,
+            catalog,
+            templates: templates.clone(),
+            required: catalog.required(&templates),
+            template_set: Some(set),
+            comparison: comparison.as_ref(),
+        };
         checks::run_all(&ctx)
     };
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let v = verdict(doc.fatal, &diagnostics);
-    FileReport {
-        path: doc.source.path.clone(),
-        templates: named,
-        verdict: v,
+    let verdict = verdict(doc.fatal, &diagnostics);
+    Checked {
+        doc,
+        templates,
+        comparison,
         diagnostics,
-        source: Some(doc.source),
+        verdict,
+    }
+}
+
+/// Checks one decoded file against the given reference templates.
+pub fn lint_source_with(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> FileReport {
+    let c = check_source(source, catalog, set);
+    FileReport {
+        path: c.doc.source.path.clone(),
+        templates: c.doc.template_ids(),
+        verdict: c.verdict,
+        diagnostics: c.diagnostics,
+        source: Some(c.doc.source),
     }
 }
 

@@ -22,7 +22,6 @@ use crate::checks::provisions;
 use crate::compare::normalize::Token;
 use crate::compare::{self, Comparison, Found, OpKind, Outcome, ProvisionDiff, Reference};
 use crate::diagnostic::{Kind, Severity};
-use crate::document::Document;
 use crate::lint;
 use crate::reference::{Origin, TemplateSet};
 use crate::source::SourceFile;
@@ -189,19 +188,11 @@ impl Report {
 
 /// Builds the report for one draft.
 pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report {
-    let file = lint::lint_source_with(source.clone(), catalog, set);
-    let doc = Document::parse(source);
-    let mut templates: Vec<String> = doc
-        .template_ids()
-        .into_iter()
-        .filter(|t| catalog.pack(t).is_some())
-        .collect();
-    if templates.is_empty() && catalog.pack("base").is_some() {
-        templates.push("base".to_string());
-    }
-    let required = catalog.required(&templates);
+    let checked = lint::check_source(source, catalog, set);
+    let (doc, templates) = (&checked.doc, &checked.templates);
+    let required = catalog.required(templates);
     let line = |off: usize| doc.source.line_col(off).0;
-    let mut blocking: Vec<FindingLine> = file
+    let mut blocking: Vec<FindingLine> = checked
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -214,9 +205,15 @@ pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report
         })
         .collect();
     blocking.sort_by_key(|f| (f.line.unwrap_or(0), f.id.clone()));
-    let count = |s: Severity| file.diagnostics.iter().filter(|d| d.severity == s).count();
+    let count = |s: Severity| {
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
     let mut report = Report {
-        path: file.path.clone(),
+        path: doc.source.path.clone(),
         templates: templates.clone(),
         reference: String::new(),
         bundled: set.origin == Origin::Bundled,
@@ -225,7 +222,7 @@ pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report
             .as_ref()
             .and_then(|f| f.template_version.as_ref())
             .map(|v| v.value.clone()),
-        verdict: file.verdict,
+        verdict: checked.verdict,
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         notes: count(Severity::Info),
@@ -234,16 +231,15 @@ pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report
         additions: Vec::new(),
         blocking,
     };
-    if doc.fatal {
-        report.skipped = Some(Skipped::NoReference(
-            "the draft's front matter cannot be parsed".into(),
-        ));
-        return report;
-    }
-    let outcome = compare::prepare(&doc, &templates, set, catalog);
-    let c = match &outcome {
-        Outcome::Compared(c) => c,
-        Outcome::Skipped { reason } => {
+    let c = match &checked.comparison {
+        None => {
+            report.skipped = Some(Skipped::NoReference(
+                "the draft's front matter cannot be parsed".into(),
+            ));
+            return report;
+        }
+        Some(Outcome::Compared(c)) => c,
+        Some(Outcome::Skipped { reason }) => {
             report.skipped = Some(Skipped::NoReference(reason.clone()));
             return report;
         }
@@ -262,7 +258,7 @@ pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report
             .and_then(|i| located[i])
     };
     let diffs = c.diffs(tree, &locate);
-    let missing_ids: Vec<&str> = file
+    let missing_ids: Vec<&str> = checked
         .diagnostics
         .iter()
         .filter(|d| d.kind == Kind::Missing)
