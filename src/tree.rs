@@ -299,6 +299,21 @@ fn is_roman(s: &str) -> bool {
             .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c'))
 }
 
+/// The text provision patterns run over: ASCII letters lowercased, and a
+/// dot between digits ("Section 12.3") read as a comma, so that patterns
+/// scoped to one sentence with `[^.]` do not stop inside a number. Byte
+/// offsets are unchanged.
+fn pattern_text(joined: &str) -> String {
+    let mut bytes = joined.as_bytes().to_ascii_lowercase();
+    for i in 1..bytes.len().saturating_sub(1) {
+        if bytes[i] == b'.' && bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit() {
+            bytes[i] = b',';
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(bytes).expect("still UTF-8")
+}
+
 /// Roman numerals to digits, for comparing `Article IV` with `4`.
 pub fn roman_value(s: &str) -> Option<u32> {
     if !is_roman(s) {
@@ -413,7 +428,7 @@ impl Builder {
             self.tree.joined.push_str(&b.text);
             self.tree.joined.push_str(Tree::SEPARATOR);
         }
-        self.tree.joined_lower = self.tree.joined.to_ascii_lowercase();
+        self.tree.joined_lower = pattern_text(&self.tree.joined);
         self.tree
     }
 
@@ -935,6 +950,15 @@ mod tests {
         let t = Tree::parse("## 7. Referrals\n\n1. first\n2. second\n", 0);
         assert_eq!(t.describe(3), "item 2 of 7 Referrals");
         assert_eq!(t.describe(1), "7 Referrals");
+    }
+
+    #[test]
+    fn pattern_text_keeps_offsets_and_sentences() {
+        assert_eq!(
+            pattern_text("Under Section 12.3 to DHCS. Next"),
+            "under section 12,3 to dhcs. next"
+        );
+        assert_eq!(pattern_text("Café 1.5"), "café 1,5");
     }
 
     #[test]
