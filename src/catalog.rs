@@ -161,6 +161,9 @@ pub struct Provision {
     /// The pack that defines it.
     pub pack: String,
     pub severity: Severity,
+    /// Which of its findings decide the verdict (see [`crate::registry`]):
+    /// only a mandatory, confirmed provision forces a redline.
+    pub decides: &'static [crate::registry::Decision],
     pub citation: String,
     /// Title and variants, normalized.
     pub title_keys: Vec<String>,
@@ -527,10 +530,16 @@ impl Pack {
             for field in [&mut v.summary, &mut v.why, &mut v.help] {
                 *field = field.split_whitespace().collect::<Vec<_>>().join(" ");
             }
+            let decides = if v.mandatory && v.status.as_deref() != Some("param") {
+                crate::registry::MANDATORY_PROVISION
+            } else {
+                crate::registry::ADVISORY_PROVISION
+            };
             provisions.push(Provision {
                 def: v,
                 pack: pid.clone(),
                 severity,
+                decides,
                 citation,
                 title_keys,
                 title_regexes,

@@ -188,7 +188,7 @@ fn check(args: CheckArgs, catalog: &Catalog) -> u8 {
 }
 
 fn all_ids(catalog: &Catalog) -> Vec<String> {
-    let mut ids: Vec<String> = CHECKS.iter().map(|c| c.info.id.to_string()).collect();
+    let mut ids: Vec<String> = CHECKS.iter().map(|c| c.meta.id.to_string()).collect();
     ids.extend(
         catalog
             .packs
@@ -204,9 +204,9 @@ pub fn rules_text(catalog: &Catalog) -> String {
     for c in CHECKS {
         out.push_str(&format!(
             "  {:<40} {:<8} {}\n",
-            c.info.id,
-            c.info.severity.as_str(),
-            c.info.summary
+            c.meta.id,
+            c.meta.default_severity.as_str(),
+            c.meta.summary
         ));
     }
     for p in &catalog.packs {
@@ -230,13 +230,15 @@ pub fn rules_text(catalog: &Catalog) -> String {
 
 /// `moulint explain ID`.
 pub fn explain_text(catalog: &Catalog, id: &str) -> Option<String> {
-    if let Some(info) = crate::checks::info(id) {
+    if let Some(meta) = crate::checks::meta(id) {
         return Some(format!(
-            "# {} ({})\n\n{}\n\n{}\n",
-            info.id,
-            info.severity.as_str(),
-            info.summary,
-            info.doc.trim()
+            "# {} ({})\n\n{}\n\n- scope: {}\n- verdict: {}\n\n{}\n",
+            meta.id,
+            meta.default_severity.as_str(),
+            meta.summary,
+            meta.scope.as_str(),
+            crate::registry::describe(meta.decides),
+            meta.doc.trim()
         ));
     }
     let v = catalog.provision(id)?;
@@ -258,13 +260,14 @@ pub fn explain_text(catalog: &Catalog, id: &str) -> Option<String> {
         .map(|p| p.def.id.as_str())
         .collect();
     out.push_str(&format!(
-        "- {}; severity {}\n- how sure: {}\n- citation: {}\n- required by templates: {}\n",
+        "- {}; severity {}\n- verdict: {}\n- how sure: {}\n- citation: {}\n- required by templates: {}\n",
         if v.def.mandatory {
             "mandatory"
         } else {
             "optional"
         },
         v.severity.as_str(),
+        crate::registry::describe(v.decides),
         match v.def.status.as_deref() {
             Some("seed") => "seed (the state's MOU documents)",
             Some("public") => "public (seen in the state's or plans' public pages)",

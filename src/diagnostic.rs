@@ -125,6 +125,10 @@ pub struct Diagnostic {
     pub provision: Option<String>,
     /// The template packs whose requirement this finding comes from.
     pub templates: Vec<String>,
+    /// The rule judged this finding informational in its context (an
+    /// unconfirmed requirement, a title change, a draft not yet signed): it
+    /// never decides the verdict, whatever its kind or severity.
+    pub advisory: bool,
 }
 
 impl Diagnostic {
@@ -146,6 +150,7 @@ impl Diagnostic {
             labels: Vec::new(),
             provision: None,
             templates: Vec::new(),
+            advisory: false,
         }
     }
     pub fn with_span(mut self, span: Span) -> Self {
@@ -177,6 +182,11 @@ impl Diagnostic {
     }
     pub fn with_templates(mut self, templates: Vec<String>) -> Self {
         self.templates = templates;
+        self
+    }
+    /// Marks the finding as one that never decides the verdict.
+    pub fn advisory(mut self) -> Self {
+        self.advisory = true;
         self
     }
     /// Sort key: position in the file, file-wide findings first.

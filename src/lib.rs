@@ -19,6 +19,7 @@ pub mod import;
 pub mod init;
 pub mod lint;
 pub mod reference;
+pub mod registry;
 pub mod source;
 pub mod templates_cmd;
 pub mod text;

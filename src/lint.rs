@@ -84,7 +84,7 @@ pub fn check_source(source: SourceFile, catalog: &Catalog, set: &TemplateSet) ->
         checks::run_all(&ctx)
     };
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let verdict = verdict(doc.fatal, &diagnostics);
+    let verdict = verdict(doc.fatal, &diagnostics, catalog);
     Checked {
         doc,
         templates,

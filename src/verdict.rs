@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::catalog::Catalog;
+use crate::diagnostic::Diagnostic;
+use crate::registry;
 
 /// Part of the JSON contract: add variants, never rename them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -45,32 +47,58 @@ impl Verdict {
     }
 }
 
-/// `invalid`, else `incomplete`, else `redline`, else `file-and-use`.
-pub fn verdict(fatal: bool, diagnostics: &[Diagnostic]) -> Verdict {
-    if fatal || diagnostics.iter().any(|d| d.id == "doc.encoding") {
+/// The most severe verdict any finding decides (`invalid` >
+/// `incomplete` > `redline` > `file-and-use`). Which finding decides what
+/// comes from the rule registry, never from severity.
+pub fn verdict(fatal: bool, diagnostics: &[Diagnostic], catalog: &Catalog) -> Verdict {
+    if fatal {
         return Verdict::Invalid;
     }
-    let unfinished = diagnostics.iter().any(|d| {
-        d.kind == Kind::Placeholder
-            || (d.severity == Severity::Error
-                && matches!(
-                    d.id.as_str(),
-                    "doc.front-matter" | "doc.template-unknown" | "doc.parties"
-                ))
-    });
-    if unfinished {
-        return Verdict::Incomplete;
+    diagnostics
+        .iter()
+        .filter_map(|d| registry::effect(catalog, d))
+        .max()
+        .unwrap_or(Verdict::FileAndUse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Kind, Severity};
+
+    fn catalog() -> &'static Catalog {
+        Catalog::bundled().expect("bundled packs load")
     }
-    // A role left undesignated removes part of the mandatory obligations
-    // articles (each party's Responsible Person and liaisons).
-    let redline = diagnostics.iter().any(|d| {
-        (d.provision.is_some() || d.id == "doc.role")
-            && d.severity == Severity::Error
-            && matches!(d.kind, Kind::Missing | Kind::Incomplete | Kind::Altered)
-    });
-    if redline {
-        Verdict::Redline
-    } else {
-        Verdict::FileAndUse
+
+    #[test]
+    fn severity_does_not_decide() {
+        // A missing mandatory provision is a redline even when a user has
+        // turned its severity down.
+        let d = Diagnostic::new("base.referrals", Kind::Missing, Severity::Info, "gone");
+        assert_eq!(verdict(false, &[d], catalog()), Verdict::Redline);
+        // And a kind the rule does not list decides nothing, even as error.
+        let d = Diagnostic::new("doc.structure", Kind::Invalid, Severity::Error, "x");
+        assert_eq!(verdict(false, &[d], catalog()), Verdict::FileAndUse);
+    }
+
+    #[test]
+    fn the_worst_decision_wins_and_advisory_findings_never_decide() {
+        let redline = Diagnostic::new("base.referrals", Kind::Missing, Severity::Error, "gone");
+        let unfinished = Diagnostic::new("doc.dates", Kind::Missing, Severity::Error, "no date");
+        assert_eq!(
+            verdict(false, &[redline.clone(), unfinished], catalog()),
+            Verdict::Incomplete
+        );
+        assert_eq!(
+            verdict(false, &[redline.clone().advisory()], catalog()),
+            Verdict::FileAndUse
+        );
+        assert_eq!(verdict(true, &[redline], catalog()), Verdict::Invalid);
+    }
+
+    #[test]
+    fn unconfirmed_provisions_never_decide() {
+        let d = Diagnostic::new("base.equal-treatment", Kind::Missing, Severity::Error, "x");
+        assert_eq!(verdict(false, &[d], catalog()), Verdict::FileAndUse);
     }
 }

@@ -77,7 +77,7 @@ fn document_checks_named_in_the_catalog_exist() {
             continue;
         }
         assert!(
-            moulint::checks::info(id).is_some(),
+            moulint::checks::meta(id).is_some(),
             "catalog check `{id}` has no implementation"
         );
     }
@@ -101,4 +101,29 @@ fn a_broken_pack_is_a_configuration_error() {
         let err = Catalog::from_sources([(name.to_string(), text.to_string())]).unwrap_err();
         assert_eq!(err.pack, name, "{err}");
     }
+}
+
+/// Every id a finding carries is in the rule registry, so the verdict and
+/// `explain` know it (checked over every draft the project ships).
+#[test]
+fn every_finding_id_is_registered() {
+    let catalog = Catalog::bundled().unwrap();
+    let mut unknown = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("fixtures")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "md") {
+                let report = moulint::lint::lint_file(&p, catalog);
+                for d in report.diagnostics {
+                    if moulint::registry::decisions(catalog, &d.id).is_none() {
+                        unknown.push(format!("{}: {}", p.display(), d.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(unknown.is_empty(), "unregistered finding ids: {unknown:#?}");
 }

@@ -82,7 +82,7 @@ fn every_check_and_provision_has_fixtures_both_ways() {
     let catalog = Catalog::bundled().unwrap();
     let mut ids: Vec<String> = moulint::checks::CHECKS
         .iter()
-        .map(|c| c.info.id.to_string())
+        .map(|c| c.meta.id.to_string())
         .filter(|id| id.contains('.'))
         .collect();
     ids.extend(

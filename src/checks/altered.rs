@@ -3,17 +3,24 @@
 
 use std::cell::OnceCell;
 
-use super::{Check, CheckInfo, Context};
+use super::{Check, Context};
 use crate::compare::{text_of, Comparison, Found, OpKind, Outcome, ProvisionDiff};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
+use crate::registry::{RuleMeta, Scope};
 use crate::tree::Tree;
+use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.altered";
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: ID,
-        severity: Severity::Error,
+        default_severity: Severity::Error,
+        decides: &[
+            (Kind::Altered, Verdict::Redline),
+            (Kind::Missing, Verdict::Redline),
+        ],
+        scope: Scope::Provision,
         summary:
             "mandatory template wording modified, moved, or text added (word-by-word comparison)",
         doc: "\
@@ -75,6 +82,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     Severity::Info,
                     "no reference text to compare the draft's wording with",
                 )
+                .advisory()
                 .with_note(reason.clone())
                 .with_help(
                     "import the official template with `moulint template import FILE.md --id ID` \
@@ -99,6 +107,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     c.alignment.coverage * 100.0
                 ),
             )
+            .advisory()
             .with_help(
                 "if the draft follows the official template, import that template \
                  (`moulint template import OFFICIAL.md --id ID`) and check with `--templates DIR`",
@@ -344,9 +353,15 @@ fn report(
         "restore the template's wording (`moulint redline` shows every change), or keep the \
                 change and submit the redlined MOU to DHCS for review before signing";
     let base = |kind: Kind, severity: Severity, msg: String| {
-        Diagnostic::new(ID, kind, severity, msg)
+        let d = Diagnostic::new(ID, kind, severity, msg)
             .with_provision(rp.id.clone())
-            .with_templates(templates.clone())
+            .with_templates(templates.clone());
+        // A change to an optional provision does not force a redline.
+        if mandatory {
+            d
+        } else {
+            d.advisory()
+        }
     };
     match &d.found {
         Found::NotFound => {
@@ -356,7 +371,7 @@ fn report(
             if mandatory && !in_catalog {
                 out.push(
                     Diagnostic::new(
-                        rp.id.clone(),
+                        ID,
                         Kind::Missing,
                         Severity::Error,
                         format!("mandatory provision {title} of the reference template is missing"),
@@ -444,6 +459,10 @@ fn report(
                     ),
                 };
                 let mut diag = base(kind, sev, msg).with_label(label);
+                // A retitled provision keeps its words: worth a look, not a redline.
+                if g.kind == OpKind::Title {
+                    diag = diag.advisory();
+                }
                 diag = if kind == Kind::Added {
                     diag.with_note(
                         "additions are allowed when they do not conflict with a mandatory \

@@ -1,15 +1,19 @@
 //! `doc.dates`: effective and execution dates.
 
-use super::{Check, CheckInfo, Context};
+use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::{Sp, Status};
+use crate::registry::{RuleMeta, Scope};
+use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.dates";
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: ID,
-        severity: Severity::Error,
+        default_severity: Severity::Error,
+        decides: &[(Kind::Missing, Verdict::Incomplete), (Kind::Invalid, Verdict::Incomplete)],
+        scope: Scope::Document,
         summary: "effective and execution dates: real dates, present when executed, not retroactive without reason",
         doc: "\
 ## What it checks
@@ -128,6 +132,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if eff < exe {
             out.push(
                 Diagnostic::new(ID, Kind::Invalid, Severity::Warning, "the effective date is earlier than the execution date")
+                    .advisory()
                     .with_span(eff_span)
                     .with_label("takes effect here")
                     .with_secondary(exe_span, "but is signed here")

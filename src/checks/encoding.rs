@@ -2,13 +2,17 @@
 //! made by the reader (`crate::lint`), before any parsing; this entry
 //! carries the documentation.
 
-use super::{Check, CheckInfo, Context};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Check, Context};
+use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::registry::{RuleMeta, Scope};
+use crate::verdict::Verdict;
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: crate::lint::ENCODING_ID,
-        severity: Severity::Error,
+        default_severity: Severity::Error,
+        decides: &[(Kind::Invalid, Verdict::Invalid)],
+        scope: Scope::File,
         summary: "the file cannot be read, or is not valid UTF-8",
         doc: "\
 ## What it checks

@@ -1,12 +1,19 @@
 //! `doc.front-matter`: the YAML block that says what the MOU is.
 
-use super::{Check, CheckInfo, Context};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Check, Context};
+use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::registry::{RuleMeta, Scope};
+use crate::verdict::Verdict;
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: crate::frontmatter::ID,
-        severity: Severity::Error,
+        default_severity: Severity::Error,
+        decides: &[
+            (Kind::Missing, Verdict::Incomplete),
+            (Kind::Invalid, Verdict::Incomplete),
+        ],
+        scope: Scope::Document,
         summary: "front matter missing, malformed, or with unknown keys or bad values",
         doc: "\
 ## What it checks

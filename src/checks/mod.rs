@@ -1,11 +1,13 @@
 //! The check registry: one file per check family, one table listing them.
 //!
 //! A check reads the parsed [`Document`] and the rule packs and pushes
-//! [`Diagnostic`]s. Its id, summary and documentation sit next to its code
-//! in a [`CheckInfo`]; `moulint rules` and `moulint explain` read this table.
+//! [`Diagnostic`]s. Its id, default severity, the verdicts it can decide
+//! and its documentation sit next to its code in a
+//! [`RuleMeta`](crate::registry::RuleMeta); `moulint rules`, `moulint
+//! explain` and the verdict read this table.
 
 use crate::catalog::{Catalog, Required};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 
 pub mod altered;
@@ -19,16 +21,6 @@ pub mod roles;
 pub mod structure;
 pub mod template_version;
 pub mod templates;
-
-/// What `moulint rules` and `moulint explain` show for a check.
-#[derive(Debug, Clone, Copy)]
-pub struct CheckInfo {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
-    /// What it checks, why the state's review cares, an example, how to fix.
-    pub doc: &'static str,
-}
 
 /// Everything a check may read.
 pub struct Context<'a> {
@@ -57,7 +49,7 @@ impl<'a> Context<'a> {
 }
 
 pub struct Check {
-    pub info: CheckInfo,
+    pub meta: crate::registry::RuleMeta,
     pub run: fn(&Context, &mut Vec<Diagnostic>),
 }
 
@@ -86,6 +78,6 @@ pub fn run_all(ctx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-pub fn info(id: &str) -> Option<&'static CheckInfo> {
-    CHECKS.iter().map(|c| &c.info).find(|i| i.id == id)
+pub fn meta(id: &str) -> Option<&'static crate::registry::RuleMeta> {
+    CHECKS.iter().map(|c| &c.meta).find(|m| m.id == id)
 }

@@ -19,19 +19,23 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::roles::{pack_name, templates_phrase, units};
-use super::{Check, CheckInfo, Context};
+use super::{Check, Context};
 use crate::catalog::{Catalog, EntityType, Pack, PackKind};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::frontmatter::{did_you_mean, Sp, Status};
+use crate::registry::{RuleMeta, Scope};
 use crate::text::BlockKind;
 use crate::tree::{SectionKind, Tree};
+use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.parties";
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: ID,
-        severity: Severity::Error,
+        default_severity: Severity::Error,
+        decides: &[(Kind::Invalid, Verdict::Incomplete), (Kind::Missing, Verdict::Incomplete)],
+        scope: Scope::Document,
         summary: "the other party's entity type must fit the template, and every party must be named in the preamble and the signature blocks",
         doc: "\
 ## What it checks
@@ -168,9 +172,16 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .collect();
     let named_ids: Vec<String> = named.iter().map(|t| t.value.clone()).collect();
     let diag = |sev: Severity, msg: String| {
-        Diagnostic::new(ID, Kind::Invalid, sev, msg)
+        let d = Diagnostic::new(ID, Kind::Invalid, sev, msg)
             .with_span(kind.span)
-            .with_templates(named_ids.clone())
+            .with_templates(named_ids.clone());
+        // Reported as a warning only where it is a suspicion (an unlisted
+        // type under Base): then it never decides the verdict.
+        if sev == Severity::Error {
+            d
+        } else {
+            d.advisory()
+        }
     };
     let with_templates = |mut d: Diagnostic| {
         for t in &named {
@@ -829,6 +840,10 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
             };
             let mut d = diag(Kind::Missing, absent_sev, msg.to_string());
+            // A draft may not have its signature page yet.
+            if draft {
+                d = d.advisory();
+            }
             if let Some(s) = first_article(tree).filter(|_| is_preamble) {
                 d = d
                     .with_span(tree.sections[s].title_span)
@@ -941,6 +956,7 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     Severity::Warning,
                     format!("`{text}` is named as a party in the {what} but not in the front matter"),
                 )
+                .advisory()
                 .with_span(span)
                 .with_label("a party the front matter does not list")
                 .with_help("list it in the front matter (`mcps:` for another plan, `subcontractors:` for a Knox-Keene subcontractor, `other_party.name` for the third party), or correct the name so that it matches")

@@ -4,16 +4,20 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Check, CheckInfo, Context};
+use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::registry::{RuleMeta, Scope};
+use crate::verdict::Verdict;
 use crate::yaml::{Node, Value};
 
 pub const ID: &str = "doc.placeholder";
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: ID,
-        severity: Severity::Error,
+        default_severity: Severity::Error,
+        decides: &[(Kind::Placeholder, Verdict::Incomplete)],
+        scope: Scope::Document,
         summary: "unfilled template slot or drafting note left in the draft",
         doc: "\
 ## What it checks

@@ -9,17 +9,20 @@
 //! elsewhere is a fragment (`incomplete`); otherwise the provision is
 //! `missing`.
 
-use super::{Check, CheckInfo, Context};
+use super::{Check, Context};
 use crate::catalog::{Element, Provision, Required};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Status;
+use crate::registry::{RuleMeta, Scope};
 use crate::text::parse_number;
 use crate::tree::Tree;
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: "provisions",
-        severity: Severity::Error,
+        default_severity: Severity::Error,
+        decides: crate::registry::MANDATORY_PROVISION,
+        scope: Scope::Provision,
         summary:
             "every mandatory provision of the draft's templates is present, complete and current",
         doc: "\

@@ -25,19 +25,23 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::parties::{find_words, name_forms, words};
-use super::{Check, CheckInfo, Context};
+use super::{Check, Context};
 use crate::catalog::{Catalog, Role};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::frontmatter::Sp;
+use crate::registry::{RuleMeta, Scope};
 use crate::text::BlockKind;
 use crate::tree::Tree;
+use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.role";
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: ID,
-        severity: Severity::Error,
+        default_severity: Severity::Error,
+        decides: &[(Kind::Placeholder, Verdict::Incomplete), (Kind::Missing, Verdict::Redline), (Kind::Incomplete, Verdict::Redline)],
+        scope: Scope::Document,
         summary: "a required role (Responsible Person, liaison) not designated, or designated with placeholder contacts",
         doc: "\
 ## What it checks
@@ -844,6 +848,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         def.title, plan.name.value
                     ),
                 )
+                .advisory()
                 .with_span(plan.name.span)
                 .with_label(format!("a plan with no {}", def.title))
                 .with_secondary(

@@ -4,16 +4,19 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Check, CheckInfo, Context};
+use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::registry::{RuleMeta, Scope};
 use crate::tree::{Section, SectionKind, Tree};
 
 pub const ID: &str = "doc.structure";
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: ID,
-        severity: Severity::Warning,
+        default_severity: Severity::Warning,
+        decides: &[],
+        scope: Scope::Document,
         summary: "duplicate or skipped section numbers, and cross-references that point nowhere",
         doc: "\
 ## What it checks

@@ -1,16 +1,19 @@
 //! `doc.template-version`: a draft not yet executed must follow the newest
 //! version of its templates.
 
-use super::{Check, CheckInfo, Context};
+use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Status;
+use crate::registry::{RuleMeta, Scope};
 
 pub const ID: &str = "doc.template-version";
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: ID,
-        severity: Severity::Warning,
+        default_severity: Severity::Warning,
+        decides: &[],
+        scope: Scope::Document,
         summary: "the draft follows an older (or unknown) version of its template",
         doc: "\
 ## What it checks

@@ -1,15 +1,19 @@
 //! `doc.template-unknown`: the front matter names a template we do not know.
 
-use super::{Check, CheckInfo, Context};
+use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::did_you_mean;
+use crate::registry::{RuleMeta, Scope};
+use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.template-unknown";
 
 pub const CHECK: Check = Check {
-    info: CheckInfo {
+    meta: RuleMeta {
         id: ID,
-        severity: Severity::Error,
+        default_severity: Severity::Error,
+        decides: &[(Kind::Invalid, Verdict::Incomplete)],
+        scope: Scope::Document,
         summary: "the template id in the front matter is not a known template",
         doc: "\
 ## What it checks
