@@ -92,9 +92,10 @@ fn main() {
             (d, t)
         })
         .collect();
+    let references = moulint::compare::References::new(set);
     let compare = median(runs, || {
         for (d, t) in &docs {
-            let outcome = moulint::compare::prepare(d, t, set, catalog);
+            let outcome = moulint::compare::prepare(d, t, &references, catalog);
             if let Some(c) = outcome.comparison() {
                 black_box(c.diffs(&d.tree, &|_| None));
             }

@@ -162,7 +162,7 @@ fn check(args: CheckArgs, catalog: &Catalog) -> u8 {
             return exit::USAGE;
         }
     };
-    let reports = lint::lint_paths_with(&paths, catalog, &set);
+    let reports = lint::lint_paths(&paths, catalog, &set);
     let text = match args.format {
         Format::Json => emit::json::render(&reports),
         Format::Human => {

@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use crate::catalog::Catalog;
-use crate::checks::provisions;
 use crate::frontmatter::{split, SplitResult};
 use crate::reference::{self, parse_mark, Mark, TemplateSet};
 use crate::tree::Tree;
@@ -128,7 +127,7 @@ pub fn import(
             }
         }
     }
-    let located = provisions::locate(&tree, &required);
+    let located = crate::analysis::provisions::locate(&tree, &required, None);
     let mut used: Vec<usize> = existing.iter().map(|(_, s)| *s).collect();
     let mut inserts: Vec<(usize, String, String)> = Vec::new(); // offset, mark line, id
     let mut untagged = Vec::new();
@@ -137,7 +136,7 @@ pub fn import(
         if existing.iter().any(|(e, _)| e == p.id()) {
             continue;
         }
-        match loc.filter(|s| !used.contains(s)) {
+        match loc.section.filter(|s| !used.contains(s)) {
             Some(s) => {
                 used.push(s);
                 let head = tree.sections[s].head_span.offset;

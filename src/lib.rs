@@ -7,6 +7,7 @@
 //! [`diagnostic::Diagnostic`], and [`emit`] renders them for people or
 //! machines.
 
+pub mod analysis;
 pub mod catalog;
 pub mod checks;
 pub mod cli;

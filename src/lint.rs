@@ -1,21 +1,21 @@
 //! Running the checks over files: walking paths, reading each file once,
-//! checking files in parallel, and turning read failures into findings.
+//! analysing and checking files in parallel, and turning read failures into
+//! findings.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use crate::analysis::Analysis;
 use crate::catalog::Catalog;
-use crate::checks::{self, Context};
-use crate::compare;
-use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
+use crate::checks;
+use crate::compare::References;
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::reference::TemplateSet;
-use crate::source::{ReadError, SourceFile};
+use crate::source::SourceFile;
 use crate::verdict::{verdict, Verdict};
-
-/// The id of findings about files that cannot be read or decoded.
-pub const ENCODING_ID: &str = "doc.encoding";
 
 /// Everything found in one file.
 #[derive(Debug)]
@@ -29,152 +29,88 @@ pub struct FileReport {
     pub source: Option<SourceFile>,
 }
 
-/// Checks one decoded file against the bundled reference templates.
-pub fn lint_source(source: SourceFile, catalog: &Catalog) -> FileReport {
-    let empty;
-    let set = match TemplateSet::bundled() {
-        Ok(s) => s,
-        Err(_) => {
-            // `moulint` reports a broken bundle at start-up (exit 2).
-            empty = TemplateSet::empty();
-            &empty
-        }
-    };
-    lint_source_with(source, catalog, set)
-}
-
-/// A checked draft with what the checks computed on the way, for callers
-/// that need more than the findings (the redline report reuses the parse
-/// and the word comparison instead of doing them again).
-pub struct Checked {
-    pub doc: Document,
-    /// Known templates the draft was checked against (Base when none).
-    pub templates: Vec<String>,
-    /// The word comparison; `None` when the front matter is unparsable.
-    pub comparison: Option<compare::Outcome>,
+/// A checked draft with its analysis, for callers that need more than the
+/// findings (the redline report renders the analysis' word diffs).
+pub struct Checked<'k> {
+    pub analysis: Analysis<'k>,
     pub diagnostics: Vec<Diagnostic>,
     pub verdict: Verdict,
 }
 
-/// Parses and checks one decoded file against the given reference templates.
-pub fn check_source(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Checked {
-    let doc = Document::parse(source);
-    // An MOU without a usable template is still checked against Base:
-    // every template includes its provisions.
-    let mut templates: Vec<String> = doc
-        .template_ids()
-        .into_iter()
-        .filter(|t| catalog.pack(t).is_some())
-        .collect();
-    if templates.is_empty() && catalog.pack("base").is_some() && !doc.fatal {
-        templates.push("base".to_string());
-    }
-    let comparison = (!doc.fatal).then(|| compare::prepare(&doc, &templates, set, catalog));
-    let mut diagnostics = if doc.fatal {
-        doc.parse_diagnostics.clone()
+/// Parses, analyses and checks one decoded file.
+pub fn check_source<'k>(
+    source: SourceFile,
+    catalog: &'k Catalog,
+    references: &'k References<'k>,
+) -> Checked<'k> {
+    let analysis = Analysis::new(Document::parse(source), catalog, references);
+    let mut diagnostics = if analysis.doc.fatal {
+        analysis.doc.parse_diagnostics.clone()
     } else {
-        let ctx = Context {
-            doc: &doc,
-            catalog,
-            templates: templates.clone(),
-            required: catalog.required(&templates),
-            template_set: Some(set),
-            comparison: comparison.as_ref(),
-        };
-        checks::run_all(&ctx)
+        checks::run_all(&analysis)
     };
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let verdict = verdict(doc.fatal, &diagnostics, catalog);
+    let verdict = verdict(analysis.doc.fatal, &diagnostics, catalog);
     Checked {
-        doc,
-        templates,
-        comparison,
+        analysis,
         diagnostics,
         verdict,
     }
 }
 
+impl Checked<'_> {
+    pub fn into_report(self) -> FileReport {
+        let doc = self.analysis.doc;
+        FileReport {
+            path: doc.source.path.clone(),
+            templates: doc.template_ids(),
+            verdict: self.verdict,
+            diagnostics: self.diagnostics,
+            source: Some(doc.source),
+        }
+    }
+}
+
+/// The bundled reference templates, prepared once per process for the
+/// convenience functions below (commands build their own [`References`]).
+fn bundled_references() -> &'static References<'static> {
+    static CELL: OnceLock<References<'static>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        References::new(TemplateSet::bundled().expect("the bundled reference templates load"))
+    })
+}
+
+/// Checks one decoded file against the bundled reference templates.
+pub fn lint_source(source: SourceFile, catalog: &Catalog) -> FileReport {
+    check_source(source, catalog, bundled_references()).into_report()
+}
+
 /// Checks one decoded file against the given reference templates.
 pub fn lint_source_with(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> FileReport {
-    let c = check_source(source, catalog, set);
-    FileReport {
-        path: c.doc.source.path.clone(),
-        templates: c.doc.template_ids(),
-        verdict: c.verdict,
-        diagnostics: c.diagnostics,
-        source: Some(c.doc.source),
-    }
+    let references = References::new(set);
+    check_source(source, catalog, &references).into_report()
 }
 
 /// Reads and checks one file; a read failure is a finding, not an abort.
 pub fn lint_file(path: &Path, catalog: &Catalog) -> FileReport {
-    let shown = path.display().to_string();
-    match SourceFile::read(path) {
-        Ok(src) => lint_source(src, catalog),
-        Err(e) => unreadable(shown, path, e),
-    }
+    lint_file_with(path, catalog, bundled_references())
 }
 
-/// [`lint_file`] against the given reference templates.
-pub fn lint_file_with(path: &Path, catalog: &Catalog, set: &TemplateSet) -> FileReport {
-    let shown = path.display().to_string();
+/// [`lint_file`] against the given references.
+pub fn lint_file_with(path: &Path, catalog: &Catalog, references: &References) -> FileReport {
     match SourceFile::read(path) {
-        Ok(src) => lint_source_with(src, catalog, set),
-        Err(e) => unreadable(shown, path, e),
-    }
-}
-
-fn unreadable(shown: String, path: &Path, e: ReadError) -> FileReport {
-    let (diag, source) = match e {
-        ReadError::Io(msg) => (
-            Diagnostic::new(
-                ENCODING_ID,
-                Kind::Invalid,
-                Severity::Error,
-                format!("cannot read the file: {msg}"),
-            )
-            .with_help("check the path and the file's permissions"),
-            None,
-        ),
-        ReadError::TooLarge { size, limit } => (
-            Diagnostic::new(
-                ENCODING_ID,
-                Kind::Invalid,
-                Severity::Error,
-                format!("the file is {size} bytes, over the {limit}-byte limit"),
-            )
-            .with_help("an MOU is far smaller; check that this is the right file"),
-            None,
-        ),
-        ReadError::Encoding {
-            offset,
-            line,
-            column,
-        } => {
-            // Keep the valid prefix so the finding can still be located.
-            let prefix = std::fs::read(path)
-                .ok()
-                .map(|mut b| {
-                    b.truncate(offset);
-                    String::from_utf8(b).unwrap_or_default()
-                })
-                .unwrap_or_default();
-            (
-                Diagnostic::new(ENCODING_ID, Kind::Invalid, Severity::Error, format!("the file is not valid UTF-8 (first bad byte at line {line}, column {column})"))
-                    .with_span(Span::new(offset, 1))
-                    .with_label("not UTF-8")
-                    .with_help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
-                    .with_note("moulint reads Markdown drafts as UTF-8 text"),
-                Some(SourceFile::new(shown.clone(), prefix)),
-            )
+        Ok(src) => check_source(src, catalog, references).into_report(),
+        Err(e) => {
+            let shown = path.display().to_string();
+            let (diag, source) = checks::encoding::finding(&shown, e);
+            FileReport {
+                path: shown,
+                templates: Vec::new(),
+                verdict: verdict(false, std::slice::from_ref(&diag), catalog),
+                diagnostics: vec![diag],
+                source,
+            }
         }
-    };
-    FileReport {
-        path: shown,
-        templates: Vec::new(),
-        verdict: Verdict::Invalid,
-        diagnostics: vec![diag],
-        source,
     }
 }
 
@@ -208,15 +144,12 @@ fn is_markdown(p: &Path) -> bool {
     )
 }
 
-/// Checks many files in parallel; reports come back in input order.
-pub fn lint_paths(paths: &[PathBuf], catalog: &Catalog) -> Vec<FileReport> {
-    paths.par_iter().map(|p| lint_file(p, catalog)).collect()
-}
-
-/// [`lint_paths`] against the given reference templates.
-pub fn lint_paths_with(paths: &[PathBuf], catalog: &Catalog, set: &TemplateSet) -> Vec<FileReport> {
+/// Checks many files in parallel against one template set; reports come
+/// back in input order.
+pub fn lint_paths(paths: &[PathBuf], catalog: &Catalog, set: &TemplateSet) -> Vec<FileReport> {
+    let references = References::new(set);
     paths
         .par_iter()
-        .map(|p| lint_file_with(p, catalog, set))
+        .map(|p| lint_file_with(p, catalog, &references))
         .collect()
 }

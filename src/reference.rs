@@ -31,9 +31,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
-use crate::compare::Reference;
 use crate::frontmatter::{split, SplitResult};
 use crate::tree::{SectionKind, Tree};
 use crate::yaml::{self, Value};
@@ -219,15 +218,11 @@ pub enum Origin {
     Dir(PathBuf),
 }
 
-/// Prepared references by template ids, each built once.
-type Cache = Mutex<HashMap<Vec<String>, Arc<OnceLock<Result<Arc<Reference>, TemplateError>>>>>;
-
 /// The reference templates in use: the bundled ones or a user's directory.
 #[derive(Debug)]
 pub struct TemplateSet {
     pub origin: Origin,
     templates: Vec<TemplateFile>,
-    cache: Cache,
 }
 
 impl TemplateSet {
@@ -245,11 +240,7 @@ impl TemplateSet {
 
     fn new(origin: Origin, mut templates: Vec<TemplateFile>) -> TemplateSet {
         templates.sort_by(|a, b| a.id.cmp(&b.id));
-        TemplateSet {
-            origin,
-            templates,
-            cache: Mutex::new(HashMap::new()),
-        }
+        TemplateSet { origin, templates }
     }
 
     /// The templates shipped with moulint, loaded once.
@@ -321,19 +312,6 @@ impl TemplateSet {
     pub fn templates(&self) -> &[TemplateFile] {
         &self.templates
     }
-
-    /// The prepared reference for a set of template ids, assembled and
-    /// tokenized once and shared by every draft that names the same ids
-    /// (drafts checked in parallel wait for the one build).
-    pub fn reference(&self, ids: &[String]) -> Result<Arc<Reference>, TemplateError> {
-        let key = normalize_ids(ids);
-        let cell = {
-            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            cache.entry(key.clone()).or_default().clone()
-        };
-        cell.get_or_init(|| assemble(&key, self).map(|a| Arc::new(Reference::build(a))))
-            .clone()
-    }
 }
 
 /// A template set as loaded for a command: the bundled one, or one read
@@ -363,7 +341,7 @@ pub fn load(dir: Option<&Path>) -> Result<Loaded, TemplateError> {
 }
 
 /// Ids in order, each once; none means Base.
-fn normalize_ids(ids: &[String]) -> Vec<String> {
+pub fn normalize_ids(ids: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for id in ids {
         if !out.contains(id) {

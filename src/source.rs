@@ -18,11 +18,13 @@ pub enum ReadError {
     /// The file could not be read at all (missing, permissions, a directory).
     Io(String),
     /// The bytes are not UTF-8; `offset` is the first bad byte, `line` and
-    /// `column` are counted over the valid prefix.
+    /// `column` are counted over the valid prefix, which is kept so that
+    /// the finding can still be shown in context.
     Encoding {
         offset: usize,
         line: usize,
         column: usize,
+        prefix: String,
     },
     /// The file is larger than we are willing to hold in memory.
     TooLarge { size: u64, limit: u64 },
@@ -74,6 +76,7 @@ impl SourceFile {
                     offset,
                     line,
                     column,
+                    prefix: prefix.to_string(),
                 })
             }
         }
@@ -123,7 +126,8 @@ mod tests {
                 offset,
                 line,
                 column,
-            } => assert_eq!((offset, line, column), (5, 2, 3)),
+                prefix,
+            } => assert_eq!((offset, line, column, prefix.len()), (5, 2, 3, 5)),
             other => panic!("unexpected {other:?}"),
         }
     }

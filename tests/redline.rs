@@ -699,8 +699,8 @@ fn spans_are_exact_bytes_with_bom_crlf_tabs_and_curly_quotes() {
 #[test]
 fn a_changed_optional_provision_never_forces_a_redline() {
     let clean = generate(&["base"], bundled());
-    let optional = bundled()
-        .reference(&["base".to_string()])
+    let optional = moulint::compare::References::new(bundled())
+        .get(&["base".to_string()])
         .unwrap()
         .provisions
         .iter()
@@ -776,7 +776,9 @@ fn sample_words(step: usize) -> Vec<(String, String, String, usize, String)> {
     for id in checkable() {
         let clean = generate(&[&id], bundled());
         let body = clean.find("\n---\n").unwrap() + 5;
-        let reference = bundled().reference(std::slice::from_ref(&id)).unwrap();
+        let reference = moulint::compare::References::new(bundled())
+            .get(std::slice::from_ref(&id))
+            .unwrap();
         for rp in reference.provisions.iter().filter(|p| !p.optional) {
             let toks = &rp.tokens;
             for k in (1..toks.len().saturating_sub(1)).filter(|k| k % step == step / 2) {

@@ -1,8 +1,6 @@
 //! `doc.altered`: the draft's wording compared with the reference template,
 //! word by word (see [`crate::compare`]).
 
-use std::cell::OnceCell;
-
 use super::{Check, Context};
 use crate::compare::{text_of, Comparison, Found, OpKind, Outcome, ProvisionDiff};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
@@ -69,7 +67,7 @@ or keep the change and submit the redlined MOU to DHCS before signing.",
 };
 
 fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(outcome) = ctx.comparison else {
+    let Some(outcome) = ctx.comparison() else {
         return;
     };
     let c = match outcome {
@@ -119,17 +117,14 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    let located: OnceCell<Vec<Option<usize>>> = OnceCell::new();
-    let locate = |id: &str| -> Option<usize> {
-        let i = ctx.required.iter().position(|r| r.provision.id() == id)?;
-        located.get_or_init(|| super::provisions::locate(tree, &ctx.required))[i]
+    let Some(diffs) = ctx.diffs() else {
+        return;
     };
-    let diffs = c.diffs(tree, &locate);
-    for d in &diffs {
+    for d in diffs {
         report(ctx, c, d, &described, out);
     }
-    moved(ctx, c, &diffs, out);
-    for a in c.additions(tree, &diffs) {
+    moved(ctx, c, diffs, out);
+    for a in ctx.additions() {
         let first = &tree.blocks[a.blocks.start];
         let where_ = tree.sections[first.section].display_name();
         out.push(
@@ -139,7 +134,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Severity::Info,
                 format!(
                     "text not in the reference template, in {where_}: \"{}\"",
-                    clip(&text_of(tree, &a.tokens[a.words]), 160)
+                    clip(&text_of(tree, &a.tokens[a.words.clone()]), 160)
                 ),
             )
             .with_span(a.span)

@@ -1,15 +1,16 @@
-//! `doc.encoding`: files that cannot be read or decoded. The findings are
-//! made by the reader (`crate::lint`), before any parsing; this entry
-//! carries the documentation.
+//! `doc.encoding`: files that cannot be read or decoded. There is no
+//! document to check, so the finding is made from the read error itself,
+//! before any parsing.
 
 use super::{Check, Context};
-use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::registry::{RuleMeta, Scope};
+use crate::source::{ReadError, SourceFile};
 use crate::verdict::Verdict;
 
 pub const CHECK: Check = Check {
     meta: RuleMeta {
-        id: crate::lint::ENCODING_ID,
+        id: ID,
         default_severity: Severity::Error,
         decides: &[(Kind::Invalid, Verdict::Invalid)],
         scope: Scope::File,
@@ -34,4 +35,56 @@ Save the file as UTF-8, or fix the path or its permissions.",
     run,
 };
 
+pub const ID: &str = "doc.encoding";
+
+/// A read document has no encoding problem left to find.
 fn run(_: &Context, _: &mut Vec<Diagnostic>) {}
+
+/// The finding for a file that could not be read, with the text it points
+/// into (the valid prefix of an undecodable file).
+pub fn finding(path: &str, e: ReadError) -> (Diagnostic, Option<SourceFile>) {
+    match e {
+        ReadError::Io(msg) => (
+            Diagnostic::new(
+                ID,
+                Kind::Invalid,
+                Severity::Error,
+                format!("cannot read the file: {msg}"),
+            )
+            .with_help("check the path and the file's permissions"),
+            None,
+        ),
+        ReadError::TooLarge { size, limit } => (
+            Diagnostic::new(
+                ID,
+                Kind::Invalid,
+                Severity::Error,
+                format!("the file is {size} bytes, over the {limit}-byte limit"),
+            )
+            .with_help("an MOU is far smaller; check that this is the right file"),
+            None,
+        ),
+        ReadError::Encoding {
+            offset,
+            line,
+            column,
+            prefix,
+        } => (
+            Diagnostic::new(
+                ID,
+                Kind::Invalid,
+                Severity::Error,
+                format!(
+                    "the file is not valid UTF-8 (first bad byte at line {line}, column {column})"
+                ),
+            )
+            .with_span(Span::new(offset, 1))
+            .with_label("not UTF-8")
+            .with_help(
+                "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+            )
+            .with_note("moulint reads Markdown drafts as UTF-8 text"),
+            Some(SourceFile::new(path.to_string(), prefix)),
+        ),
+    }
+}

@@ -1,14 +1,12 @@
 //! The check registry: one file per check family, one table listing them.
 //!
-//! A check reads the parsed [`Document`] and the rule packs and pushes
+//! A check reads the parsed [`Document`](crate::document::Document) and the rule packs and pushes
 //! [`Diagnostic`]s. Its id, default severity, the verdicts it can decide
 //! and its documentation sit next to its code in a
 //! [`RuleMeta`](crate::registry::RuleMeta); `moulint rules`, `moulint
 //! explain` and the verdict read this table.
 
-use crate::catalog::{Catalog, Required};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
 
 pub mod altered;
 pub mod dates;
@@ -22,31 +20,8 @@ pub mod structure;
 pub mod template_version;
 pub mod templates;
 
-/// Everything a check may read.
-pub struct Context<'a> {
-    pub doc: &'a Document,
-    pub catalog: &'a Catalog,
-    /// Known template ids from the front matter (unknown ones dropped).
-    pub templates: Vec<String>,
-    /// Provisions those templates require, each once.
-    pub required: Vec<Required<'a>>,
-    /// The reference templates in use (bundled or `--templates DIR`);
-    /// `None` skips the template checks.
-    pub template_set: Option<&'a crate::reference::TemplateSet>,
-    /// The draft aligned with its reference template, computed once per
-    /// document (see [`crate::compare`]); `None` skips the comparison.
-    pub comparison: Option<&'a crate::compare::Outcome>,
-}
-
-impl<'a> Context<'a> {
-    /// The draft section the word comparison aligned with a provision, if
-    /// the draft follows the reference text.
-    pub fn aligned_section(&self, provision: &str) -> Option<usize> {
-        self.comparison?
-            .comparison()?
-            .aligned_section(provision, &self.doc.tree)
-    }
-}
+/// Everything a check may read: the draft and the facts computed from it.
+pub use crate::analysis::Analysis as Context;
 
 pub struct Check {
     pub meta: crate::registry::RuleMeta,
@@ -76,6 +51,14 @@ pub fn run_all(ctx: &Context) -> Vec<Diagnostic> {
         (c.run)(ctx, &mut out);
     }
     out
+}
+
+/// Runs one check alone (tests run a rule without the others).
+pub fn run_one(id: &str, ctx: &Context) -> Option<Vec<Diagnostic>> {
+    let c = CHECKS.iter().find(|c| c.meta.id == id)?;
+    let mut out = Vec::new();
+    (c.run)(ctx, &mut out);
+    Some(out)
 }
 
 pub fn meta(id: &str) -> Option<&'static crate::registry::RuleMeta> {

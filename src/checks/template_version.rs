@@ -88,7 +88,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut older: Vec<(String, String)> = Vec::new();
     let mut unknown: Vec<(String, Vec<String>)> = Vec::new();
     for t in &named {
-        let versions: Vec<String> = match ctx.template_set.and_then(|s| s.get(t)) {
+        let versions: Vec<String> = match ctx.references().set.get(t) {
             Some(f) => f.versions(),
             None => ctx
                 .catalog

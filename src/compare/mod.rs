@@ -14,13 +14,14 @@ pub mod normalize;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::catalog::Catalog;
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::reference::{
-    join_names, section_after, Assembled, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME,
+    assemble, join_names, normalize_ids, section_after, Assembled, TemplateError, TemplateSet,
+    COUNTY, MCP_NAME, PARTY_NAME,
 };
 use crate::text::normalize_title;
 use crate::tree::Tree;
@@ -30,6 +31,39 @@ pub use diff::{Op, OpKind};
 use normalize::{
     shingle_count, shingles, tokenize, DraftLexicon, Lexicon, SlotValues, Token, Tokens,
 };
+
+/// The references of one run: a template set and the references prepared
+/// from it, each assembled and tokenized once and shared by every draft
+/// that names the same template ids (drafts checked in parallel wait for
+/// the one build).
+#[derive(Debug)]
+pub struct References<'s> {
+    pub set: &'s TemplateSet,
+    cache: Mutex<HashMap<Vec<String>, Arc<Prepared>>>,
+}
+
+/// One prepared reference, built by the first draft that needs it.
+type Prepared = OnceLock<Result<Arc<Reference>, TemplateError>>;
+
+impl<'s> References<'s> {
+    pub fn new(set: &'s TemplateSet) -> Self {
+        References {
+            set,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The prepared reference for a set of template ids.
+    pub fn get(&self, ids: &[String]) -> Result<Arc<Reference>, TemplateError> {
+        let key = normalize_ids(ids);
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache.entry(key.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| assemble(&key, self.set).map(|a| Arc::new(Reference::build(a))))
+            .clone()
+    }
+}
 
 /// A tagged provision of the reference, ready to compare.
 #[derive(Debug, Clone)]
@@ -241,10 +275,10 @@ impl Outcome {
 pub fn prepare(
     doc: &Document,
     templates: &[String],
-    set: &TemplateSet,
+    references: &References,
     catalog: &Catalog,
 ) -> Outcome {
-    let reference = match set.reference(templates) {
+    let reference = match references.get(templates) {
         Ok(r) => r,
         Err(e) => {
             return Outcome::Skipped {
@@ -390,17 +424,21 @@ impl Comparison {
             .find(|&s| tree.sections[s].blocks.end >= m.blocks.end)
     }
 
-    /// Diffs every reference provision. `locate` is the provisions check's
-    /// own search (by title, then elements) for a provision the alignment
+    /// Diffs every reference provision. `located` says where the provision
+    /// analysis (by title, then elements) placed a provision the alignment
     /// did not find.
-    pub fn diffs(&self, tree: &Tree, locate: &dyn Fn(&str) -> Option<usize>) -> Vec<ProvisionDiff> {
+    pub fn diffs(
+        &self,
+        tree: &Tree,
+        located: &dyn Fn(&str) -> Option<usize>,
+    ) -> Vec<ProvisionDiff> {
         let r = &self.reference;
         let owner = &self.alignment.owner;
         let mut out = Vec::with_capacity(r.provisions.len());
         for (p, rp) in r.provisions.iter().enumerate() {
             let found = match &self.alignment.matches[p] {
                 Some(m) => Found::Aligned(m.clone()),
-                None => match locate(&rp.id) {
+                None => match located(&rp.id) {
                     Some(s) => {
                         let blocks = tree.sections[s].blocks.clone();
                         let taken = blocks.clone().filter(|&b| owner[b].is_some()).count();

@@ -18,7 +18,6 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::catalog::Catalog;
-use crate::checks::provisions;
 use crate::compare::normalize::Token;
 use crate::compare::{self, Comparison, Found, OpKind, Outcome, ProvisionDiff, Reference};
 use crate::diagnostic::{Kind, Severity};
@@ -188,9 +187,10 @@ impl Report {
 
 /// Builds the report for one draft.
 pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report {
-    let checked = lint::check_source(source, catalog, set);
-    let (doc, templates) = (&checked.doc, &checked.templates);
-    let required = catalog.required(templates);
+    let references = compare::References::new(set);
+    let checked = lint::check_source(source, catalog, &references);
+    let analysis = &checked.analysis;
+    let (doc, templates) = (&analysis.doc, &analysis.templates);
     let line = |off: usize| doc.source.line_col(off).0;
     let mut blocking: Vec<FindingLine> = checked
         .diagnostics
@@ -231,7 +231,7 @@ pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report
         additions: Vec::new(),
         blocking,
     };
-    let c = match &checked.comparison {
+    let c = match analysis.comparison() {
         None => {
             report.skipped = Some(Skipped::NoReference(
                 "the draft's front matter cannot be parsed".into(),
@@ -250,34 +250,27 @@ pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report
         return report;
     }
     let tree = &doc.tree;
-    let located = provisions::locate(tree, &required);
-    let locate = |id: &str| {
-        required
-            .iter()
-            .position(|r| r.provision.id() == id)
-            .and_then(|i| located[i])
-    };
-    let diffs = c.diffs(tree, &locate);
+    let diffs = analysis.diffs().unwrap_or_default();
     let missing_ids: Vec<&str> = checked
         .diagnostics
         .iter()
         .filter(|d| d.kind == Kind::Missing)
         .filter_map(|d| d.provision.as_deref())
         .collect();
-    for d in &diffs {
+    for d in diffs {
         report
             .provisions
             .push(provision_report(c, tree, d, &missing_ids, &line));
     }
-    for a in c.additions(tree, &diffs) {
+    for a in analysis.additions() {
         report.additions.push(AdditionReport {
             line: line(a.span.offset),
             place: tree.sections[tree.blocks[a.blocks.start].section].display_name(),
-            text: run_text(tree, &a.tokens, a.words),
+            text: run_text(tree, &a.tokens, a.words.clone()),
         });
     }
     // Sentences added inside provisions are additions too.
-    for d in &diffs {
+    for d in diffs {
         for op in d.ops.iter().filter(|o| o.kind == OpKind::Added) {
             let t = &d.tokens[op.new.start];
             report.additions.push(AdditionReport {

@@ -1,0 +1,119 @@
+//! The analysis of one draft: every fact the checks and the reports need,
+//! each computed once, on first use, from the document and earlier facts.
+//!
+//! The order facts depend on each other is one-way: the document, then the
+//! word comparison (alignment with the reference text), then where each
+//! required provision is (which may use the alignment), then the word diffs
+//! of each reference provision (which use both), then the text the draft
+//! added. Checks, `moulint redline` and `moulint template import` only read
+//! these facts.
+
+pub mod provisions;
+
+use std::cell::OnceCell;
+
+use crate::catalog::{Catalog, Required};
+use crate::compare::{self, Addition, Comparison, Outcome, ProvisionDiff, References};
+use crate::document::Document;
+
+pub use provisions::{in_blocks, FoundBy, Hit, Located};
+
+/// One draft and what is known about it.
+pub struct Analysis<'k> {
+    pub doc: Document,
+    pub catalog: &'k Catalog,
+    /// Known template ids from the front matter (unknown ones dropped);
+    /// Base when none is usable.
+    pub templates: Vec<String>,
+    /// Provisions those templates require, each once.
+    pub required: Vec<Required<'k>>,
+    references: &'k References<'k>,
+    comparison: OnceCell<Option<Outcome>>,
+    located: OnceCell<Vec<Located>>,
+    diffs: OnceCell<Option<Vec<ProvisionDiff>>>,
+    additions: OnceCell<Vec<Addition>>,
+}
+
+impl<'k> Analysis<'k> {
+    pub fn new(doc: Document, catalog: &'k Catalog, references: &'k References<'k>) -> Self {
+        // An MOU without a usable template is still checked against Base:
+        // every template includes its provisions.
+        let mut templates: Vec<String> = doc
+            .template_ids()
+            .into_iter()
+            .filter(|t| catalog.pack(t).is_some())
+            .collect();
+        if templates.is_empty() && catalog.pack("base").is_some() && !doc.fatal {
+            templates.push("base".to_string());
+        }
+        let required = catalog.required(&templates);
+        Analysis {
+            doc,
+            catalog,
+            templates,
+            required,
+            references,
+            comparison: OnceCell::new(),
+            located: OnceCell::new(),
+            diffs: OnceCell::new(),
+            additions: OnceCell::new(),
+        }
+    }
+
+    /// The reference templates the draft is compared with.
+    pub fn references(&self) -> &'k References<'k> {
+        self.references
+    }
+
+    /// The draft aligned with its reference text; `None` when the front
+    /// matter cannot be parsed.
+    pub fn comparison(&self) -> Option<&Outcome> {
+        self.comparison
+            .get_or_init(|| {
+                (!self.doc.fatal).then(|| {
+                    compare::prepare(&self.doc, &self.templates, self.references, self.catalog)
+                })
+            })
+            .as_ref()
+    }
+
+    /// The comparison, when there was reference text to compare with.
+    pub fn compared(&self) -> Option<&Comparison> {
+        self.comparison()?.comparison()
+    }
+
+    /// Where each required provision is, in the order of [`Self::required`].
+    pub fn located(&self) -> &[Located] {
+        self.located.get_or_init(|| {
+            let aligned = self.compared().filter(|c| c.follows());
+            provisions::locate(&self.doc.tree, &self.required, aligned)
+        })
+    }
+
+    /// Where one required provision is.
+    pub fn location(&self, id: &str) -> Option<&Located> {
+        let i = self.required.iter().position(|r| r.provision.id() == id)?;
+        self.located().get(i)
+    }
+
+    /// The word diff of every reference provision, when the draft follows
+    /// the reference text (see [`Comparison::follows`]).
+    pub fn diffs(&self) -> Option<&[ProvisionDiff]> {
+        self.diffs
+            .get_or_init(|| {
+                let c = self.compared().filter(|c| c.follows())?;
+                let located = |id: &str| self.location(id).and_then(|l| l.section);
+                Some(c.diffs(&self.doc.tree, &located))
+            })
+            .as_deref()
+    }
+
+    /// Draft text the reference does not have, outside the provisions.
+    pub fn additions(&self) -> &[Addition] {
+        self.additions
+            .get_or_init(|| match (self.compared(), self.diffs()) {
+                (Some(c), Some(d)) => c.additions(&self.doc.tree, d),
+                _ => Vec::new(),
+            })
+    }
+}
