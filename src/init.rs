@@ -17,7 +17,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
-use crate::checks::parties::{fit, Fit};
+use crate::catalog::Fit;
 use crate::frontmatter::{did_you_mean, SplitResult};
 use crate::reference::{self, join_names, Slots, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME};
 
@@ -144,7 +144,7 @@ impl Request {
             .iter()
             .flat_map(|p| p.def.entity_types.iter().map(|e| e.id.as_str()))
             .collect();
-        let msg = match fit(catalog, &templates, &party_type) {
+        let msg = match catalog.fit(&templates, &party_type) {
             Fit::Fits => None,
             Fit::Unknown => {
                 let hint = did_you_mean(&party_type, own.iter().copied())

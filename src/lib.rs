@@ -8,6 +8,7 @@
 //! machines.
 
 pub mod analysis;
+pub mod bundled;
 pub mod catalog;
 pub mod checks;
 pub mod cli;

@@ -37,8 +37,6 @@ use crate::frontmatter::{split, SplitResult};
 use crate::tree::{SectionKind, Tree};
 use crate::yaml::{self, Value};
 
-include!(concat!(env!("OUT_DIR"), "/templates.rs"));
-
 /// The line in the Base template where Bespoke articles are inserted.
 pub const BESPOKE_MARKER: &str = "<!-- moulint: bespoke-articles -->";
 
@@ -249,8 +247,7 @@ impl TemplateSet {
         CELL.get_or_init(|| {
             TemplateSet::from_sources(
                 Origin::Bundled,
-                BUNDLED_TEMPLATES
-                    .iter()
+                crate::bundled::files("templates", "md")
                     .map(|(id, t)| (id.to_string(), t.to_string())),
             )
         })

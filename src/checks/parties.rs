@@ -18,9 +18,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::roles::{pack_name, templates_phrase, units};
+use super::roles::units;
 use super::{Check, Context};
-use crate::catalog::{Catalog, EntityType, Pack, PackKind};
+use crate::catalog::{EntityType, Fit};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::frontmatter::{did_you_mean, Sp, Status};
 use crate::registry::{RuleMeta, Scope};
@@ -105,52 +105,6 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 // ---------------------------------------------------------------- entity type
 
-/// How an entity type fits the templates a draft (or `moulint init`) names.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Fit<'a> {
-    /// One of the templates lists it.
-    Fits,
-    /// No template lists it.
-    Unknown,
-    /// Only Base is named, and the entity has these Bespoke templates.
-    NeedsBespoke(Vec<&'a str>),
-    /// The templates that list it, none of them named.
-    Elsewhere(Vec<&'a str>),
-}
-
-pub(crate) fn fit<'a>(catalog: &'a Catalog, templates: &[String], kind: &str) -> Fit<'a> {
-    let owners: Vec<&Pack> = catalog
-        .packs
-        .iter()
-        .filter(|p| p.def.entity_types.iter().any(|e| e.id == kind))
-        .collect();
-    if owners.is_empty() {
-        return Fit::Unknown;
-    }
-    if owners.iter().any(|p| templates.contains(&p.def.id)) {
-        return Fit::Fits;
-    }
-    let bespoke: Vec<&str> = owners
-        .iter()
-        .filter(|p| p.def.kind == PackKind::Bespoke)
-        .map(|p| p.def.id.as_str())
-        .collect();
-    if all_base(catalog, templates) && !bespoke.is_empty() {
-        Fit::NeedsBespoke(bespoke)
-    } else {
-        Fit::Elsewhere(owners.iter().map(|p| p.def.id.as_str()).collect())
-    }
-}
-
-/// Every named template is a Base template (true when none is named).
-fn all_base(catalog: &Catalog, templates: &[String]) -> bool {
-    templates.iter().all(|t| {
-        catalog
-            .pack(t)
-            .is_some_and(|p| p.def.kind == PackKind::Base)
-    })
-}
-
 fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let fm = ctx.doc.front.as_ref().expect("checked by run");
     let Some(kind) = &fm.other_party.kind else {
@@ -197,7 +151,7 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .find(|e| e.id == kind.value)
         .map_or("", |e| e.title.as_str());
-    match fit(catalog, &named_ids, &kind.value) {
+    match catalog.fit(&named_ids, &kind.value) {
         Fit::Fits => {}
         Fit::Unknown => {
             let hint = match did_you_mean(&kind.value, types.iter().map(|e| e.id.as_str())) {
@@ -206,7 +160,7 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
             };
             // Base serves any agency without a Bespoke template, so an unlisted
             // type there is only suspicious; a Bespoke template lists its own.
-            let sev = if all_base(catalog, &named_ids) {
+            let sev = if catalog.all_base(&named_ids) {
                 Severity::Warning
             } else {
                 Severity::Error
@@ -229,7 +183,7 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     kind.value
                 ),
             )
-            .with_label(format!("has the Bespoke template {}", pack_name(catalog, bespoke[0])))
+            .with_label(format!("has the Bespoke template {}", catalog.pack_name(bespoke[0])))
             .with_help(format!(
                 "use {}: the Base template is only for entities that have no Bespoke template",
                 suggest(&bespoke)
@@ -241,7 +195,7 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Severity::Error,
                 format!(
                     "{} {} not for a {title} (`{}`)",
-                    templates_phrase(catalog, &named_ids),
+                    catalog.templates_phrase(&named_ids),
                     if named.len() > 1 { "are" } else { "is" },
                     kind.value
                 ),

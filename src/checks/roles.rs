@@ -26,7 +26,7 @@ use regex::Regex;
 
 use super::parties::{find_words, name_forms, words};
 use super::{Check, Context};
-use crate::catalog::{Catalog, Role};
+use crate::catalog::Role;
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::frontmatter::Sp;
 use crate::registry::{RuleMeta, Scope};
@@ -675,27 +675,6 @@ impl Plan<'_> {
     }
 }
 
-/// "the County Child Welfare template (`ccw`)", or several.
-pub(crate) fn templates_phrase(catalog: &Catalog, templates: &[String]) -> String {
-    let names: Vec<String> = templates.iter().map(|t| pack_name(catalog, t)).collect();
-    match names.as_slice() {
-        [] => "the template".to_string(),
-        [one] => format!("the {one} template"),
-        [init @ .., last] => format!("the {} and {last} templates", init.join(", ")),
-    }
-}
-
-/// "County Child Welfare (`ccw`)": a pack's title and id.
-pub(crate) fn pack_name(catalog: &Catalog, id: &str) -> String {
-    match catalog.pack(id) {
-        Some(p) => format!(
-            "{} (`{id}`)",
-            p.def.title.trim_end_matches(" Template").trim()
-        ),
-        None => format!("`{id}`"),
-    }
-}
-
 fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let roles = ctx.catalog.roles(&ctx.templates);
     if roles.is_empty() {
@@ -732,7 +711,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             "the other party"
         };
-        let requires = templates_phrase(ctx.catalog, templates);
+        let requires = ctx.catalog.templates_phrase(templates);
         let verb = if templates.len() > 1 {
             "require"
         } else {

@@ -5,6 +5,9 @@
 //! regex that does not compile or a duplicate id is a configuration error
 //! (exit 2), never a silent no-op.
 
+mod fit;
+pub use fit::Fit;
+
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -13,32 +16,6 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::text::normalize_title;
-
-/// Every bundled pack: its id and YAML text. Adding a template kind means
-/// adding its file under `rules/packs/` and one line here.
-pub const BUNDLED: &[(&str, &str)] = &[
-    ("base", include_str!("../rules/packs/base.yaml")),
-    ("mhp", include_str!("../rules/packs/mhp.yaml")),
-    ("dmc-ods", include_str!("../rules/packs/dmc-ods.yaml")),
-    ("dmc", include_str!("../rules/packs/dmc.yaml")),
-    ("lhd", include_str!("../rules/packs/lhd.yaml")),
-    (
-        "social-services",
-        include_str!("../rules/packs/social-services.yaml"),
-    ),
-    ("ccw", include_str!("../rules/packs/ccw.yaml")),
-    ("ihss", include_str!("../rules/packs/ihss.yaml")),
-    (
-        "regional-center",
-        include_str!("../rules/packs/regional-center.yaml"),
-    ),
-    ("lea", include_str!("../rules/packs/lea.yaml")),
-    ("first5", include_str!("../rules/packs/first5.yaml")),
-    ("wic", include_str!("../rules/packs/wic.yaml")),
-    ("justice", include_str!("../rules/packs/justice.yaml")),
-    ("wcm", include_str!("../rules/packs/wcm.yaml")),
-    ("tcm", include_str!("../rules/packs/tcm.yaml")),
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -288,8 +265,7 @@ impl Catalog {
         static CELL: OnceLock<Result<Catalog, PackError>> = OnceLock::new();
         CELL.get_or_init(|| {
             Catalog::from_sources(
-                BUNDLED
-                    .iter()
+                crate::bundled::files("packs", "yaml")
                     .map(|(id, text)| (id.to_string(), text.to_string())),
             )
         })
@@ -315,6 +291,13 @@ impl Catalog {
             }
             packs.push(Pack::compile(def)?);
         }
+        // Included packs first (Base before the Bespoke packs that build on
+        // it), then by id: the order `rules` and `templates` list them in.
+        let depths: Vec<usize> = packs.iter().map(|p| include_depth(&packs, p)).collect();
+        let mut order: Vec<usize> = (0..packs.len()).collect();
+        order.sort_by_key(|&i| (depths[i], packs[i].def.id.clone()));
+        let mut slots: Vec<Option<Pack>> = packs.into_iter().map(Some).collect();
+        let packs = order.iter().filter_map(|&i| slots[i].take()).collect();
         let cat = Catalog { packs };
         cat.validate()?;
         Ok(cat)
@@ -458,6 +441,22 @@ impl Catalog {
             out.push(pack);
         }
     }
+}
+
+/// How many levels of `includes` lie under a pack (0 for Base); a cycle
+/// stops at the number of packs.
+fn include_depth(packs: &[Pack], p: &Pack) -> usize {
+    let mut depth = 0;
+    let mut level: Vec<&str> = p.def.includes.iter().map(String::as_str).collect();
+    while !level.is_empty() && depth < packs.len() {
+        depth += 1;
+        level = packs
+            .iter()
+            .filter(|q| level.contains(&q.def.id.as_str()))
+            .flat_map(|q| q.def.includes.iter().map(String::as_str))
+            .collect();
+    }
+    depth
 }
 
 impl Pack {
