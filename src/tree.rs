@@ -7,6 +7,7 @@
 //! paragraphs or ordered lists, and exhibits. All become [`Section`]s, so
 //! checks can ask for "the Dispute Resolution article" instead of raw text.
 
+use crate::table::{Row, Table};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -89,6 +90,8 @@ pub struct Tree {
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
     pub comments: Vec<Comment>,
+    /// Tables in document order (their cells are blocks).
+    pub tables: Vec<Table>,
     /// Every block's text, joined by [`Tree::SEPARATOR`], so a pattern is
     /// run once per document instead of once per block.
     pub joined: String,
@@ -442,6 +445,38 @@ impl Builder {
             }
             Event::Start(Tag::Paragraph) => {
                 self.current.push(Block::new(BlockKind::Paragraph, r.start));
+            }
+            Event::Start(Tag::Table(_)) => {
+                let at = self.tree.blocks.len();
+                self.tree.tables.push(Table {
+                    span: Span::new(r.start, 0),
+                    rows: Vec::new(),
+                    blocks: at..at,
+                });
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                let at = self.tree.blocks.len();
+                if let Some(t) = self.tree.tables.last_mut() {
+                    t.rows.push(Row {
+                        span: Span::new(r.start, 0),
+                        header: matches!(ev, Event::Start(Tag::TableHead)),
+                        cells: at..at,
+                    });
+                }
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                let at = self.tree.blocks.len();
+                if let Some(row) = self.tree.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    row.span = Span::from_range(row.span.offset..r.end);
+                    row.cells.end = at;
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                let at = self.tree.blocks.len();
+                if let Some(t) = self.tree.tables.last_mut() {
+                    t.span = Span::from_range(t.span.offset..r.end);
+                    t.blocks.end = at;
+                }
             }
             Event::Start(Tag::TableCell) => {
                 self.table_cell = true;

@@ -18,7 +18,6 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::roles::units;
 use super::{Check, Context};
 use crate::catalog::{EntityType, Fit};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
@@ -26,6 +25,7 @@ use crate::frontmatter::{did_you_mean, Sp, Status};
 use crate::registry::{RuleMeta, Scope};
 use crate::text::BlockKind;
 use crate::tree::{SectionKind, Tree};
+use crate::units::units;
 use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.parties";
@@ -658,7 +658,7 @@ fn preamble_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
 
 /// Names over the `By:` lines of the signature blocks, and at the head of
 /// the columns of a signature table.
-fn signature_names(tree: &Tree, source: &str, range: &Range<usize>) -> Vec<Named> {
+fn signature_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
     let p = pats();
     let mut out = Vec::new();
     for bi in range.clone() {
@@ -706,7 +706,7 @@ fn signature_names(tree: &Tree, source: &str, range: &Range<usize>) -> Vec<Named
         }
     }
     // A table with a `By:` cell: the parties head its columns.
-    let rows = units(tree, source, range.clone());
+    let rows = units(tree, range.clone());
     for (i, head) in rows.iter().enumerate() {
         if head.row != Some((i, 0)) {
             continue;
@@ -824,7 +824,7 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let found = if is_preamble {
             preamble_names(tree, &region)
         } else {
-            signature_names(tree, &ctx.doc.source.text, &region)
+            signature_names(tree, &region)
         };
         // Names in the text that no party present here accounts for, each
         // with the absent listed party it is a form of, if any.

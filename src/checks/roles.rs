@@ -27,11 +27,12 @@ use regex::Regex;
 use super::parties::{find_words, name_forms, words};
 use super::{Check, Context};
 use crate::catalog::Role;
-use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
+use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Sp;
 use crate::registry::{RuleMeta, Scope};
 use crate::text::BlockKind;
 use crate::tree::Tree;
+use crate::units::{units, Unit};
 use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.role";
@@ -115,123 +116,6 @@ several plans, give each plan's row of the contacts exhibit its own person.",
     },
     run,
 };
-
-/// A paragraph, list item or heading, or a whole table row: what the check
-/// reads as one piece of text.
-#[derive(Debug)]
-pub(crate) struct Unit {
-    /// For each joined block (a table row's cells): where its text starts
-    /// in `text`, and its index.
-    parts: Vec<(usize, usize)>,
-    pub text: String,
-    /// For a table row: the unit index of its table's first row, and the
-    /// row's number in the table (0 for the header row).
-    pub row: Option<(usize, usize)>,
-}
-
-impl Unit {
-    pub fn first_block(&self) -> usize {
-        self.parts[0].1
-    }
-
-    /// The text range of cell `col` (the block `col` of the unit).
-    pub fn cell(&self, col: usize) -> Option<Range<usize>> {
-        let &(at, _) = self.parts.get(col)?;
-        let end = self
-            .parts
-            .get(col + 1)
-            .map_or(self.text.len(), |&(next, _)| next - 1);
-        Some(at..end)
-    }
-
-    /// The cell holding a text offset.
-    pub fn column(&self, pos: usize) -> usize {
-        self.parts.partition_point(|(at, _)| *at <= pos).max(1) - 1
-    }
-
-    /// The blocks of the unit, one per cell of a table row.
-    pub fn cell_blocks(&self) -> impl Iterator<Item = usize> + '_ {
-        self.parts.iter().map(|&(_, b)| b)
-    }
-
-    /// Maps a range of the unit's text to file bytes.
-    pub fn span(&self, tree: &Tree, r: Range<usize>) -> Span {
-        let locate = |pos: usize| {
-            let (at, b) = self.parts[self.column(pos)];
-            (b, (pos - at).min(tree.blocks[b].text.len()))
-        };
-        let (sb, so) = locate(r.start);
-        let (eb, eo) = locate(r.end.saturating_sub(1).max(r.start));
-        let eo = if r.end > r.start {
-            (eo + 1).min(tree.blocks[eb].text.len())
-        } else {
-            eo
-        };
-        if sb == eb {
-            return tree.blocks[sb].source_span(so..eo.max(so));
-        }
-        let start = tree.blocks[sb].source_span(so..so).offset;
-        let end = tree.blocks[eb].source_span(0..eo).end();
-        Span::from_range(start..end.max(start))
-    }
-}
-
-/// The blocks of `range` grouped into units: the cells of a table row
-/// together, every other block alone. Rows of one table are numbered.
-pub(crate) fn units(tree: &Tree, source: &str, range: Range<usize>) -> Vec<Unit> {
-    let blocks = &tree.blocks;
-    // The source between two blocks (a blank line when it cannot be read).
-    let gap = |a: usize, b: usize| {
-        source
-            .get(blocks[a].span.end()..blocks[b].span.offset)
-            .unwrap_or("\n\n")
-    };
-    let mut out: Vec<Unit> = Vec::new();
-    let mut i = range.start;
-    while i < range.end {
-        let mut u = Unit {
-            parts: vec![(0, i)],
-            text: blocks[i].text.clone(),
-            row: None,
-        };
-        let mut j = i + 1;
-        if blocks[i].kind == BlockKind::TableCell {
-            while j < range.end
-                && blocks[j].kind == BlockKind::TableCell
-                && !gap(j - 1, j).contains('\n')
-            {
-                u.text.push(' ');
-                u.parts.push((u.text.len(), j));
-                u.text.push_str(&blocks[j].text);
-                j += 1;
-            }
-            // The row continues the table above it when only table syntax
-            // (pipes, the delimiter row, no blank line) lies between them.
-            let above = out.last().and_then(|p| Some((p.row?, p.parts.last()?.1)));
-            u.row = Some(match above {
-                Some(((table, n), last)) if same_table(gap(last, i)) => (table, n + 1),
-                _ => (out.len(), 0),
-            });
-        }
-        out.push(u);
-        i = j;
-    }
-    out
-}
-
-/// Source between two table rows of one table: pipes, dashes, colons and
-/// line breaks, with no blank line.
-fn same_table(between: &str) -> bool {
-    let (Some(first), Some(last)) = (between.find('\n'), between.rfind('\n')) else {
-        return false;
-    };
-    // The lines between the two rows' lines: the delimiter row at most.
-    let inner = &between[first..last];
-    between
-        .chars()
-        .all(|c| c.is_whitespace() || matches!(c, '|' | '-' | ':'))
-        && inner.split('\n').skip(1).all(|l| !l.trim().is_empty())
-}
 
 struct Patterns {
     email: Regex,
@@ -423,7 +307,7 @@ fn mentions(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Mention> {
         let (head, label) = (&units[table], u.cell(0).expect("a row has a cell"));
         let l = &u.text[label.clone()];
         let mut found: Vec<Mention> = Vec::new();
-        for col in 1..u.parts.len().min(head.parts.len()) {
+        for col in 1..u.width().min(head.width()) {
             let h = &head.text[head.cell(col).expect("checked")];
             if h.trim().is_empty() || l.trim().is_empty() {
                 continue;
@@ -444,7 +328,7 @@ fn mentions(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Mention> {
         let taken: Vec<usize> = found.iter().map(|m| m.cells[0]).collect();
         for m in &mut found {
             m.cells
-                .extend((1..u.parts.len()).filter(|c| !taken.contains(c)));
+                .extend((1..u.width()).filter(|c| !taken.contains(c)));
         }
         all.extend(found);
     }
@@ -655,7 +539,7 @@ fn titled(units: &[Unit], m: &Mention, reach: &[Stretch]) -> bool {
     let own = u.cell(u.column(m.range.start));
     reach.iter().any(|st| {
         let v = &units[st.unit];
-        (0..v.parts.len())
+        (0..v.width())
             .filter_map(|c| v.cell(c))
             .filter(|c| overlaps(c, &st.range) && (st.unit != m.unit || Some(c) != own.as_ref()))
             .any(|c| patterns().title_word.is_match(&v.text[c]))
@@ -681,7 +565,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let tree = &ctx.doc.tree;
-    let units = units(tree, &ctx.doc.source.text, 0..tree.blocks.len());
+    let units = units(tree, 0..tree.blocks.len());
     let all = mentions(&units, &roles);
     let p = patterns();
     // Drafting notes and slots are instructions, not statements.
@@ -884,29 +768,5 @@ mod tests {
         let t = "The Director of Care Coordination serves as the MCP Responsible Person.";
         let at = t.find("MCP Responsible").unwrap();
         assert!(has_title(t, &(at..at + 22)));
-    }
-
-    #[test]
-    fn table_rows_are_numbered_per_table() {
-        let md = "| A | B |\n|---|---|\n| a1 | b1 |\n| a2 |  |\n\n| C | D |\n|:--|--:|\n| c1 | d1 |\n\nText.\n";
-        let tree = Tree::parse(md, 0);
-        let us = units(&tree, md, 0..tree.blocks.len());
-        let rows: Vec<(&str, Option<(usize, usize)>)> =
-            us.iter().map(|u| (u.text.as_str(), u.row)).collect();
-        assert_eq!(
-            rows,
-            [
-                ("A B", Some((0, 0))),
-                ("a1 b1", Some((0, 1))),
-                ("a2 ", Some((0, 2))),
-                ("C D", Some((3, 0))),
-                ("c1 d1", Some((3, 1))),
-                ("Text.", None)
-            ]
-        );
-        assert_eq!(&us[1].text[us[1].cell(1).unwrap()], "b1");
-        assert_eq!(us[2].cell(1), Some(3..3));
-        let sp = us[4].span(&tree, us[4].cell(1).unwrap());
-        assert_eq!(&md[sp.offset..sp.end()], "d1");
     }
 }
