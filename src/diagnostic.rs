@@ -123,6 +123,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// The provision the finding is about, when there is one.
     pub provision: Option<String>,
+    /// The provision's element (its pack `id`) the finding is about, when
+    /// it is about one element.
+    pub element: Option<String>,
     /// The template packs whose requirement this finding comes from.
     pub templates: Vec<String>,
 }
@@ -145,6 +148,7 @@ impl Diagnostic {
             label: None,
             labels: Vec::new(),
             provision: None,
+            element: None,
             templates: Vec::new(),
         }
     }
@@ -173,6 +177,10 @@ impl Diagnostic {
     }
     pub fn with_provision(mut self, id: impl Into<String>) -> Self {
         self.provision = Some(id.into());
+        self
+    }
+    pub fn with_element(mut self, id: impl Into<String>) -> Self {
+        self.element = Some(id.into());
         self
     }
     pub fn with_templates(mut self, templates: Vec<String>) -> Self {

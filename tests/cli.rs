@@ -53,6 +53,8 @@ fn findings_exit_one_and_follow_the_json_contract() {
     assert_eq!(d["kind"], "placeholder");
     assert_eq!(d["severity"], "error");
     assert!(d["message"].is_string() && d["help"].is_string());
+    // Optional fields are present, and null when they do not apply.
+    assert!(d["element"].is_null() && d.get("element").is_some());
     // The span is byte-exact in the original file.
     let text = std::fs::read_to_string("fixtures/rules/doc.placeholder/trigger.md").unwrap();
     let off = d["span"]["offset"].as_u64().unwrap() as usize;
@@ -81,6 +83,20 @@ fn missing_provisions_make_a_redline_verdict() {
         missing["span"].is_null(),
         "a missing provision is about the whole file"
     );
+}
+
+#[test]
+fn element_findings_name_the_pack_element() {
+    let (v, _) = json(&["fixtures/rules/base.contacts.change-notice/trigger-ten-days.md"]);
+    let d = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "base.contacts.change-notice")
+        .expect("the out-of-bounds deadline");
+    assert_eq!(d["kind"], "incomplete");
+    assert_eq!(d["element"], "deadline");
+    assert_eq!(d["provision"], "base.contacts.change-notice");
 }
 
 #[test]
