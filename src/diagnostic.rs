@@ -97,6 +97,26 @@ impl Kind {
     }
 }
 
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        use Kind::*;
+        [
+            Missing,
+            Incomplete,
+            Outdated,
+            Placeholder,
+            Invalid,
+            Altered,
+            Moved,
+            Added,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| format!("unknown kind `{s}`"))
+    }
+}
+
 /// A secondary location shown under the main one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
