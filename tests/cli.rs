@@ -48,8 +48,8 @@ fn findings_exit_one_and_follow_the_json_contract() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["id"] == "doc.placeholder" && d["span"]["line"] == 12)
-        .expect("slot on line 12");
+        .find(|d| d["id"] == "doc.placeholder" && d["span"]["line"] == 20)
+        .expect("slot on line 20");
     assert_eq!(d["kind"], "placeholder");
     assert_eq!(d["severity"], "error");
     assert!(d["message"].is_string() && d["help"].is_string());
@@ -115,7 +115,7 @@ fn a_bad_file_never_stops_the_others() {
     assert_eq!(files[1]["verdict"], "invalid");
     let d = &files[1]["diagnostics"][0];
     assert_eq!(d["id"], "doc.encoding");
-    assert_eq!(d["span"]["line"], 7);
+    assert_eq!(d["span"]["line"], 9);
     let bytes = std::fs::read("fixtures/rules/doc.encoding/trigger.md").unwrap();
     assert_eq!(bytes[d["span"]["offset"].as_u64().unwrap() as usize], 0x92);
     assert_eq!(files[2]["verdict"], "file-and-use");
