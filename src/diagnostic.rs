@@ -97,6 +97,26 @@ impl Kind {
     }
 }
 
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        use Kind::*;
+        [
+            Missing,
+            Incomplete,
+            Outdated,
+            Placeholder,
+            Invalid,
+            Altered,
+            Moved,
+            Added,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| format!("unknown kind `{s}`"))
+    }
+}
+
 /// A secondary location shown under the main one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
@@ -123,6 +143,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// The provision the finding is about, when there is one.
     pub provision: Option<String>,
+    /// The provision's element (its pack `id`) the finding is about, when
+    /// it is about one element.
+    pub element: Option<String>,
     /// The template packs whose requirement this finding comes from.
     pub templates: Vec<String>,
     /// The rule judged this finding informational in its context (an
@@ -149,6 +172,7 @@ impl Diagnostic {
             label: None,
             labels: Vec::new(),
             provision: None,
+            element: None,
             templates: Vec::new(),
             advisory: false,
         }
@@ -178,6 +202,10 @@ impl Diagnostic {
     }
     pub fn with_provision(mut self, id: impl Into<String>) -> Self {
         self.provision = Some(id.into());
+        self
+    }
+    pub fn with_element(mut self, id: impl Into<String>) -> Self {
+        self.element = Some(id.into());
         self
     }
     pub fn with_templates(mut self, templates: Vec<String>) -> Self {

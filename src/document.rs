@@ -2,6 +2,7 @@
 //! Every check reads this; none re-reads the file or re-parses text.
 
 use crate::diagnostic::Diagnostic;
+use crate::directives::{self, Directive};
 use crate::frontmatter::{self, FrontMatter};
 use crate::source::SourceFile;
 use crate::tree::Tree;
@@ -13,6 +14,8 @@ pub struct Document {
     /// Where the Markdown body starts (after the front matter).
     pub body_start: usize,
     pub tree: Tree,
+    /// Comments addressed to moulint in the body (see [`directives`]).
+    pub directives: Vec<Directive>,
     /// Findings made while parsing (front matter problems).
     pub parse_diagnostics: Vec<Diagnostic>,
     /// The front matter could not be parsed: the file is `invalid`.
@@ -24,10 +27,12 @@ impl Document {
         let fm = frontmatter::parse(&source.text);
         let body = &source.text[fm.body_start..];
         let tree = Tree::parse(body, fm.body_start);
+        let directives = directives::parse(&source.text, fm.body_start);
         Document {
             front: fm.front,
             body_start: fm.body_start,
             tree,
+            directives,
             parse_diagnostics: fm.diagnostics,
             fatal: fm.fatal,
             source,

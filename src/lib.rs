@@ -2,10 +2,10 @@
 //!
 //! Data flows one way: [`source`] reads bytes, [`frontmatter`] splits and
 //! parses the YAML block, [`tree`] parses the Markdown once into a section
-//! tree with byte spans, [`document`] holds both, the [`checks`] read the
-//! document and the [`catalog`] of rule packs, every finding is one
-//! [`diagnostic::Diagnostic`], and [`emit`] renders them for people or
-//! machines.
+//! tree with byte spans, [`document`] holds both (and the [`directives`]
+//! found in comments), the [`checks`] read the document and the [`catalog`]
+//! of rule packs, every finding is one [`diagnostic::Diagnostic`], and
+//! [`emit`] renders them for people or machines.
 
 pub mod analysis;
 pub mod bundled;
@@ -14,6 +14,7 @@ pub mod checks;
 pub mod cli;
 pub mod compare;
 pub mod diagnostic;
+pub mod directives;
 pub mod document;
 pub mod emit;
 pub mod frontmatter;

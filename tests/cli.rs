@@ -48,11 +48,13 @@ fn findings_exit_one_and_follow_the_json_contract() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["id"] == "doc.placeholder" && d["span"]["line"] == 12)
-        .expect("slot on line 12");
+        .find(|d| d["id"] == "doc.placeholder" && d["span"]["line"] == 20)
+        .expect("slot on line 20");
     assert_eq!(d["kind"], "placeholder");
     assert_eq!(d["severity"], "error");
     assert!(d["message"].is_string() && d["help"].is_string());
+    // Optional fields are present, and null when they do not apply.
+    assert!(d["element"].is_null() && d.get("element").is_some());
     // The span is byte-exact in the original file.
     let text = std::fs::read_to_string("fixtures/rules/doc.placeholder/trigger.md").unwrap();
     let off = d["span"]["offset"].as_u64().unwrap() as usize;
@@ -84,6 +86,20 @@ fn missing_provisions_make_a_redline_verdict() {
 }
 
 #[test]
+fn element_findings_name_the_pack_element() {
+    let (v, _) = json(&["fixtures/rules/base.contacts.change-notice/trigger-ten-days.md"]);
+    let d = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "base.contacts.change-notice")
+        .expect("the out-of-bounds deadline");
+    assert_eq!(d["kind"], "incomplete");
+    assert_eq!(d["element"], "deadline");
+    assert_eq!(d["provision"], "base.contacts.change-notice");
+}
+
+#[test]
 fn a_bad_file_never_stops_the_others() {
     let (v, code) = json(&[
         "does/not/exist.md",
@@ -99,7 +115,7 @@ fn a_bad_file_never_stops_the_others() {
     assert_eq!(files[1]["verdict"], "invalid");
     let d = &files[1]["diagnostics"][0];
     assert_eq!(d["id"], "doc.encoding");
-    assert_eq!(d["span"]["line"], 7);
+    assert_eq!(d["span"]["line"], 9);
     let bytes = std::fs::read("fixtures/rules/doc.encoding/trigger.md").unwrap();
     assert_eq!(bytes[d["span"]["offset"].as_u64().unwrap() as usize], 0x92);
     assert_eq!(files[2]["verdict"], "file-and-use");

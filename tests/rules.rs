@@ -1,15 +1,38 @@
-//! Data-driven rule tests. Every directory `fixtures/rules/<id>/` holds
-//! drafts named `trigger*.md`, which must produce at least one finding
-//! with that id, and `pass*.md`, which must produce none. The human and
-//! JSON output of every fixture is snapshotted.
+//! Data-driven rule tests over `fixtures/rules/<id>/` (see
+//! `fixtures/README.md`). Each fixture states what it must produce in
+//! directives:
+//!
+//! ```text
+//! <!-- expect: base.referrals incomplete element=party-refers line=15 -->
+//! <!-- expect-none: base.referrals -->
+//! ```
+//!
+//! The findings of the fixture's rule (id or provision equal to the
+//! directory's name), as `(id, kind, element, line)`, must be exactly the
+//! expected multiset. One fixture or rule runs alone with
+//! `MOULINT_FIXTURE=base.referrals/trigger-one-way cargo test --test rules`
+//! (the variable is matched against `<id>/<file stem>`, as a substring).
+//!
+//! Each rule also has one human snapshot: its trigger fixtures' findings.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use moulint::catalog::Catalog;
+use moulint::directives::{self, DirectiveKind, Expectation};
 use moulint::emit;
 use moulint::lint::{lint_file, FileReport};
 
-fn fixtures() -> Vec<(String, PathBuf)> {
+/// One fixture: its rule id (the directory), path and `<id>/<stem>` name.
+struct Fixture {
+    id: String,
+    path: PathBuf,
+    name: String,
+    file: String,
+}
+
+fn all_fixtures() -> Vec<Fixture> {
     let root = Path::new("fixtures/rules");
     let mut out = Vec::new();
     for dir in std::fs::read_dir(root).expect("fixtures/rules exists") {
@@ -19,66 +42,215 @@ fn fixtures() -> Vec<(String, PathBuf)> {
         }
         let id = dir.file_name().unwrap().to_string_lossy().to_string();
         for f in std::fs::read_dir(&dir).unwrap() {
-            let f = f.unwrap().path();
-            if f.extension().is_some_and(|e| e == "md") {
-                out.push((id.clone(), f));
+            let path = f.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let stem = path.file_stem().unwrap().to_string_lossy();
+                out.push(Fixture {
+                    name: format!("{id}/{stem}"),
+                    file: path.file_name().unwrap().to_string_lossy().to_string(),
+                    id: id.clone(),
+                    path,
+                });
             }
         }
     }
-    out.sort();
+    out.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
     out
+}
+
+/// The fixtures `MOULINT_FIXTURE` selects (all when unset).
+fn fixtures() -> Vec<Fixture> {
+    let all = all_fixtures();
+    assert!(!all.is_empty(), "no fixtures under fixtures/rules");
+    let Ok(only) = std::env::var("MOULINT_FIXTURE") else {
+        return all;
+    };
+    let picked: Vec<Fixture> = all.into_iter().filter(|f| f.name.contains(&only)).collect();
+    assert!(
+        !picked.is_empty(),
+        "MOULINT_FIXTURE={only} names no fixture"
+    );
+    picked
 }
 
 fn check(path: &Path) -> FileReport {
     lint_file(path, Catalog::bundled().expect("bundled packs load"))
 }
 
-fn snapshot_name(path: &Path) -> String {
-    path.strip_prefix("fixtures/rules")
-        .unwrap()
-        .with_extension("")
-        .to_string_lossy()
-        .replace(['/', '\\'], "__")
+/// The finding is about the rule `id`.
+fn of_rule(d: &moulint::diagnostic::Diagnostic, id: &str) -> bool {
+    d.id == id || d.provision.as_deref() == Some(id)
+}
+
+/// 1-based line of byte `offset` in the file.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// An expectation as its directive would say it.
+fn show(e: &Expectation) -> String {
+    let mut s = format!("expect: {} {}", e.id, e.kind.as_str());
+    if let Some(el) = &e.element {
+        let _ = write!(s, " element={el}");
+    }
+    if let Some(l) = e.line {
+        let _ = write!(s, " line={l}");
+    }
+    s
+}
+
+/// What a fixture's directives say: expected findings and ids that must
+/// have none, or the problems with the directives themselves.
+struct Stated {
+    expected: Vec<Expectation>,
+    none: Vec<String>,
+    problems: Vec<String>,
+}
+
+/// Reads the directives of a fixture. The whole file is read (not only the
+/// body after the front matter), so that a fixture whose front matter never
+/// closes can still state its expectation; bytes that are not UTF-8 are
+/// replaced, which keeps every line number.
+fn stated(f: &Fixture, bytes: &[u8]) -> Stated {
+    let text = String::from_utf8_lossy(bytes);
+    let mut s = Stated {
+        expected: Vec::new(),
+        none: Vec::new(),
+        problems: Vec::new(),
+    };
+    for d in directives::parse(&text, 0) {
+        let line = line_of(text.as_bytes(), d.span.offset);
+        match d.kind {
+            DirectiveKind::Expect(e) => s.expected.push(e),
+            DirectiveKind::ExpectNone { id } => s.none.push(id),
+            DirectiveKind::Malformed { text, error } => s.problems.push(format!(
+                "line {line}: malformed directive `{text}`: {error}"
+            )),
+            DirectiveKind::Moulint { .. } => {}
+        }
+    }
+    if s.expected.is_empty() && s.none.is_empty() {
+        s.problems
+            .push("no `expect:` or `expect-none:` directive".to_string());
+    }
+    if f.file.starts_with("trigger") && s.expected.is_empty() {
+        s.problems
+            .push("a trigger fixture needs at least one `expect:` directive".to_string());
+    }
+    if f.file.starts_with("pass") {
+        if !s.expected.is_empty() {
+            s.problems
+                .push("a pass fixture must state no `expect:` directive".to_string());
+        }
+        if !s.none.contains(&f.id) {
+            s.problems
+                .push(format!("a pass fixture must state `expect-none: {}`", f.id));
+        }
+    }
+    if !f.file.starts_with("trigger") && !f.file.starts_with("pass") {
+        s.problems
+            .push("fixture names start with `trigger` or `pass`".to_string());
+    }
+    for id in &s.none {
+        if s.expected.iter().any(|e| &e.id == id) {
+            s.problems
+                .push(format!("`expect-none: {id}` contradicts an `expect: {id}`"));
+        }
+    }
+    s
+}
+
+/// The findings of the fixture's rule as expectations, in report order.
+fn got(f: &Fixture, report: &FileReport, bytes: &[u8]) -> Vec<Expectation> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| of_rule(d, &f.id))
+        .map(|d| Expectation {
+            id: d.id.clone(),
+            kind: d.kind,
+            element: d.element.clone(),
+            line: d.span.map(|s| line_of(bytes, s.offset)),
+        })
+        .collect()
+}
+
+/// `a` less `b`, as multisets.
+fn minus(a: &[Expectation], b: &[Expectation]) -> Vec<Expectation> {
+    let mut rest = b.to_vec();
+    let mut out = Vec::new();
+    for e in a {
+        match rest.iter().position(|r| r == e) {
+            Some(i) => {
+                rest.swap_remove(i);
+            }
+            None => out.push(e.clone()),
+        }
+    }
+    out
+}
+
+/// Everything wrong with one fixture; empty when it holds.
+fn verify(f: &Fixture) -> Vec<String> {
+    let bytes = std::fs::read(&f.path).expect("fixture reads");
+    let s = stated(f, &bytes);
+    let mut problems = s.problems;
+    let report = check(&f.path);
+    let got = got(f, &report, &bytes);
+    for e in minus(&s.expected, &got) {
+        problems.push(format!("expected, not found: {}", show(&e)));
+    }
+    for e in minus(&got, &s.expected) {
+        problems.push(format!("found, not expected: {}", show(&e)));
+    }
+    for id in &s.none {
+        let n = report.diagnostics.iter().filter(|d| of_rule(d, id)).count();
+        if n > 0 && id != &f.id {
+            problems.push(format!("expect-none: {id}, but {n} such finding(s)"));
+        }
+    }
+    if !problems.is_empty() && !got.is_empty() {
+        let mut all = String::from("all findings of the rule:");
+        for e in &got {
+            let _ = write!(all, "\n      {}", show(e));
+        }
+        problems.push(all);
+    }
+    problems
 }
 
 #[test]
-fn every_rule_fixture_triggers_or_passes_as_named() {
+fn every_rule_fixture_produces_exactly_what_it_states() {
     let all = fixtures();
-    assert!(!all.is_empty());
     let mut failures = Vec::new();
-    for (id, path) in &all {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let report = check(path);
-        let hits = report
-            .diagnostics
-            .iter()
-            .filter(|d| &d.id == id || d.provision.as_deref() == Some(id))
-            .count();
-        if name.starts_with("trigger") && hits == 0 {
+    for f in &all {
+        let problems = verify(f);
+        if !problems.is_empty() {
             failures.push(format!(
-                "{}: expected a `{id}` finding, got none",
-                path.display()
-            ));
-        }
-        if name.starts_with("pass") && hits > 0 {
-            failures.push(format!(
-                "{}: expected no `{id}` finding, got {hits}",
-                path.display()
-            ));
-        }
-        if !name.starts_with("trigger") && !name.starts_with("pass") {
-            failures.push(format!(
-                "{}: fixture names start with trigger or pass",
-                path.display()
+                "{} ({}):\n    {}",
+                f.path.display(),
+                f.name,
+                problems.join("\n    ")
             ));
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures differ from their directives \
+         (run one alone with MOULINT_FIXTURE=<id>/<stem>):\n\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
 fn every_check_and_provision_has_fixtures_both_ways() {
-    let all = fixtures();
+    let all = all_fixtures();
     let catalog = Catalog::bundled().unwrap();
     let mut ids: Vec<String> = moulint::checks::CHECKS
         .iter()
@@ -93,10 +265,10 @@ fn every_check_and_provision_has_fixtures_both_ways() {
     );
     let mut lacking = Vec::new();
     for id in ids {
-        let names: Vec<String> = all
+        let names: Vec<&str> = all
             .iter()
-            .filter(|(d, _)| *d == id)
-            .map(|(_, p)| p.file_name().unwrap().to_string_lossy().to_string())
+            .filter(|f| f.id == id)
+            .map(|f| f.file.as_str())
             .collect();
         if !names.iter().any(|n| n.starts_with("trigger"))
             || !names.iter().any(|n| n.starts_with("pass"))
@@ -110,25 +282,45 @@ fn every_check_and_provision_has_fixtures_both_ways() {
     );
 }
 
-/// Snapshots show only the findings of the fixture's own rule (a short
-/// fixture also lacks most provisions; that noise belongs to other tests).
+/// One snapshot per rule: the human report of its trigger fixtures, in
+/// file-name order, showing only that rule's findings. The closing summary
+/// is left out: its verdicts come from every finding, not the rule's (the
+/// emitter's own snapshots in `tests/emit.rs` cover it). Pass fixtures have
+/// no snapshot; their directives already say they produce nothing.
 #[test]
-fn rule_fixture_snapshots() {
-    for (id, path) in fixtures() {
-        let mut report = check(&path);
-        report
-            .diagnostics
-            .retain(|d| d.id == id || d.provision.as_deref() == Some(id.as_str()));
-        let name = snapshot_name(&path);
-        let reports = [report];
-        let human = emit::human::render(
-            &reports,
-            emit::human::Style {
-                color: false,
-                width: 100,
-            },
-        );
-        insta::assert_snapshot!(format!("{name}__human"), human);
-        insta::assert_snapshot!(format!("{name}__json"), emit::json::render(&reports));
+fn rule_snapshots() {
+    // `MOULINT_FIXTURE` picks rules here: a snapshot holds all their triggers.
+    let rules: Vec<String> = fixtures().into_iter().map(|f| f.id).collect();
+    let mut by_rule: BTreeMap<String, Vec<FileReport>> = BTreeMap::new();
+    for f in all_fixtures() {
+        if !f.file.starts_with("trigger") || !rules.contains(&f.id) {
+            continue;
+        }
+        let mut report = check(&f.path);
+        report.diagnostics.retain(|d| of_rule(d, &f.id));
+        by_rule.entry(f.id.clone()).or_default().push(report);
     }
+    let mut failed = Vec::new();
+    for (id, reports) in &by_rule {
+        let style = emit::human::Style {
+            color: false,
+            width: 100,
+        };
+        let human = emit::human::render(reports, style);
+        let findings = human
+            .strip_suffix(&emit::human::summary(reports))
+            .expect("the summary closes the report")
+            .replace(
+                &format!("moulint {}", env!("CARGO_PKG_VERSION")),
+                "moulint [version]",
+            );
+        // Keep going past a mismatch, so that one run lists every rule.
+        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            insta::assert_snapshot!(id.as_str(), findings)
+        }));
+        if ok.is_err() {
+            failed.push(id.clone());
+        }
+    }
+    assert!(failed.is_empty(), "snapshots differ for: {failed:?}");
 }

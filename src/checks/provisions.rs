@@ -90,6 +90,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                 ),
                             )
                             .with_span(s.title_span)
+                            .with_element(&el.def.id)
                             .with_label(format!("this section lacks: {}", el.def.description))
                             .with_help(p.def.help.trim().to_string())
                             .with_note(note.clone()),
@@ -198,6 +199,7 @@ fn bounds(
                 ),
             )
             .with_span(b.source_span(r.clone()))
+            .with_element(&el.def.id)
             .with_label(format!("must be {limit}"))
             .with_help(p.def.help.trim().to_string())
             .with_note(note.to_string()),

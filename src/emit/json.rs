@@ -59,6 +59,7 @@ struct Diag<'a> {
     note: Option<&'a str>,
     span: Option<JsonSpan>,
     provision: Option<&'a str>,
+    element: Option<&'a str>,
     templates: &'a [String],
     labels: Vec<LabelOut<'a>>,
 }
@@ -93,6 +94,7 @@ fn diag<'a>(d: &'a Diagnostic, src: Option<&SourceFile>) -> Diag<'a> {
         note: d.note.as_deref(),
         span: d.span.map(|s| json_span(s, src)),
         provision: d.provision.as_deref(),
+        element: d.element.as_deref(),
         templates: &d.templates,
         labels: d
             .labels

@@ -1,0 +1,330 @@
+//! Directives: HTML comments addressed to moulint rather than to the
+//! reader. One parser for all of them, so fixture expectations, template
+//! marks and (later) inline suppressions agree on what a directive is and
+//! where it sits.
+//!
+//! ```text
+//! <!-- expect: ID KIND [element=EL] [line=N] -->   one expected finding
+//! <!-- expect-none: ID -->                         no finding of that id
+//! <!-- moulint ... -->  or  <!-- moulint: ... -->  any other directive
+//! ```
+//!
+//! Comments are found the way the Markdown parser sees them: a comment
+//! inside a fenced or indented code block, or inside a code span, is text,
+//! not a directive. Every directive keeps the byte span of its whole comment
+//! (`<!--` to `-->`) in the original file.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::diagnostic::{Kind, Span};
+
+/// A directive and where its comment sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// The whole comment, `<!--` to `-->`, in file coordinates.
+    pub span: Span,
+    pub kind: DirectiveKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// `expect: ID KIND [element=EL] [line=N]`: one finding with this id
+    /// and kind (and element, and 1-based line of its span's start, when
+    /// given).
+    Expect(Expectation),
+    /// `expect-none: ID`: no finding with this id.
+    ExpectNone { id: String },
+    /// `moulint ...` or `moulint: ...`: `text` is what follows the word
+    /// `moulint` and its optional colon, trimmed.
+    Moulint { text: String },
+    /// A comment that starts like an expectation (`expect...`) but does not
+    /// follow the grammar. Kept, never dropped, so that its reader can
+    /// report it.
+    Malformed { text: String, error: String },
+}
+
+/// One expected finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Expectation {
+    pub id: String,
+    pub kind: Kind,
+    pub element: Option<String>,
+    pub line: Option<usize>,
+}
+
+/// Every directive in `text[from..]`, in order; spans are offsets into
+/// `text`. `from` is where the Markdown starts (after the front matter).
+pub fn parse(text: &str, from: usize) -> Vec<Directive> {
+    let body = text.get(from..).unwrap_or("");
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Vec::new();
+    // Raw HTML the parser saw: whole HTML blocks, and inline HTML. Blocks
+    // are taken whole because the parser splits them into lines, and a
+    // comment may span several.
+    let mut block_end = 0;
+    for (ev, r) in Parser::new_ext(body, opts).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::HtmlBlock) => {
+                comments_in(body, r.clone(), from, &mut out);
+                block_end = r.end;
+            }
+            Event::Html(_) | Event::InlineHtml(_) if r.start >= block_end => {
+                comments_in(body, r, from, &mut out);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The comments inside `body[r]`, each as a directive if it is one.
+fn comments_in(body: &str, r: std::ops::Range<usize>, base: usize, out: &mut Vec<Directive>) {
+    let Some(html) = body.get(r.clone()) else {
+        return;
+    };
+    let mut at = 0;
+    while let Some(open) = html[at..].find("<!--") {
+        let start = at + open;
+        let inner_start = start + 4;
+        let Some(close) = html[inner_start..].find("-->") else {
+            break;
+        };
+        let inner = &html[inner_start..inner_start + close];
+        let end = inner_start + close + 3;
+        if let Some(kind) = classify(inner) {
+            out.push(Directive {
+                span: Span::from_range(base + r.start + start..base + r.start + end),
+                kind,
+            });
+        }
+        at = end;
+    }
+}
+
+/// What a comment's inner text says, if it is a directive at all.
+pub fn classify(inner: &str) -> Option<DirectiveKind> {
+    let t = inner.trim();
+    let first = t.split_whitespace().next().unwrap_or("");
+    let word = first.split(':').next().unwrap_or("");
+    if word == "moulint" {
+        let rest = t["moulint".len()..].trim_start();
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        return Some(DirectiveKind::Moulint {
+            text: rest.trim().to_string(),
+        });
+    }
+    if !word.to_ascii_lowercase().starts_with("expect") {
+        return None;
+    }
+    let malformed = |error: String| DirectiveKind::Malformed {
+        text: t.to_string(),
+        error,
+    };
+    Some(if let Some(rest) = t.strip_prefix("expect:") {
+        match expectation(rest) {
+            Ok(e) => DirectiveKind::Expect(e),
+            Err(e) => malformed(e),
+        }
+    } else if let Some(rest) = t.strip_prefix("expect-none:") {
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        match words.as_slice() {
+            [id] if valid_id(id) => DirectiveKind::ExpectNone { id: id.to_string() },
+            [id] => malformed(format!("`{id}` is not a rule id")),
+            [] => malformed("`expect-none:` needs a rule id".into()),
+            _ => malformed("`expect-none:` takes one rule id and nothing else".into()),
+        }
+    } else {
+        malformed(format!(
+            "`{first}` is not a directive: write `expect: ID KIND [element=EL] [line=N]` \
+             or `expect-none: ID`"
+        ))
+    })
+}
+
+/// Parses `ID KIND [element=EL] [line=N]`.
+fn expectation(rest: &str) -> Result<Expectation, String> {
+    let mut words = rest.split_whitespace();
+    let id = words.next().ok_or("`expect:` needs a rule id and a kind")?;
+    if !valid_id(id) {
+        return Err(format!("`{id}` is not a rule id"));
+    }
+    let kind = words.next().ok_or("`expect:` needs a kind after the id")?;
+    let kind: Kind = kind.parse()?;
+    let mut e = Expectation {
+        id: id.to_string(),
+        kind,
+        element: None,
+        line: None,
+    };
+    for w in words {
+        let (key, value) = w
+            .split_once('=')
+            .ok_or_else(|| format!("`{w}` is not `element=EL` or `line=N`"))?;
+        match key {
+            "element" if e.element.is_some() => return Err("`element=` given twice".into()),
+            "element" if valid_id(value) => e.element = Some(value.to_string()),
+            "element" => return Err(format!("`{value}` is not an element id")),
+            "line" if e.line.is_some() => return Err("`line=` given twice".into()),
+            "line" => match value.parse::<usize>() {
+                Ok(n) if n >= 1 => e.line = Some(n),
+                _ => return Err(format!("`line={value}` is not a line number (1 or more)")),
+            },
+            _ => {
+                return Err(format!(
+                    "unknown option `{key}=` (expected element= or line=)"
+                ))
+            }
+        }
+    }
+    Ok(e)
+}
+
+/// Rule and element ids: lowercase letters, digits, `.`, `-` and `_`.
+fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<DirectiveKind> {
+        parse(text, 0).into_iter().map(|d| d.kind).collect()
+    }
+
+    fn expect(id: &str, kind: Kind, element: Option<&str>, line: Option<usize>) -> DirectiveKind {
+        DirectiveKind::Expect(Expectation {
+            id: id.into(),
+            kind,
+            element: element.map(Into::into),
+            line,
+        })
+    }
+
+    #[test]
+    fn parses_expectations_with_and_without_options() {
+        let text = "<!-- expect: base.referrals incomplete element=party-refers line=15 -->\n\
+                    <!-- expect: doc.dates invalid -->\n\
+                    <!-- expect: base.term missing line=3 element=end -->\n\
+                    <!-- expect-none: base.term -->\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                expect(
+                    "base.referrals",
+                    Kind::Incomplete,
+                    Some("party-refers"),
+                    Some(15)
+                ),
+                expect("doc.dates", Kind::Invalid, None, None),
+                expect("base.term", Kind::Missing, Some("end"), Some(3)),
+                DirectiveKind::ExpectNone {
+                    id: "base.term".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_cover_the_whole_comment_in_file_coordinates() {
+        let text = "---\nx: 1\n---\n# T\n\nText <!-- expect: doc.role missing --> more.\n";
+        let from = text.find("# T").unwrap();
+        let ds = parse(text, from);
+        assert_eq!(ds.len(), 1);
+        let s = ds[0].span;
+        assert_eq!(
+            &text[s.offset..s.end()],
+            "<!-- expect: doc.role missing -->"
+        );
+    }
+
+    #[test]
+    fn comments_in_code_are_not_directives() {
+        let text = "# T\n\n```\n<!-- expect: doc.role missing -->\n```\n\n    \
+                    <!-- expect: doc.role missing -->\n\n\
+                    Use `<!-- expect: doc.role missing -->` like this.\n\n\
+                    <!-- expect-none: doc.role -->\n";
+        assert_eq!(
+            kinds(text),
+            vec![DirectiveKind::ExpectNone {
+                id: "doc.role".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn finds_several_comments_in_one_block_and_multi_line_comments() {
+        let text = "<!-- expect: a.b missing --> <!-- expect-none: c.d -->\n\
+                    <!-- a note for the drafter -->\n\
+                    <!--\n  expect: e.f added\n-->\n\nPara <!-- moulint:\n provision x.y -->.\n";
+        let ds = parse(text, 0);
+        assert_eq!(
+            ds.iter().map(|d| d.kind.clone()).collect::<Vec<_>>(),
+            vec![
+                expect("a.b", Kind::Missing, None, None),
+                DirectiveKind::ExpectNone { id: "c.d".into() },
+                expect("e.f", Kind::Added, None, None),
+                DirectiveKind::Moulint {
+                    text: "provision x.y".into()
+                },
+            ]
+        );
+        let s = ds[2].span;
+        assert_eq!(&text[s.offset..s.end()], "<!--\n  expect: e.f added\n-->");
+    }
+
+    #[test]
+    fn moulint_comments_with_or_without_a_colon() {
+        let text = "<!-- moulint: provision base.term -->\n\n<!-- moulint disable doc.role -->\n\n\
+                    <!-- moulintx -->\n\n<!-- Incomplete: referrals go one way. -->\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                DirectiveKind::Moulint {
+                    text: "provision base.term".into()
+                },
+                DirectiveKind::Moulint {
+                    text: "disable doc.role".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_expectations_are_kept_with_a_reason() {
+        for (text, why) in [
+            ("expect: base.term", "needs a kind"),
+            ("expect: base.term gone", "unknown kind"),
+            ("expect: base.term missing line=0", "not a line number"),
+            ("expect: base.term missing line=x", "not a line number"),
+            ("expect: base.term missing line=2 line=3", "twice"),
+            ("expect: base.term missing elem=x", "unknown option"),
+            ("expect: base.term missing extra", "is not `element=EL`"),
+            ("expect: Base.Term missing", "not a rule id"),
+            ("expect-none:", "needs a rule id"),
+            ("expect-none: a.b c.d", "one rule id"),
+            ("expect base.term missing", "not a directive"),
+            ("expects: base.term missing", "not a directive"),
+            ("Expect: base.term missing", "not a directive"),
+        ] {
+            let ds = kinds(&format!("<!-- {text} -->\n"));
+            match ds.as_slice() {
+                [DirectiveKind::Malformed { error, .. }] => {
+                    assert!(error.contains(why), "{text}: {error}")
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn starts_at_the_given_offset() {
+        let text = "<!-- expect-none: a.b -->\n\n<!-- expect-none: c.d -->\n";
+        let from = text.find("\n\n").unwrap() + 2;
+        let ds = parse(text, from);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].span.offset, from);
+    }
+}
