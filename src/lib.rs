@@ -8,6 +8,7 @@
 //! [`emit`] renders them for people or machines.
 
 pub mod analysis;
+pub mod anatomy;
 pub mod bundled;
 pub mod catalog;
 pub mod checks;
@@ -21,8 +22,10 @@ pub mod frontmatter;
 pub mod import;
 pub mod init;
 pub mod lint;
+pub mod names;
 pub mod reference;
 pub mod registry;
+pub mod sentences;
 pub mod source;
 pub mod table;
 pub mod templates_cmd;

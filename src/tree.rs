@@ -65,7 +65,21 @@ pub struct Section {
     pub blocks: std::ops::Range<usize>,
 }
 
+/// The words that open an exhibit's title (`Exhibit A`, `Schedule 1`); a
+/// cross-reference to one of them is a reference to an exhibit too.
+pub const EXHIBIT_WORDS: &str = "exhibit|attachment|appendix|schedule";
+
 impl Section {
+    /// An exhibit, attachment, appendix or schedule: by its own title, or a
+    /// heading numbered like one.
+    pub fn is_exhibit(&self) -> bool {
+        self.kind == SectionKind::Exhibit
+            || self
+                .number
+                .as_deref()
+                .is_some_and(|n| n.starts_with("exhibit"))
+    }
+
     /// A short human name: "Section 4.1 (Referrals)", "Exhibit A".
     pub fn display_name(&self) -> String {
         let label = self.label.as_deref();
@@ -214,10 +228,12 @@ fn parse_head(text: &str, is_heading: bool) -> Option<Head> {
         &ARTICLE,
         r"(?i)^(?:article|section|§)\s+([0-9]+(?:\.[0-9]+)*|[ivxlc]+)\b\.?(?:\s*[:.\-]\s*|\s+|$)",
     );
-    let exhibit = re(
-        &EXHIBIT,
-        r"(?i)^(?:exhibit|attachment|appendix|schedule)\s+([a-z0-9]{1,3})\b\.?(?:\s*[:.\-]\s*|\s+|$)",
-    );
+    let exhibit = EXHIBIT.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)^(?:{EXHIBIT_WORDS})\s+([a-z0-9]{{1,3}})\b\.?(?:\s*[:.\-]\s*|\s+|$)"
+        ))
+        .expect("built-in pattern")
+    });
     let decimal = re(
         &DECIMAL,
         r"^([0-9]{1,3}(?:\.[0-9]{1,3})*)\.?(?:\s*[:.\-]\s*|\s+|$)",

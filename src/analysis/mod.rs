@@ -12,6 +12,7 @@ pub mod provisions;
 
 use std::cell::OnceCell;
 
+use crate::anatomy::Anatomy;
 use crate::catalog::{Catalog, Required};
 use crate::compare::{self, Addition, Comparison, Outcome, ProvisionDiff, References};
 use crate::document::Document;
@@ -28,6 +29,7 @@ pub struct Analysis<'k> {
     /// Provisions those templates require, each once.
     pub required: Vec<Required<'k>>,
     references: &'k References<'k>,
+    anatomy: OnceCell<Anatomy>,
     comparison: OnceCell<Option<Outcome>>,
     located: OnceCell<Vec<Located>>,
     diffs: OnceCell<Option<Vec<ProvisionDiff>>>,
@@ -53,6 +55,7 @@ impl<'k> Analysis<'k> {
             templates,
             required,
             references,
+            anatomy: OnceCell::new(),
             comparison: OnceCell::new(),
             located: OnceCell::new(),
             diffs: OnceCell::new(),
@@ -63,6 +66,13 @@ impl<'k> Analysis<'k> {
     /// The reference templates the draft is compared with.
     pub fn references(&self) -> &'k References<'k> {
         self.references
+    }
+
+    /// The parts of the MOU: preamble, recitals, articles, exhibits,
+    /// signature blocks and defined terms.
+    pub fn anatomy(&self) -> &Anatomy {
+        self.anatomy
+            .get_or_init(|| Anatomy::of(&self.doc.tree, &self.catalog.vocab.signatures))
     }
 
     /// The draft aligned with its reference text; `None` when the front

@@ -6,7 +6,9 @@
 //! (exit 2), never a silent no-op.
 
 mod fit;
+pub mod vocab;
 pub use fit::Fit;
+pub use vocab::Vocab;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -168,9 +170,12 @@ pub struct Pack {
     pub roles: Vec<Role>,
 }
 
-#[derive(Debug, Default)]
+/// What moulint knows: the rule packs and the vocabularies the checks
+/// read, loaded and validated once.
+#[derive(Debug)]
 pub struct Catalog {
     pub packs: Vec<Pack>,
+    pub vocab: Vocab,
 }
 
 /// A configuration error in a pack: which file, and what.
@@ -273,9 +278,21 @@ impl Catalog {
         .map_err(Clone::clone)
     }
 
-    /// Loads packs from (name, YAML) pairs and checks them as a whole.
+    /// Loads packs from (name, YAML) pairs and checks them as a whole,
+    /// with the bundled vocabularies.
     pub fn from_sources(
         sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Catalog, PackError> {
+        let vocab = Vocab::from_sources(
+            crate::bundled::files("vocab", "yaml").map(|(n, t)| (n.to_string(), t.to_string())),
+        )?;
+        Catalog::from_parts(sources, vocab)
+    }
+
+    /// Loads packs from (name, YAML) pairs with the given vocabularies.
+    pub fn from_parts(
+        sources: impl IntoIterator<Item = (String, String)>,
+        vocab: Vocab,
     ) -> Result<Catalog, PackError> {
         let mut packs = Vec::new();
         for (name, text) in sources {
@@ -298,7 +315,7 @@ impl Catalog {
         order.sort_by_key(|&i| (depths[i], packs[i].def.id.clone()));
         let mut slots: Vec<Option<Pack>> = packs.into_iter().map(Some).collect();
         let packs = order.iter().filter_map(|&i| slots[i].take()).collect();
-        let cat = Catalog { packs };
+        let cat = Catalog { packs, vocab };
         cat.validate()?;
         Ok(cat)
     }

@@ -19,12 +19,14 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{Check, Context};
+use crate::catalog::vocab::{Names, Signatures};
 use crate::catalog::{EntityType, Fit};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::frontmatter::{did_you_mean, Sp, Status};
+use crate::names::{find_words, same_party, Words};
 use crate::registry::{RuleMeta, Scope};
 use crate::text::BlockKind;
-use crate::tree::{SectionKind, Tree};
+use crate::tree::Tree;
 use crate::units::units;
 use crate::verdict::Verdict;
 
@@ -213,243 +215,7 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 // ---------------------------------------------------------------- party names
 
-/// Words dropped when names are compared.
-const NOISE: &[&str] = &[
-    "the",
-    "inc",
-    "incorporated",
-    "llc",
-    "ltd",
-    "corp",
-    "corporation",
-    "lp",
-    "llp",
-];
-
-/// Comparable words, each with its byte range in the text.
-type Words = Vec<(String, Range<usize>)>;
-
-/// The comparable words of a text: lowercase, `.` and `'` (straight or
-/// curly) dropped inside words ("L.L.C." is `llc`, "Sheriff’s" is
-/// `sheriffs`), `&` read as "and", other punctuation a separator, noise
-/// words left out.
-pub(crate) fn words(text: &str) -> Words {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut at = 0..0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            if cur.is_empty() {
-                at.start = i;
-            }
-            cur.extend(c.to_lowercase());
-            at.end = i + c.len_utf8();
-            continue;
-        }
-        let inside = matches!(c, '.' | '\'' | '\u{2018}' | '\u{2019}')
-            && !cur.is_empty()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if inside {
-            continue;
-        }
-        if !cur.is_empty() && !NOISE.contains(&cur.as_str()) {
-            out.push((cur.clone(), at.clone()));
-        }
-        cur.clear();
-        if c == '&' {
-            out.push(("and".to_string(), i..i + 1));
-        }
-    }
-    if !cur.is_empty() && !NOISE.contains(&cur.as_str()) {
-        out.push((cur, at));
-    }
-    out
-}
-
-fn keys(text: &str) -> Vec<String> {
-    words(text).into_iter().map(|(w, _)| w).collect()
-}
-
-/// The forms a name is compared in: its words, and for a county the other
-/// way of writing it ("County of Alpine" and "Alpine County"; "County of
-/// Alpine Behavioral Health" and "Alpine County Behavioral Health").
-pub(crate) fn name_forms(text: &str) -> Vec<Vec<String>> {
-    let k = keys(text);
-    let mut forms = Vec::new();
-    if let Some(c) = k.iter().position(|w| w == "county") {
-        let county = ["county".to_string()];
-        if k.get(c + 1).is_some_and(|w| w == "of") {
-            // "County of X ..." is also "X County ...", for each end of X.
-            for e in c + 3..=k.len() {
-                forms.push([&k[..c], &k[c + 2..e], &county, &k[e..]].concat());
-            }
-        } else {
-            // "X County ..." is also "County of X ...", for each start of X.
-            let county_of = ["county".to_string(), "of".to_string()];
-            for s in 0..c {
-                forms.push([&k[..s], &county_of, &k[s..c], &k[c + 1..]].concat());
-            }
-        }
-    }
-    forms.insert(0, k);
-    forms
-}
-
-/// Where one of a name's `forms` occurs in `hay` (the words of `text`),
-/// its words side by side.
-pub(crate) fn find_words(
-    text: &str,
-    hay: &[(String, Range<usize>)],
-    forms: &[Vec<String>],
-) -> Option<Range<usize>> {
-    // Words of one name are side by side: only spaces and light punctuation
-    // between them, not a parenthesis or a quote (`Alpine ("County")`).
-    let joined = |a: &Range<usize>, b: &Range<usize>| {
-        text.get(a.end..b.start).is_some_and(|gap| {
-            gap.chars()
-                .all(|c| c.is_whitespace() || ",.-'&/\u{2019}".contains(c))
-        })
-    };
-    forms.iter().find_map(|needle| {
-        if needle.is_empty() || needle.len() > hay.len() {
-            return None;
-        }
-        (0..=hay.len() - needle.len())
-            .find(|&i| {
-                let run = &hay[i..i + needle.len()];
-                run.iter().zip(needle).all(|((w, _), n)| w == n)
-                    && run.windows(2).all(|p| joined(&p[0].1, &p[1].1))
-            })
-            .map(|i| hay[i].1.start..hay[i + needle.len() - 1].1.end)
-    })
-}
-
-fn contains_words(hay: &[String], needle: &[String]) -> bool {
-    !needle.is_empty()
-        && needle.len() <= hay.len()
-        && hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// A front matter name and a name read from the text are the same party
-/// when the words of one (in one of its forms) hold the words of the other.
-fn same_party(a: &[Vec<String>], b: &[Vec<String>]) -> bool {
-    a.iter().any(|x| {
-        b.iter()
-            .any(|y| contains_words(x, y) || contains_words(y, x))
-    })
-}
-
-/// Words too common in agency and plan names to tie two names together.
-const COMMON: &[&str] = &[
-    "and",
-    "of",
-    "for",
-    "county",
-    "counties",
-    "city",
-    "state",
-    "california",
-    "health",
-    "plan",
-    "care",
-    "services",
-    "service",
-    "department",
-    "agency",
-    "center",
-    "centre",
-    "community",
-    "behavioral",
-    "mental",
-    "public",
-    "social",
-    "human",
-    "network",
-    "office",
-    "program",
-    "system",
-    "regional",
-    "district",
-    "board",
-    "commission",
-    "medical",
-    "managed",
-    "partners",
-    "partnership",
-    "family",
-    "families",
-];
-
-/// Two names share a distinctive word (`Sierra` in "Sierra Vista CoC" and
-/// "Sierra Vista Continuum of Care").
-fn share_a_name_word(a: &[String], b: &[String]) -> bool {
-    a.iter()
-        .any(|w| w.len() > 2 && !COMMON.contains(&w.as_str()) && b.contains(w))
-}
-
-/// A name read from the text that is a role or a document, not a party.
-fn generic(k: &[String]) -> bool {
-    k.is_empty()
-        || k.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "memorandum" | "mou" | "agreement" | "this" | "dhcs"
-            )
-        })
-        || contains_words(k, &keys("Department of Health Care Services"))
-        || k.iter().all(|w| {
-            matches!(
-                w.as_str(),
-                "mcp"
-                    | "mcps"
-                    | "plan"
-                    | "county"
-                    | "party"
-                    | "parties"
-                    | "entity"
-                    | "third"
-                    | "other"
-                    | "signature"
-                    | "signatures"
-                    | "name"
-                    | "title"
-                    | "date"
-                    | "by"
-            )
-        })
-}
-
-/// The first numbered article (`## 1. Definitions`, `Article I`).
-fn first_article(tree: &Tree) -> Option<usize> {
-    tree.sections
-        .iter()
-        .enumerate()
-        .skip(1)
-        .find(|(_, s)| match s.kind {
-            SectionKind::Numbered { .. } => true,
-            SectionKind::Heading(_) => s
-                .number
-                .as_deref()
-                .is_some_and(|n| !n.starts_with("exhibit")),
-            _ => false,
-        })
-        .map(|(i, _)| i)
-}
-
-/// Blocks before the first numbered article (the first few blocks when
-/// nothing is numbered).
-fn preamble(tree: &Tree) -> Range<usize> {
-    match first_article(tree) {
-        Some(s) => 0..tree.sections[s].blocks.start,
-        None => 0..tree.blocks.len().min(8),
-    }
-}
-
 struct Pats {
-    sig_title: Regex,
-    witness: Regex,
-    sig_label: Regex,
     parties_kw: Regex,
     defined: Regex,
     sentence_end: Regex,
@@ -462,13 +228,6 @@ fn pats() -> &'static Pats {
     CELL.get_or_init(|| {
         let re = |p: &str| Regex::new(p).expect("built-in pattern");
         Pats {
-            sig_title: re(
-                r"^(?:the\s+)?(?:(?:authorized\s+)?signatures?|signature\s+(?:pages?|blocks?)|signatories|in witness whereof)\b|^execution(?:\s+page)?$",
-            ),
-            witness: re(r"(?i)^\W*in witness whereof\b"),
-            sig_label: re(
-                r"(?i)(?:^|[\s|])(?:by|signature|signed|name|print(?:ed)? name|title|date|its)\s*:",
-            ),
             parties_kw: re(r"(?i)\b(?:between|among)\b"),
             defined: re(r#"\([^()"]*"[^"]{1,60}"[^()]*\)"#),
             sentence_end: re(r"[.!?]\s+[A-Z]"),
@@ -478,86 +237,6 @@ fn pats() -> &'static Pats {
             role_label: re(r"^(?:[A-Z][\w-]*\s?){1,3}:\s*"),
         }
     })
-}
-
-/// The first signature label of a text (`By:`, `Name:`, `Title:`), and
-/// whether it is one a signer writes on (`By:`, `Signature:`).
-fn first_label(text: &str) -> Option<(regex::Match<'_>, bool)> {
-    let m = pats().sig_label.find(text)?;
-    let label = m
-        .as_str()
-        .trim_start_matches([' ', '|'])
-        .to_ascii_lowercase();
-    Some((m, label.starts_with("by") || label.starts_with("sign")))
-}
-
-/// A block with a line a signer writes on (`By:`, `Signature:`).
-fn signs(text: &str) -> bool {
-    pats().sig_label.find_iter(text).any(|m| {
-        m.as_str()
-            .trim_start_matches([' ', '|'])
-            .to_ascii_lowercase()
-            .starts_with(['b', 's'])
-    })
-}
-
-/// The signature blocks: a section titled like "Signatures", or the
-/// paragraphs from "In Witness Whereof" to the next exhibit, whichever
-/// comes later; else, or when that holds no `By:` line and `By:` lines
-/// follow it (a "Signatures" clause of the General Provisions), the blocks
-/// around the last `By:` lines.
-fn signatures(tree: &Tree) -> Option<Range<usize>> {
-    let p = pats();
-    let until_exhibit = |from: usize| {
-        tree.sections
-            .iter()
-            .filter(|s| {
-                s.kind == SectionKind::Exhibit
-                    || s.number
-                        .as_deref()
-                        .is_some_and(|n| n.starts_with("exhibit"))
-            })
-            .map(|s| s.blocks.start)
-            .find(|&b| b > from)
-            .unwrap_or(tree.blocks.len())
-    };
-    let section = tree
-        .sections
-        .iter()
-        .skip(1)
-        .rfind(|s| p.sig_title.is_match(&s.title_key) && !s.blocks.is_empty())
-        .map(|s| s.blocks.clone());
-    let witness = tree
-        .blocks
-        .iter()
-        .rposition(|b| p.witness.is_match(&b.text))
-        .map(|i| i..until_exhibit(i));
-    let chosen = match (section, witness) {
-        (Some(s), Some(w)) => Some(if w.start > s.start { w } else { s }),
-        (s, w) => s.or(w),
-    };
-    // The signature lines before the exhibits that follow the region.
-    let limit = chosen
-        .as_ref()
-        .map_or(tree.blocks.len(), |r| until_exhibit(r.start));
-    let with_by: Vec<usize> = (0..limit)
-        .filter(|&i| signs(&tree.blocks[i].text))
-        .collect();
-    if let Some(r) = &chosen {
-        if with_by.iter().any(|i| r.contains(i)) || with_by.last().is_none_or(|&l| l < r.start) {
-            return chosen;
-        }
-    }
-    let &last = with_by.last()?;
-    // Only the last cluster: signature lines sit together after the articles.
-    let mut first = last;
-    for &i in with_by.iter().rev() {
-        if i + 4 < first {
-            break;
-        }
-        first = i;
-    }
-    Some(first.saturating_sub(2)..(last + 2).min(until_exhibit(last)))
 }
 
 /// A party name read from the text: block index and range in its text.
@@ -621,7 +300,7 @@ fn clean_name(text: &str, at: usize) -> Option<Range<usize>> {
 }
 
 /// Names in the preamble's "between X ("MCP") and Y ("County")" clause.
-fn preamble_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
+fn preamble_names(tree: &Tree, names: &Names, range: &Range<usize>) -> Vec<Named> {
     let p = pats();
     let mut out = Vec::new();
     for bi in range.clone() {
@@ -642,7 +321,7 @@ fn preamble_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
             let Some(r) = clean_name(seg, m.start() - seg.len()) else {
                 continue;
             };
-            if !generic(&keys(&text[r.clone()])) {
+            if !names.generic(&names.keys(&text[r.clone()])) {
                 out.push(Named {
                     block: bi,
                     range: r,
@@ -658,15 +337,20 @@ fn preamble_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
 
 /// Names over the `By:` lines of the signature blocks, and at the head of
 /// the columns of a signature table.
-fn signature_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
+fn signature_names(
+    tree: &Tree,
+    names: &Names,
+    sig: &Signatures,
+    range: &Range<usize>,
+) -> Vec<Named> {
     let p = pats();
     let mut out = Vec::new();
     for bi in range.clone() {
         let b = &tree.blocks[bi];
-        if b.kind == BlockKind::TableCell || p.witness.is_match(&b.text) {
+        if b.kind == BlockKind::TableCell || sig.witness.is_match(&b.text) {
             continue;
         }
-        let Some((first, true)) = first_label(&b.text) else {
+        let Some((first, true)) = sig.first_label(&b.text) else {
             continue;
         };
         let (block, text, upto) = if first.start() > 0 {
@@ -677,11 +361,12 @@ fn signature_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
                 continue;
             }
             let prev = &tree.blocks[bi - 1];
-            if prev.kind == BlockKind::TableCell || p.sig_label.is_match(&prev.text) {
+            if prev.kind == BlockKind::TableCell || sig.label.is_match(&prev.text) {
                 continue;
             }
             if let BlockKind::Heading(_) = prev.kind {
-                if p.sig_title
+                if sig
+                    .page_title
                     .is_match(&crate::text::normalize_title(&prev.text))
                 {
                     continue;
@@ -715,13 +400,18 @@ fn signature_names(tree: &Tree, range: &Range<usize>) -> Vec<Named> {
             .iter()
             .take_while(|u| u.row.is_some_and(|r| r.0 == i))
             .flat_map(|u| u.cell_blocks())
-            .any(|c| first_label(&tree.blocks[c].text).is_some_and(|(m, by)| by && m.start() == 0));
+            .any(|c| {
+                sig.first_label(&tree.blocks[c].text)
+                    .is_some_and(|(m, by)| by && m.start() == 0)
+            });
         if !signed {
             continue;
         }
         for c in head.cell_blocks() {
             let text = &tree.blocks[c].text;
-            if let Some(r) = clean_name(text, 0).filter(|r| !generic(&keys(&text[r.clone()]))) {
+            if let Some(r) =
+                clean_name(text, 0).filter(|r| !names.generic(&names.keys(&text[r.clone()])))
+            {
                 out.push(Named { block: c, range: r });
             }
         }
@@ -739,6 +429,7 @@ struct Listed<'a> {
 fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let fm = ctx.doc.front.as_ref().expect("checked by run");
     let tree = &ctx.doc.tree;
+    let names = &ctx.catalog.vocab.names;
     let listed: Vec<Listed> = fm
         .mcps
         .iter()
@@ -750,7 +441,7 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .map(|(name, role)| Listed {
             name,
             role,
-            forms: name_forms(&name.value),
+            forms: names.forms(&name.value),
         })
         .filter(|l| !l.forms[0].is_empty())
         .collect();
@@ -766,7 +457,8 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let diag = |kind: Kind, sev: Severity, msg: String| {
         Diagnostic::new(ID, kind, sev, msg).with_templates(ctx.templates.clone())
     };
-    let pre = preamble(tree);
+    let anatomy = ctx.anatomy();
+    let pre = anatomy.preamble.clone();
     let regions: [(&str, Option<Range<usize>>); 2] = [
         // A title heading alone is no preamble.
         (
@@ -776,7 +468,7 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .any(|b| !matches!(b.kind, BlockKind::Heading(_)))
                 .then_some(pre),
         ),
-        ("signature blocks", signatures(tree)),
+        ("signature blocks", anatomy.signatures.clone()),
     ];
     let note = "an MOU binds only the parties named and signing it; every plan, subcontractor and third party listed in the front matter must be both";
     for (what, region) in regions {
@@ -798,7 +490,7 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if draft {
                 d = d.advisory();
             }
-            if let Some(s) = first_article(tree).filter(|_| is_preamble) {
+            if let Some(s) = anatomy.first_article.filter(|_| is_preamble) {
                 d = d
                     .with_span(tree.sections[s].title_span)
                     .with_label("the first article; no text before it names the parties");
@@ -811,7 +503,7 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let block_words: Vec<(&str, Words)> = tree.blocks[region.clone()]
             .iter()
-            .map(|b| (b.text.as_str(), words(&b.text)))
+            .map(|b| (b.text.as_str(), names.words(&b.text)))
             .collect();
         let present: Vec<bool> = listed
             .iter()
@@ -822,16 +514,16 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
             })
             .collect();
         let found = if is_preamble {
-            preamble_names(tree, &region)
+            preamble_names(tree, names, &region)
         } else {
-            signature_names(tree, &region)
+            signature_names(tree, names, &ctx.catalog.vocab.signatures, &region)
         };
         // Names in the text that no party present here accounts for, each
         // with the absent listed party it is a form of, if any.
         let mut strays: Vec<(Named, Option<usize>)> = Vec::new();
         let mut seen: Vec<Vec<String>> = Vec::new();
         for f in found {
-            let forms = name_forms(&tree.blocks[f.block].text[f.range.clone()]);
+            let forms = names.forms(&tree.blocks[f.block].text[f.range.clone()]);
             let of: Vec<usize> = (0..listed.len())
                 .filter(|&i| same_party(&listed[i].forms, &forms))
                 .collect();
@@ -852,7 +544,7 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // One party missing and one other name for it: the same party, named two ways.
         if let ([l], [(f, of)]) = (absent.as_slice(), strays.as_slice()) {
             let (text, span) = at(f);
-            if of.is_some() || share_a_name_word(&l.forms[0], &keys(text)) {
+            if of.is_some() || names.share_a_name_word(&l.forms[0], &names.keys(text)) {
                 out.push(
                     diag(
                         Kind::Invalid,
@@ -923,63 +615,6 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn k(s: &str) -> Vec<String> {
-        keys(s)
-    }
-
-    fn same(a: &str, b: &str) -> bool {
-        same_party(&name_forms(a), &name_forms(b))
-    }
-
-    #[test]
-    fn names_compare_without_noise() {
-        assert_eq!(
-            k("Golden Poppy Health Plan, Inc."),
-            k("golden poppy health plan")
-        );
-        assert_eq!(k("The Acme L.L.C."), k("acme"));
-        assert_eq!(
-            k("Children's Hospital & Clinics"),
-            k("childrens hospital and clinics")
-        );
-        // Curly apostrophes, as word processors write them.
-        assert_eq!(
-            k("Alpine County Sheriff\u{2019}s Office"),
-            k("Alpine County Sheriff's Office")
-        );
-        assert!(same(
-            "Golden Poppy Health Plan",
-            "Golden Poppy Health Plan, Inc., a California corporation"
-        ));
-        assert!(!same("Golden Poppy", "Blue Oak Health"));
-    }
-
-    #[test]
-    fn a_county_is_the_same_written_either_way() {
-        assert!(same("Alpine County", "the County of Alpine"));
-        assert!(same("County of San Luis Obispo", "San Luis Obispo County"));
-        assert!(same(
-            "Alpine County Behavioral Health",
-            "County of Alpine Behavioral Health"
-        ));
-        assert!(!same("Alpine County", "County of Mono"));
-        let t = "between Golden Poppy Health Plan and the COUNTY OF ALPINE (\"County\")";
-        let r = find_words(t, &words(t), &name_forms("Alpine County")).unwrap();
-        assert_eq!(&t[r], "COUNTY OF ALPINE");
-    }
-
-    #[test]
-    fn names_are_found_with_their_ranges() {
-        let t = "between GOLDEN POPPY HEALTH PLAN, INC. (\"MCP\") and";
-        let r = find_words(t, &words(t), &name_forms("Golden Poppy Health Plan")).unwrap();
-        assert_eq!(&t[r], "GOLDEN POPPY HEALTH PLAN");
-        let t = "Alpine (\"County\")";
-        assert!(find_words(t, &words(t), &name_forms("Alpine County")).is_none());
-        let t = "the Sheriff\u{2019}s Office of Alpine";
-        let r = find_words(t, &words(t), &name_forms("Sheriff's Office")).unwrap();
-        assert_eq!(&t[r], "Sheriff\u{2019}s Office");
-    }
 
     #[test]
     fn clean_names() {

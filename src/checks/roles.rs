@@ -24,11 +24,12 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::parties::{find_words, name_forms, words};
 use super::{Check, Context};
+use crate::catalog::vocab::{Contacts, Names, Sentences};
 use crate::catalog::Role;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Sp;
+use crate::names::find_words;
 use crate::registry::{RuleMeta, Scope};
 use crate::text::BlockKind;
 use crate::tree::Tree;
@@ -122,11 +123,6 @@ struct Patterns {
     phone: Regex,
     slot: Regex,
     bracketed: Regex,
-    contact_slot: Regex,
-    dummies: [Regex; 3],
-    policies: Regex,
-    contact_words: Regex,
-    title_word: Regex,
     title_after: Regex,
     title_before: Regex,
 }
@@ -140,25 +136,6 @@ fn patterns() -> &'static Patterns {
             phone: re(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-]?)\d{3}[\s.-]\d{4}\b"),
             slot: re(r"\[([^\[\]]{1,80})\]"),
             bracketed: re(r"\[[^\[\]]{1,1000}\]"),
-            contact_slot: re(
-                r"(?i)\b(?:names?|e-?mails?|phones?|telephone|tel|fax|titles?|contacts?|address|position|person|liaison|designee|tbd)\b",
-            ),
-            dummies: [
-                re(r"(?i)\b(?:TBD|TBA|to be (?:determined|designated|named|announced|assigned|confirmed))\b"),
-                // xxx-xxx-xxxx, (000) 000-0000, and the numbers forms print
-                // as examples; blanks to write on (`________`).
-                re(
-                    r"(?i)\(?[x#0]{3}\)?[\s.-]?[x#0]{3}[\s.-]?[x#0]{4}|\(?555\)?[\s.-]?555[\s.-]?5555|\(?123\)?[\s.-]?456[\s.-]?7890|_{3,}",
-                ),
-                re(
-                    r"(?i)\b[\w.+-]+@example\.(?:com|org|net|gov)\b|\b(?:name|email|e-mail|user|username|first\.last|firstname\.lastname|x{2,})@[\w.-]+",
-                ),
-            ],
-            policies: re(r"(?i)\bpolicies\s+(?:and|&)\s+procedures\b|\bP&Ps?\b"),
-            contact_words: re(r"(?i)\bcontact\s+(?:information|info|details)\b"),
-            title_word: re(
-                r"(?i)\b(?:director|manager|officer|coordinator|supervisor|administrator|chief|head|president|lead|specialist|analyst|nurse|physician|counsel|deputy|executive|superintendent|commissioner|warden|ceo|coo|cmo|cfo)\b",
-            ),
             title_after: re(
                 r"^(?:'s)?\s*(?:is|shall be|will be|:|-|,|\()\s*(?:the\s+|its\s+|an?\s+)?(?:[\w-]+'s\s+)?([A-Z][^.;()|]{0,80})",
             ),
@@ -181,9 +158,9 @@ fn is_party_slot(inner: &str) -> bool {
 
 /// A slot for contact details (`[Name]`, `[Email]`, `[Title]`), not one
 /// for a number or a date that happens to sit near the role.
-fn is_contact_slot(inner: &str) -> bool {
+fn is_contact_slot(inner: &str, contacts: &Contacts) -> bool {
     let t = inner.trim();
-    !is_party_slot(t) && patterns().contact_slot.is_match(t)
+    !is_party_slot(t) && contacts.contact_slot.is_match(t)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -199,15 +176,18 @@ struct Facts {
 }
 
 impl Facts {
-    fn of(text: &str) -> Facts {
+    fn of(text: &str, vocab: &Contacts) -> Facts {
         let p = patterns();
         let mut dummies: Vec<Range<usize>> = p
             .slot
             .captures_iter(text)
-            .filter(|c| is_contact_slot(&c[1]))
+            .filter(|c| is_contact_slot(&c[1], vocab))
             .map(|c| c.get(0).expect("whole match").range())
             .collect();
-        for m in p.dummies.iter().flat_map(|re| re.find_iter(text)) {
+        for m in [&vocab.not_yet_named, &vocab.example_contact]
+            .into_iter()
+            .flat_map(|re| re.find_iter(text))
+        {
             // Digits of a real number such as 000 inside 555-0100 are not a dummy.
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
@@ -232,7 +212,7 @@ impl Facts {
 
 /// A position title tied to the mention at `m`: "Role: Director of X",
 /// "Role is the MCP's Director of X", "The Director of X serves as the Role".
-fn has_title(text: &str, m: &Range<usize>) -> bool {
+fn has_title(text: &str, m: &Range<usize>, contacts: &Contacts) -> bool {
     let p = patterns();
     if let Some(c) = p.title_after.captures(&text[m.end..]) {
         let phrase: String = c[1]
@@ -240,14 +220,14 @@ fn has_title(text: &str, m: &Range<usize>) -> bool {
             .take(8)
             .collect::<Vec<_>>()
             .join(" ");
-        if p.title_word.is_match(&phrase) {
+        if contacts.title_word.is_match(&phrase) {
             return true;
         }
     }
     let before = &text[..m.start];
     if p.title_before.is_match(before) {
         let words: Vec<&str> = before.split_whitespace().rev().take(12).collect();
-        return words.iter().any(|w| p.title_word.is_match(w));
+        return words.iter().any(|w| contacts.title_word.is_match(w));
     }
     false
 }
@@ -351,38 +331,14 @@ fn joins(gap: &str) -> bool {
             })
 }
 
-/// Positions right after the sentences of `text` end (`.`, `;`, `!` or `?`
-/// and a space; not after an initial or an abbreviation such as `Dr.`).
-fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let b = text.as_bytes();
-    (1..b.len()).filter(move |&i| {
-        let (c, next) = (b[i - 1], b[i]);
-        if !next.is_ascii_whitespace() || !matches!(c, b'.' | b';' | b'!' | b'?') {
-            return false;
-        }
-        if c != b'.' {
-            return true;
-        }
-        let word = text[..i - 1]
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        let abbreviation = matches!(
-            word.to_ascii_lowercase().as_str(),
-            "dr" | "mr" | "mrs" | "ms" | "st" | "jr" | "sr" | "no" | "inc" | "co" | "corp" | "ltd"
-        );
-        word.chars().count() > 1 && !abbreviation
-    })
-}
-
 /// Where the text between two mentions divides between them: after its
 /// last sentence end or clause break (", and ", ", or ", ", but ").
-fn divide(gap: &str) -> Option<usize> {
+fn divide(gap: &str, sentences: &Sentences) -> Option<usize> {
     let clause = [", and ", ", or ", ", but "]
         .iter()
         .filter_map(|c| gap.rfind(c).map(|i| i + 1))
         .max();
-    sentence_ends(gap).last().max(clause)
+    sentences.ends(gap).last().max(clause)
 }
 
 /// A stretch of text that speaks about one mention.
@@ -410,7 +366,13 @@ impl Stretch {
 /// of another role before it to the one after it (mentions joined by "and"
 /// count as one); where a sentence or a clause ends between two mentions,
 /// each keeps its side.
-fn own_reach(unit: usize, text: &str, here: &[&Mention], m: &Mention) -> Stretch {
+fn own_reach(
+    unit: usize,
+    text: &str,
+    here: &[&Mention],
+    m: &Mention,
+    sentences: &Sentences,
+) -> Stretch {
     let (mut lo, mut hi) = (m.range.start, m.range.end);
     let mut start = 0;
     for x in here.iter().rev().filter(|x| x.range.end <= m.range.start) {
@@ -419,7 +381,7 @@ fn own_reach(unit: usize, text: &str, here: &[&Mention], m: &Mention) -> Stretch
             lo = lo.min(x.range.start);
             continue;
         }
-        start = x.range.end + divide(gap).unwrap_or(0);
+        start = x.range.end + divide(gap, sentences).unwrap_or(0);
         break;
     }
     let mut end = text.len();
@@ -429,11 +391,11 @@ fn own_reach(unit: usize, text: &str, here: &[&Mention], m: &Mention) -> Stretch
             hi = hi.max(x.range.end);
             continue;
         }
-        end = hi + divide(gap).unwrap_or(gap.len());
+        end = hi + divide(gap, sentences).unwrap_or(gap.len());
         break;
     }
-    let s = sentence_ends(text).take_while(|&e| e <= lo).last();
-    let e = sentence_ends(text).find(|&e| e >= hi);
+    let s = sentences.ends(text).take_while(|&e| e <= lo).last();
+    let e = sentences.ends(text).find(|&e| e >= hi);
     Stretch {
         unit,
         dummies: s.unwrap_or(0).max(start)..e.unwrap_or(end).min(end),
@@ -445,7 +407,13 @@ fn own_reach(unit: usize, text: &str, here: &[&Mention], m: &Mention) -> Stretch
 /// its text): the mention's own part of its paragraph or its table row;
 /// for a role heading a table column, the cells under it; for a heading or
 /// a `Role:` line, the units right under it.
-fn reach(tree: &Tree, units: &[Unit], all: &[Mention], m: &Mention) -> Vec<Stretch> {
+fn reach(
+    tree: &Tree,
+    units: &[Unit],
+    all: &[Mention],
+    m: &Mention,
+    sentences: &Sentences,
+) -> Vec<Stretch> {
     let u = &units[m.unit];
     let others = |k: usize| all.iter().filter(move |x| x.unit == k && x.role != m.role);
     if let Some((table, n)) = u.row {
@@ -475,7 +443,7 @@ fn reach(tree: &Tree, units: &[Unit], all: &[Mention], m: &Mention) -> Vec<Stret
         return out;
     }
     let here: Vec<&Mention> = all.iter().filter(|x| x.unit == m.unit).collect();
-    let mut out = vec![own_reach(m.unit, &u.text, &here, m)];
+    let mut out = vec![own_reach(m.unit, &u.text, &here, m, sentences)];
     let first = &tree.blocks[u.first_block()];
     // A heading or a bold lead-in naming the role: what follows is about it.
     let heading = matches!(first.kind, BlockKind::Heading(_))
@@ -510,10 +478,15 @@ struct Evidence {
     placeholder: Option<(usize, Range<usize>)>,
 }
 
-fn evidence(units: &[Unit], facts: &[OnceCell<Facts>], reach: &[Stretch]) -> Evidence {
+fn evidence(
+    units: &[Unit],
+    facts: &[OnceCell<Facts>],
+    reach: &[Stretch],
+    contacts: &Contacts,
+) -> Evidence {
     let mut ev = Evidence::default();
     for st in reach {
-        let f = facts[st.unit].get_or_init(|| Facts::of(&units[st.unit].text));
+        let f = facts[st.unit].get_or_init(|| Facts::of(&units[st.unit].text, contacts));
         if ev.placeholder.is_none() {
             ev.placeholder = f
                 .dummies
@@ -528,9 +501,9 @@ fn evidence(units: &[Unit], facts: &[OnceCell<Facts>], reach: &[Stretch]) -> Evi
 
 /// A position title for the mention: in its sentence ("the Role is the
 /// Director of X"), or in another cell of its table row or column.
-fn titled(units: &[Unit], m: &Mention, reach: &[Stretch]) -> bool {
+fn titled(units: &[Unit], m: &Mention, reach: &[Stretch], contacts: &Contacts) -> bool {
     let u = &units[m.unit];
-    if has_title(&u.text, &m.range) {
+    if has_title(&u.text, &m.range, contacts) {
         return true;
     }
     if u.row.is_none() {
@@ -542,7 +515,7 @@ fn titled(units: &[Unit], m: &Mention, reach: &[Stretch]) -> bool {
         (0..v.width())
             .filter_map(|c| v.cell(c))
             .filter(|c| overlaps(c, &st.range) && (st.unit != m.unit || Some(c) != own.as_ref()))
-            .any(|c| patterns().title_word.is_match(&v.text[c]))
+            .any(|c| contacts.title_word.is_match(&v.text[c]))
     })
 }
 
@@ -550,12 +523,13 @@ fn titled(units: &[Unit], m: &Mention, reach: &[Stretch]) -> bool {
 struct Plan<'a> {
     name: &'a Sp<String>,
     forms: Vec<Vec<String>>,
+    names: &'a Names,
 }
 
 impl Plan<'_> {
     /// Is the plan named in a stretch of a unit?
     fn named_in(&self, text: &str) -> bool {
-        find_words(text, &words(text), &self.forms).is_some()
+        find_words(text, &self.names.words(text), &self.forms).is_some()
     }
 }
 
@@ -568,8 +542,10 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let units = units(tree, 0..tree.blocks.len());
     let all = mentions(&units, &roles);
     let p = patterns();
+    let contacts = &ctx.catalog.vocab.contacts;
+    let sentences = &ctx.catalog.vocab.sentences;
     // Drafting notes and slots are instructions, not statements.
-    let said = |t: &str| p.policies.is_match(t) && p.contact_words.is_match(t);
+    let said = |t: &str| contacts.policies.is_match(t) && contacts.contact_words.is_match(t);
     let policies_statement = units
         .iter()
         .any(|u| said(&u.text) && said(&p.bracketed.replace_all(&u.text, " ")));
@@ -584,7 +560,8 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|n| !n.value.trim_start().starts_with('['))
         .map(|name| Plan {
             name,
-            forms: name_forms(&name.value),
+            forms: ctx.catalog.vocab.names.forms(&name.value),
+            names: &ctx.catalog.vocab.names,
         })
         .filter(|p| !p.forms[0].is_empty())
         .collect();
@@ -631,15 +608,15 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let mut designated: Vec<(&Mention, Vec<Stretch>)> = Vec::new();
         let mut dummies: Vec<(&Mention, Vec<Stretch>, usize, Range<usize>)> = Vec::new();
         for m in &mine {
-            let r = reach(tree, &units, &all, m);
-            let ev = evidence(&units, &facts, &r);
+            let r = reach(tree, &units, &all, m, sentences);
+            let ev = evidence(&units, &facts, &r, contacts);
             match ev.placeholder {
                 // One finding per placeholder row or paragraph.
                 Some((k, d)) if !dummies.iter().any(|(_, _, j, _)| *j == k) => {
                     dummies.push((m, r, k, d))
                 }
                 Some(_) => {}
-                None if ev.contact || (policies_statement && titled(&units, m, &r)) => {
+                None if ev.contact || (policies_statement && titled(&units, m, &r, contacts)) => {
                     designated.push((m, r))
                 }
                 None => {}
@@ -731,12 +708,20 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
+    fn vocab() -> &'static crate::catalog::Vocab {
+        &crate::catalog::Catalog::bundled().unwrap().vocab
+    }
+
     fn shown(t: &str) -> Vec<&str> {
-        Facts::of(t).dummies.into_iter().map(|r| &t[r]).collect()
+        Facts::of(t, &vocab().contacts)
+            .dummies
+            .into_iter()
+            .map(|r| &t[r])
+            .collect()
     }
 
     fn has_contact(t: &str) -> bool {
-        !Facts::of(t).contacts.is_empty()
+        !Facts::of(t, &vocab().contacts).contacts.is_empty()
     }
 
     #[test]
@@ -762,11 +747,11 @@ mod tests {
         assert!(!has_contact("Article 12.3 of 2024"));
         let t = "The MCP Responsible Person is the MCP's Director of Care Coordination.";
         let at = t.find("MCP Responsible Person").unwrap();
-        assert!(has_title(t, &(at..at + 22)));
+        assert!(has_title(t, &(at..at + 22), &vocab().contacts));
         let t = "The MCP Responsible Person reports to the compliance officer.";
-        assert!(!has_title(t, &(at..at + 22)));
+        assert!(!has_title(t, &(at..at + 22), &vocab().contacts));
         let t = "The Director of Care Coordination serves as the MCP Responsible Person.";
         let at = t.find("MCP Responsible").unwrap();
-        assert!(has_title(t, &(at..at + 22)));
+        assert!(has_title(t, &(at..at + 22), &vocab().contacts));
     }
 }

@@ -1,5 +1,6 @@
 //! `doc.structure`: numbering and cross-references.
 
+use crate::catalog::vocab::References as ReferenceWords;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -51,7 +52,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, s) in tree.sections.iter().enumerate() {
         numbering(tree, i, s, out);
     }
-    references(tree, out);
+    references(tree, &ctx.catalog.vocab.references, out);
 }
 
 /// Sort key for a numbered label: its last component as a number.
@@ -74,14 +75,7 @@ fn family(s: &Section) -> u8 {
         SectionKind::Lettered => 1,
         SectionKind::Roman => 2,
         SectionKind::Item { .. } => 3,
-        SectionKind::Exhibit => 4,
-        _ if s
-            .number
-            .as_deref()
-            .is_some_and(|n| n.starts_with("exhibit")) =>
-        {
-            4
-        }
+        _ if s.is_exhibit() => 4,
         _ => 0,
     }
 }
@@ -180,36 +174,23 @@ fn expected_label(s: &Section, ord: u32) -> String {
 fn reference_pattern() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     CELL.get_or_init(|| {
-        Regex::new(r"(?i)\b(sections?|articles?|§|exhibit|attachment|appendix)\s+([0-9]+(?:\.[0-9]+)*|[ivx]+\b|[a-z]\b)(\.?\s*\(([a-z0-9]+)\))?").expect("built-in pattern")
+        Regex::new(&format!(r"(?i)\b(sections?|articles?|§|{})\s+([0-9]+(?:\.[0-9]+)*|[ivx]+\b|[a-z]\b)(\.?\s*\(([a-z0-9]+)\))?", crate::tree::EXHIBIT_WORDS)).expect("built-in pattern")
     })
 }
 
-/// Words right after a reference that mean it points into another document.
-fn is_external(after: &str, before: &str) -> bool {
+/// Words around a reference that mean it points into another document
+/// (`rules/vocab/references.yaml`).
+fn is_external(after: &str, before: &str, v: &ReferenceWords) -> bool {
     let a = after.trim_start().to_ascii_lowercase();
     let b = before.trim_end().to_ascii_lowercase();
-    let into_this = [
-        "of this",
-        "of the mou",
-        "in this",
-        "of this mou",
-        "of this agreement",
-    ];
-    if into_this.iter().any(|p| a.starts_with(p)) {
+    if v.into_this.iter().any(|p| a.starts_with(p.as_str())) {
         return false;
     }
-    a.starts_with("of ")
-        || a.starts_with("in ")
-        || a.starts_with("under ")
-        || a.starts_with(", attachment")
-        || b.ends_with("cfr")
-        || b.ends_with("code")
-        || b.ends_with("usc")
-        || b.ends_with("u.s.c.")
-        || b.ends_with("contract")
+    v.external_after.iter().any(|p| a.starts_with(p.as_str()))
+        || v.external_before.iter().any(|p| b.ends_with(p.as_str()))
 }
 
-fn references(tree: &Tree, out: &mut Vec<Diagnostic>) {
+fn references(tree: &Tree, v: &ReferenceWords, out: &mut Vec<Diagnostic>) {
     let re = reference_pattern();
     let numbers: Vec<&str> = tree
         .sections
@@ -225,10 +206,10 @@ fn references(tree: &Tree, out: &mut Vec<Diagnostic>) {
             let m = c.get(0).expect("whole match");
             let word = c[1].to_ascii_lowercase();
             let target = c[2].to_ascii_lowercase();
-            if is_external(&b.text[m.end()..], &b.text[..m.start()]) {
+            if is_external(&b.text[m.end()..], &b.text[..m.start()], v) {
                 continue;
             }
-            let is_exhibit = matches!(word.as_str(), "exhibit" | "attachment" | "appendix");
+            let is_exhibit = crate::tree::EXHIBIT_WORDS.split('|').any(|w| w == word);
             let key = if is_exhibit {
                 format!("exhibit {target}")
             } else if target.chars().all(|ch| matches!(ch, 'i' | 'v' | 'x')) {

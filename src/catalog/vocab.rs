@@ -1,0 +1,297 @@
+//! The vocabularies in `rules/vocab/*.yaml`: the word lists the checks use
+//! that are facts about how MOUs are written (corporate suffixes, position
+//! titles, signature labels, drafting-note markers, obligation words, ...),
+//! loaded and compiled once with the packs. Rust holds the mechanisms that
+//! read them; `rules/README.md` documents every list.
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::PackError;
+
+/// `rules/vocab/names.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    pub ignored: Vec<String>,
+    pub common: Vec<String>,
+    pub not_a_party: Vec<String>,
+    pub role_words: Vec<String>,
+    pub county: String,
+}
+
+/// `rules/vocab/contacts.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactsDef {
+    title_words: Vec<String>,
+    policies: Vec<String>,
+    contact_words: Vec<String>,
+    not_yet_named: Vec<String>,
+    example_contacts: Vec<String>,
+    contact_slot_words: Vec<String>,
+}
+
+/// The contact vocabulary, compiled.
+#[derive(Debug)]
+pub struct Contacts {
+    pub title_word: Regex,
+    pub policies: Regex,
+    pub contact_words: Regex,
+    pub not_yet_named: Regex,
+    pub example_contact: Regex,
+    pub contact_slot: Regex,
+}
+
+/// `rules/vocab/signatures.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignaturesDef {
+    page_titles: Vec<String>,
+    page_titles_exact: Vec<String>,
+    witness: String,
+    labels: Vec<String>,
+    signer_labels: Vec<String>,
+}
+
+/// The signature-page vocabulary, compiled.
+#[derive(Debug)]
+pub struct Signatures {
+    /// A normalized section title that opens the signature page.
+    pub page_title: Regex,
+    /// The formula that opens the signing paragraph, at its start.
+    pub witness: Regex,
+    /// A signature-block label with its colon (`Name:`), after a line
+    /// start, a space or a table pipe.
+    pub label: Regex,
+    pub signer_labels: Vec<String>,
+}
+
+/// `rules/vocab/drafting.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drafting {
+    pub note_markers: Vec<String>,
+}
+
+impl Drafting {
+    /// Bracketed text that is a drafting note: it starts with a marker.
+    pub fn is_note(&self, inner: &str) -> bool {
+        let t = inner.trim_start().to_ascii_lowercase();
+        self.note_markers.iter().any(|m| t.starts_with(m.as_str()))
+    }
+}
+
+/// `rules/vocab/modality.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modality {
+    pub obligation: Vec<String>,
+    pub permission: Vec<String>,
+}
+
+/// `rules/vocab/references.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct References {
+    pub into_this: Vec<String>,
+    pub external_after: Vec<String>,
+    pub external_before: Vec<String>,
+}
+
+/// `rules/vocab/sentences.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sentences {
+    pub abbreviations: Vec<String>,
+}
+
+/// Every vocabulary.
+#[derive(Debug)]
+pub struct Vocab {
+    pub names: Names,
+    pub contacts: Contacts,
+    pub signatures: Signatures,
+    pub drafting: Drafting,
+    pub modality: Modality,
+    pub references: References,
+    pub sentences: Sentences,
+}
+
+/// `a|b|c` with each word escaped, longest first so that a longer phrase
+/// wins over its prefix.
+fn alternation(words: &[String]) -> String {
+    let mut w: Vec<String> = words.iter().map(|w| regex::escape(w.trim())).collect();
+    w.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    w.join("|")
+}
+
+/// Words and phrases as one case-insensitive pattern, whole words, with
+/// any run of spaces between the words of a phrase.
+fn words_pattern(file: &str, words: &[String]) -> Result<Regex, PackError> {
+    let alt = alternation(words).replace(' ', r"\s+");
+    compile(file, &format!(r"(?i)\b(?:{alt})\b"))
+}
+
+fn compile(file: &str, pattern: &str) -> Result<Regex, PackError> {
+    Regex::new(pattern).map_err(|e| PackError {
+        pack: format!("vocab/{file}"),
+        message: format!("a pattern does not compile: {e}"),
+    })
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(
+    files: &[(String, String)],
+    name: &str,
+) -> Result<T, PackError> {
+    let err = |message: String| PackError {
+        pack: format!("vocab/{name}"),
+        message,
+    };
+    let (_, text) = files
+        .iter()
+        .find(|(n, _)| n == name)
+        .ok_or_else(|| err("the vocabulary file is missing".into()))?;
+    serde_saphyr::from_str(text).map_err(|e| err(e.to_string()))
+}
+
+impl Vocab {
+    /// Loads the vocabularies from (file stem, YAML) pairs; every file must
+    /// be there and every pattern must compile.
+    pub fn from_sources(
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Vocab, PackError> {
+        let files: Vec<(String, String)> = sources.into_iter().collect();
+        let known = [
+            "names",
+            "contacts",
+            "signatures",
+            "drafting",
+            "modality",
+            "references",
+            "sentences",
+        ];
+        if let Some((n, _)) = files.iter().find(|(n, _)| !known.contains(&n.as_str())) {
+            return Err(PackError {
+                pack: format!("vocab/{n}"),
+                message: format!(
+                    "no check reads this vocabulary (known: {})",
+                    known.join(", ")
+                ),
+            });
+        }
+        let c: ContactsDef = parse(&files, "contacts")?;
+        let example = c
+            .example_contacts
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let contacts = Contacts {
+            title_word: compile(
+                "contacts",
+                &format!(r"(?i)\b(?:{})\b", alternation(&c.title_words)),
+            )?,
+            policies: words_pattern("contacts", &c.policies)?,
+            contact_words: words_pattern("contacts", &c.contact_words)?,
+            not_yet_named: compile(
+                "contacts",
+                &format!(
+                    r"(?i)\b(?:{})\b",
+                    alternation(&c.not_yet_named).replace(' ', r"\s+")
+                ),
+            )?,
+            example_contact: compile("contacts", &format!("(?i){example}"))?,
+            contact_slot: compile(
+                "contacts",
+                &format!(r"(?i)\b(?:{})\b", alternation(&c.contact_slot_words)),
+            )?,
+        };
+        let s: SignaturesDef = parse(&files, "signatures")?;
+        let signatures = Signatures {
+            page_title: compile(
+                "signatures",
+                &format!(
+                    r"^(?:the\s+)?(?:{})\b|^(?:{})$",
+                    alternation(&s.page_titles),
+                    alternation(&s.page_titles_exact)
+                ),
+            )?,
+            witness: compile(
+                "signatures",
+                &format!(
+                    r"(?i)^\W*{}\b",
+                    regex::escape(&s.witness).replace(' ', r"\s+")
+                ),
+            )?,
+            label: compile(
+                "signatures",
+                &format!(
+                    r"(?i)(?:^|[\s|])(?:{})\s*:",
+                    alternation(&s.labels).replace(' ', r"\s+")
+                ),
+            )?,
+            signer_labels: s.signer_labels,
+        };
+        Ok(Vocab {
+            names: parse(&files, "names")?,
+            contacts,
+            signatures,
+            drafting: parse(&files, "drafting")?,
+            modality: parse(&files, "modality")?,
+            references: parse(&files, "references")?,
+            sentences: parse(&files, "sentences")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Vocab {
+        Vocab::from_sources(
+            crate::bundled::files("vocab", "yaml").map(|(n, t)| (n.to_string(), t.to_string())),
+        )
+        .expect("bundled vocabularies load")
+    }
+
+    #[test]
+    fn lists_compile_to_whole_word_patterns() {
+        let v = bundled();
+        assert!(v.contacts.title_word.is_match("the Deputy Director"));
+        assert!(!v.contacts.title_word.is_match("leadership"));
+        assert!(v
+            .contacts
+            .policies
+            .is_match("kept in its Policies  and Procedures."));
+        assert!(v.contacts.not_yet_named.is_match("Name: to be  determined"));
+        assert!(v.contacts.example_contact.is_match("(555) 555-5555"));
+        assert!(v.signatures.label.is_match("| Printed Name: |"));
+        assert!(v
+            .signatures
+            .witness
+            .is_match("IN WITNESS WHEREOF, the Parties"));
+        assert!(v.signatures.page_title.is_match("signature page"));
+        assert!(v
+            .signatures
+            .page_title
+            .is_match("signatures of the parties"));
+        assert!(v.signatures.page_title.is_match("execution"));
+        assert!(!v
+            .signatures
+            .page_title
+            .is_match("execution of counterparts"));
+        assert!(v.drafting.is_note(" NTD: confirm"));
+    }
+
+    #[test]
+    fn an_unknown_vocabulary_is_a_configuration_error() {
+        let mut files: Vec<(String, String)> = crate::bundled::files("vocab", "yaml")
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        files.push(("colours".into(), "x: []".into()));
+        let e = Vocab::from_sources(files).unwrap_err();
+        assert!(e.message.contains("no check reads"), "{e:?}");
+    }
+}
