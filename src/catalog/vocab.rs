@@ -70,8 +70,18 @@ pub struct Signatures {
 /// `rules/vocab/drafting.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct DraftingDef {
+    note_markers: Vec<String>,
+    undecided: Vec<String>,
+}
+
+/// The drafting-note vocabulary, compiled.
+#[derive(Debug)]
 pub struct Drafting {
     pub note_markers: Vec<String>,
+    pub undecided: Vec<String>,
+    /// A note label in running text (`NTD:`), or an undecided word.
+    pub in_text: Regex,
 }
 
 impl Drafting {
@@ -237,7 +247,22 @@ impl Vocab {
             names: parse(&files, "names")?,
             contacts,
             signatures,
-            drafting: parse(&files, "drafting")?,
+            drafting: {
+                let d: DraftingDef = parse(&files, "drafting")?;
+                let in_text = compile(
+                    "drafting",
+                    &format!(
+                        r"(?i)\b(?:{})\s*:|\b(?:{})\b",
+                        alternation(&d.note_markers).replace(' ', r"\s+"),
+                        alternation(&d.undecided)
+                    ),
+                )?;
+                Drafting {
+                    note_markers: d.note_markers,
+                    undecided: d.undecided,
+                    in_text,
+                }
+            },
             modality: parse(&files, "modality")?,
             references: parse(&files, "references")?,
             sentences: parse(&files, "sentences")?,
@@ -283,6 +308,9 @@ mod tests {
             .page_title
             .is_match("execution of counterparts"));
         assert!(v.drafting.is_note(" NTD: confirm"));
+        assert!(v.drafting.in_text.is_match("Note to drafter: confirm"));
+        assert!(v.drafting.in_text.is_match("due TBD."));
+        assert!(!v.drafting.in_text.is_match("the drafting notes"));
     }
 
     #[test]

@@ -44,15 +44,10 @@ delete drafting notes before the MOU is signed.",
     run,
 };
 
-fn patterns() -> &'static (Regex, Regex) {
-    static CELL: OnceLock<(Regex, Regex)> = OnceLock::new();
-    CELL.get_or_init(|| {
-        (
-            Regex::new(r"\[([^\[\]]{1,300})\]").expect("built-in pattern"),
-            Regex::new(r"(?i)\b(?:drafting note|note to draft(?:er)?|NTD)\s*:|\bTBD\b")
-                .expect("built-in pattern"),
-        )
-    })
+/// A bracketed slot: up to 300 characters between brackets.
+fn slot_pattern() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    CELL.get_or_init(|| Regex::new(r"\[([^\[\]]{1,300})\]").expect("built-in pattern"))
 }
 
 /// Bracketed text that is not a slot: citations, `[sic]`, task boxes.
@@ -65,13 +60,10 @@ fn is_slot(inner: &str) -> bool {
         .all(|c| c.is_ascii_digit() || c == ',' || c == '-' || c == ' ')
 }
 
-fn is_note(inner: &str) -> bool {
-    let t = inner.trim_start().to_ascii_lowercase();
-    t.starts_with("drafting note") || t.starts_with("note to draft") || t.starts_with("ntd")
-}
-
 fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let (slot, note) = patterns();
+    let slot = slot_pattern();
+    let drafting = &ctx.catalog.vocab.drafting;
+    let note = &drafting.in_text;
     for b in &ctx.doc.tree.blocks {
         let mut covered = Vec::new();
         for c in slot.captures_iter(&b.text) {
@@ -82,7 +74,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             covered.push(m.range());
             let span = b.source_span(m.range());
-            let d = if is_note(inner) {
+            let d = if drafting.is_note(inner) {
                 Diagnostic::new(
                     ID,
                     Kind::Placeholder,
@@ -110,7 +102,10 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if covered.iter().any(|r| r.contains(&m.start())) {
                 continue;
             }
-            let is_tbd = m.as_str().eq_ignore_ascii_case("tbd");
+            let is_tbd = drafting
+                .undecided
+                .iter()
+                .any(|u| m.as_str().eq_ignore_ascii_case(u));
             let msg = if is_tbd {
                 "`TBD` left in the draft"
             } else {
@@ -142,7 +137,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
 fn front_matter_slots(n: &Node, out: &mut Vec<Diagnostic>) {
     match &n.value {
         Value::Str(s) => {
-            let (slot, _) = patterns();
+            let slot = slot_pattern();
             if slot.captures_iter(s).any(|c| is_slot(&c[1])) {
                 out.push(
                     Diagnostic::new(

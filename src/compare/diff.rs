@@ -15,6 +15,7 @@
 //! A change that turns `shall`/`must` into `may`/`should`/`is encouraged
 //! to` is flagged as a weakening; it is always a change.
 
+use crate::catalog::vocab::Modality;
 use std::ops::Range;
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
@@ -47,29 +48,6 @@ pub struct Op {
     pub weakens: Option<String>,
 }
 
-const STRONG: &[&str] = &["shall", "must", "will", "required", "agrees", "agree"];
-const WEAK: &[&str] = &[
-    "may",
-    "should",
-    "encouraged",
-    "can",
-    "could",
-    "might",
-    "endeavor",
-    "endeavour",
-    "endeavors",
-    "strive",
-    "strives",
-    "attempt",
-    "attempts",
-    "consider",
-    "considers",
-    "optionally",
-    "reasonable",
-    "feasible",
-    "discretion",
-];
-
 /// The word a token stands for, lowercased, in its tree.
 fn word(tree: &Tree, t: &Token) -> String {
     tree.blocks[t.block].text[t.range()].to_lowercase()
@@ -77,12 +55,20 @@ fn word(tree: &Tree, t: &Token) -> String {
 
 /// Diffs template tokens (`old`, in `reference`) with draft tokens (`new`,
 /// in `draft`).
-pub fn diff(old: &[Token], reference: &Tree, new: &[Token], draft: &Tree) -> Vec<Op> {
+/// `modality` says which words make a duty and which soften it.
+pub fn diff(
+    old: &[Token],
+    reference: &Tree,
+    new: &[Token],
+    draft: &Tree,
+    modality: &Modality,
+) -> Vec<Op> {
     let sides = Sides {
         old,
         reference,
         new,
         draft,
+        modality,
     };
     let a: Vec<u32> = old.iter().map(|t| t.id).collect();
     let b: Vec<u32> = new.iter().map(|t| t.id).collect();
@@ -156,6 +142,7 @@ struct Sides<'a> {
     reference: &'a Tree,
     new: &'a [Token],
     draft: &'a Tree,
+    modality: &'a Modality,
 }
 
 impl Sides<'_> {
@@ -274,10 +261,11 @@ impl Sides<'_> {
         let old = words(self.old, o.clone(), self.reference);
         let new = words(self.new, n.clone(), self.draft);
         let (old_in, new_in) = (&old[..o.len()], &new[..n.len()]);
-        if !new_in.iter().any(|w| WEAK.contains(&w.as_str())) {
+        let m = self.modality;
+        if !new_in.iter().any(|w| m.permission.contains(w)) {
             return None;
         }
-        let at = old_in.iter().position(|w| STRONG.contains(&w.as_str()))?;
+        let at = old_in.iter().position(|w| m.obligation.contains(w))?;
         let strong = &old_in[at];
         let followed_by_not = |ws: &[String], i: usize| ws.get(i + 1).is_some_and(|w| w == "not");
         let prohibition_kept = followed_by_not(&old, at)
@@ -387,7 +375,8 @@ mod tests {
         let a = tokenize(&rt, &mut lex);
         let mut dl = DraftLexicon::new(&lex);
         let b = tokenize(&dt, &mut dl);
-        (diff(&a.tokens, &rt, &b.tokens, &dt), a, b)
+        let modality = &crate::catalog::Catalog::bundled().unwrap().vocab.modality;
+        (diff(&a.tokens, &rt, &b.tokens, &dt, modality), a, b)
     }
 
     fn kinds(ops: &[Op]) -> Vec<OpKind> {

@@ -250,6 +250,8 @@ pub struct Comparison {
     /// The front matter's names for slots, as the trigrams read them.
     values: SlotValues,
     pub alignment: Alignment,
+    /// Which words make a duty and which soften it (from the vocabularies).
+    modality: Box<crate::catalog::vocab::Modality>,
 }
 
 /// The outcome of preparing a comparison.
@@ -312,6 +314,7 @@ pub fn prepare(
         tokens,
         values,
         alignment,
+        modality: Box::new(catalog.vocab.modality.clone()),
     })
 }
 
@@ -476,7 +479,7 @@ impl Comparison {
                 };
                 (vec![all], 0.0)
             } else if comparable {
-                let ops = diff::diff(&rp.tokens, &r.tree, &tokens, tree);
+                let ops = diff::diff(&rp.tokens, &r.tree, &tokens, tree, &self.modality);
                 let same: usize = ops
                     .iter()
                     .filter(|o| matches!(o.kind, OpKind::Equal | OpKind::Slot))
@@ -540,7 +543,7 @@ impl Comparison {
             keys.clear();
             self.values.shingles(toks, &mut keys);
             if let Some(rb) = r.untagged_block(&keys) {
-                let ops = diff::diff(r.tokens.of_block(rb), &r.tree, toks, tree);
+                let ops = diff::diff(r.tokens.of_block(rb), &r.tree, toks, tree, &self.modality);
                 for op in ops.iter().filter(|o| o.kind == OpKind::Added) {
                     let words = &toks[op.new.clone()];
                     keys.clear();
