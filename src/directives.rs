@@ -14,9 +14,8 @@
 //! not a directive. Every directive keeps the byte span of its whole comment
 //! (`<!--` to `-->`) in the original file.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
-
 use crate::diagnostic::{Kind, Span};
+use crate::tree::{Comment, Tree};
 
 /// A directive and where its comment sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,52 +51,35 @@ pub struct Expectation {
     pub line: Option<usize>,
 }
 
-/// Every directive in `text[from..]`, in order; spans are offsets into
-/// `text`. `from` is where the Markdown starts (after the front matter).
-pub fn parse(text: &str, from: usize) -> Vec<Directive> {
-    let body = text.get(from..).unwrap_or("");
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut out = Vec::new();
-    // Raw HTML the parser saw: whole HTML blocks, and inline HTML. Blocks
-    // are taken whole because the parser splits them into lines, and a
-    // comment may span several.
-    let mut block_end = 0;
-    for (ev, r) in Parser::new_ext(body, opts).into_offset_iter() {
-        match ev {
-            Event::Start(Tag::HtmlBlock) => {
-                comments_in(body, r.clone(), from, &mut out);
-                block_end = r.end;
-            }
-            Event::Html(_) | Event::InlineHtml(_) if r.start >= block_end => {
-                comments_in(body, r, from, &mut out);
-            }
-            _ => {}
-        }
-    }
-    out
+/// The directives among a parsed body's comments, in order.
+pub fn of_comments(comments: &[Comment]) -> Vec<Directive> {
+    comments
+        .iter()
+        .filter_map(|c| {
+            Some(Directive {
+                span: c.span,
+                kind: classify(&c.text)?,
+            })
+        })
+        .collect()
 }
 
-/// The comments inside `body[r]`, each as a directive if it is one.
-fn comments_in(body: &str, r: std::ops::Range<usize>, base: usize, out: &mut Vec<Directive>) {
-    let Some(html) = body.get(r.clone()) else {
-        return;
-    };
-    let mut at = 0;
-    while let Some(open) = html[at..].find("<!--") {
-        let start = at + open;
-        let inner_start = start + 4;
-        let Some(close) = html[inner_start..].find("-->") else {
-            break;
-        };
-        let inner = &html[inner_start..inner_start + close];
-        let end = inner_start + close + 3;
-        if let Some(kind) = classify(inner) {
-            out.push(Directive {
-                span: Span::from_range(base + r.start + start..base + r.start + end),
-                kind,
-            });
+/// Every directive in `text[from..]`, in order; spans are offsets into
+/// `text`. `from` is where the Markdown starts (after the front matter).
+/// The comments are found by the one Markdown pass of [`Tree::parse`].
+pub fn parse(text: &str, from: usize) -> Vec<Directive> {
+    let body = text.get(from..).unwrap_or("");
+    of_comments(&Tree::parse(body, from).comments)
+}
+
+impl DirectiveKind {
+    /// The text of a `moulint ...` directive (a template mark, a
+    /// suppression), after the word `moulint` and its colon.
+    pub fn moulint_text(&self) -> Option<&str> {
+        match self {
+            DirectiveKind::Moulint { text } => Some(text),
+            _ => None,
         }
-        at = end;
     }
 }
 

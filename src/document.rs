@@ -27,7 +27,7 @@ impl Document {
         let fm = frontmatter::parse(&source.text);
         let body = &source.text[fm.body_start..];
         let tree = Tree::parse(body, fm.body_start);
-        let directives = directives::parse(&source.text, fm.body_start);
+        let directives = directives::of_comments(&tree.comments);
         Document {
             front: fm.front,
             body_start: fm.body_start,

@@ -116,13 +116,12 @@ pub fn import(
     let required = catalog.required(&[id.to_string()]);
     // Marks already present, and the sections they tag.
     let mut existing: Vec<(String, usize)> = Vec::new();
-    for c in &tree.comments {
-        let inner = c.text.trim();
-        let Some(rest) = inner.strip_prefix("moulint:") else {
+    for d in crate::directives::of_comments(&tree.comments) {
+        let Some(text) = d.kind.moulint_text() else {
             continue;
         };
-        if let Ok(Mark::Provision { id, .. }) = parse_mark(rest.trim()) {
-            if let Some(s) = reference::section_after(&tree, c.span.end()) {
+        if let Ok(Mark::Provision { id, .. }) = parse_mark(text) {
+            if let Some(s) = reference::section_after(&tree, d.span.end()) {
                 existing.push((id, s));
             }
         }

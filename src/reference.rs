@@ -394,9 +394,16 @@ pub enum Mark {
 
 /// The inside of a moulint comment line, if `line` is one.
 fn mark_of(line: &str) -> Option<String> {
-    let inner = line.strip_prefix("<!--")?.strip_suffix("-->")?.trim();
-    let rest = inner.strip_prefix("moulint:")?;
-    Some(rest.trim().to_string())
+    let inner = line.strip_prefix("<!--")?.strip_suffix("-->")?;
+    comment_mark(inner)
+}
+
+/// The mark a comment's inner text holds, read by the one directive
+/// grammar ([`crate::directives`]).
+fn comment_mark(inner: &str) -> Option<String> {
+    crate::directives::classify(inner)?
+        .moulint_text()
+        .map(str::to_string)
 }
 
 /// Parses the text after `moulint:` in a comment.
@@ -629,8 +636,7 @@ fn missing_sections(body: &str, present: &[String]) -> String {
     let mut out = String::new();
     let mut taken_until = 0;
     for c in &tree.comments {
-        let Some(Ok(Mark::Provision { id, .. })) =
-            mark_of(c.span_text(body)).map(|m| parse_mark(&m))
+        let Some(Ok(Mark::Provision { id, .. })) = comment_mark(&c.text).map(|m| parse_mark(&m))
         else {
             continue;
         };
@@ -659,18 +665,6 @@ pub(crate) fn section_after(tree: &Tree, offset: usize) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-trait CommentText {
-    fn span_text<'a>(&self, body: &'a str) -> &'a str;
-}
-
-impl CommentText for crate::tree::Comment {
-    fn span_text<'a>(&self, body: &'a str) -> &'a str {
-        body.get(self.span.offset..self.span.end())
-            .unwrap_or("")
-            .trim()
-    }
-}
-
 fn tagged_provisions(
     markdown: &str,
     sources: &[(Range<usize>, String)],
@@ -686,8 +680,9 @@ fn tagged_provisions(
     };
     let mut out: Vec<TaggedProvision> = Vec::new();
     for c in &tree.comments {
-        let text = c.span_text(markdown);
-        let Some(m) = mark_of(text) else { continue };
+        let Some(m) = comment_mark(&c.text) else {
+            continue;
+        };
         let template = source_of(c.span.offset);
         let mark = parse_mark(&m).map_err(|e| err(&template, e))?;
         let Mark::Provision { id, optional } = mark else {

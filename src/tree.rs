@@ -92,11 +92,35 @@ impl Section {
     }
 }
 
-/// An HTML comment in the body (template marks, future suppressions).
+/// An HTML comment in the body: template marks, test expectations and
+/// suppressions are read from these (see [`crate::directives`]).
 #[derive(Debug, Clone)]
 pub struct Comment {
+    /// The whole comment, `<!--` to `-->`, in file coordinates.
     pub span: Span,
+    /// What is between `<!--` and `-->`, trimmed.
     pub text: String,
+}
+
+/// The comments inside `body[r]` (raw HTML), with spans shifted by `base`.
+fn comments_in(body: &str, r: std::ops::Range<usize>, base: usize, out: &mut Vec<Comment>) {
+    let Some(html) = body.get(r.clone()) else {
+        return;
+    };
+    let mut at = 0;
+    while let Some(open) = html[at..].find("<!--") {
+        let start = at + open;
+        let inner_start = start + 4;
+        let Some(close) = html[inner_start..].find("-->") else {
+            break;
+        };
+        let end = inner_start + close + 3;
+        out.push(Comment {
+            span: Span::from_range(base + r.start + start..base + r.start + end),
+            text: html[inner_start..inner_start + close].trim().to_string(),
+        });
+        at = end;
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -430,7 +454,21 @@ impl Builder {
 
     fn run(mut self, body: &str) -> Tree {
         let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        // Raw HTML as the parser sees it: whole HTML blocks (the parser
+        // splits them into lines, and a comment may span several), and
+        // inline HTML. A comment in code is text, never seen here.
+        let mut html_block_end = 0;
         for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
+            match ev {
+                Event::Start(Tag::HtmlBlock) => {
+                    comments_in(body, range.clone(), self.base, &mut self.tree.comments);
+                    html_block_end = range.end;
+                }
+                Event::Html(_) | Event::InlineHtml(_) if range.start >= html_block_end => {
+                    comments_in(body, range.clone(), self.base, &mut self.tree.comments);
+                }
+                _ => {}
+            }
             let r = range.start + self.base..range.end + self.base;
             self.event(ev, r);
         }
@@ -553,19 +591,6 @@ impl Builder {
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(b) = self.current.last_mut() {
                     b.push_break(r);
-                }
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                let t = h.trim();
-                if t.starts_with("<!--") {
-                    self.tree.comments.push(Comment {
-                        span: Span::from_range(r),
-                        text: t
-                            .trim_start_matches("<!--")
-                            .trim_end_matches("-->")
-                            .trim()
-                            .to_string(),
-                    });
                 }
             }
             Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) => {
