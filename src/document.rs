@@ -4,6 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::directives::{self, Directive};
 use crate::frontmatter::{self, FrontMatter};
+use crate::reader::{Markdown, Reader};
 use crate::source::SourceFile;
 use crate::tree::Tree;
 
@@ -23,10 +24,17 @@ pub struct Document {
 }
 
 impl Document {
+    /// Reads a Markdown draft.
     pub fn parse(source: SourceFile) -> Document {
+        Document::read(source, &Markdown)
+    }
+
+    /// Reads a draft with the given reader: the front matter first, then
+    /// the body.
+    pub fn read(source: SourceFile, reader: &dyn Reader) -> Document {
         let fm = frontmatter::parse(&source.text);
         let body = &source.text[fm.body_start..];
-        let tree = Tree::parse(body, fm.body_start);
+        let tree = reader.read(body, fm.body_start);
         let directives = directives::of_comments(&tree.comments);
         Document {
             front: fm.front,

@@ -23,6 +23,7 @@ pub mod import;
 pub mod init;
 pub mod lint;
 pub mod names;
+pub mod reader;
 pub mod reference;
 pub mod registry;
 pub mod sentences;

@@ -125,7 +125,7 @@ pub fn collect(inputs: &[PathBuf]) -> Vec<PathBuf> {
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
                 .map(|e| e.into_path())
-                .filter(|p| is_markdown(p))
+                .filter(|p| readable(p))
                 .collect();
             found.sort();
             out.extend(found);
@@ -137,11 +137,9 @@ pub fn collect(inputs: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-fn is_markdown(p: &Path) -> bool {
-    matches!(
-        p.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown" | "mdx")
-    )
+/// A file some reader takes (by its extension).
+fn readable(p: &Path) -> bool {
+    crate::reader::for_path(p).is_some()
 }
 
 /// Checks many files in parallel against one template set; reports come
