@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use crate::catalog::vocab::Signatures;
+use crate::catalog::vocab::{Sentences, Signatures};
 use crate::diagnostic::Span;
 use crate::tree::{SectionKind, Tree};
 
@@ -50,7 +50,7 @@ pub struct Anatomy {
 }
 
 impl Anatomy {
-    pub fn of(tree: &Tree, signatures: &Signatures) -> Anatomy {
+    pub fn of(tree: &Tree, signatures: &Signatures, sentences: &Sentences) -> Anatomy {
         let first_article = first_article(tree);
         let preamble = match first_article {
             Some(s) => 0..tree.sections[s].blocks.start,
@@ -89,7 +89,7 @@ impl Anatomy {
         Anatomy {
             first_article,
             signatures: signature_blocks(tree, signatures),
-            defined_terms: defined_terms(tree),
+            defined_terms: defined_terms(tree, sentences),
             preamble,
             recitals,
             articles,
@@ -198,7 +198,7 @@ impl Signatures {
 
 /// Every `(... "Term" ...)` in the tree, with the text before it that the
 /// term stands for.
-fn defined_terms(tree: &Tree) -> Vec<DefinedTerm> {
+fn defined_terms(tree: &Tree, sentences: &Sentences) -> Vec<DefinedTerm> {
     // A parenthesis holding one quoted term, straight or curly quotes.
     let re = Regex::new(r#"\([^()"“”]*["“]([^"“”]{1,60})["”][^()]*\)"#).expect("built-in pattern");
     let mut out = Vec::new();
@@ -207,8 +207,8 @@ fn defined_terms(tree: &Tree) -> Vec<DefinedTerm> {
         for c in re.captures_iter(&b.text) {
             let (whole, term) = (c.get(0).expect("whole"), c.get(1).expect("group"));
             let before = &b.text[from..whole.start()];
-            // Back to the last sentence end or clause break before it.
-            let start = from + before.rfind([';', '.', '!', '?']).map_or(0, |i| i + 1);
+            // Back to the last sentence end before it ("Inc." is none).
+            let start = from + sentences.ends(before).last().unwrap_or(0);
             let names = trim(&b.text, start..whole.start());
             out.push(DefinedTerm {
                 term: term.as_str().trim().to_string(),
@@ -235,8 +235,8 @@ mod tests {
 
     fn anatomy(md: &str) -> (Tree, Anatomy) {
         let tree = Tree::parse(md, 0);
-        let v = &crate::catalog::Catalog::bundled().unwrap().vocab.signatures;
-        let a = Anatomy::of(&tree, v);
+        let v = &crate::catalog::Catalog::bundled().unwrap().vocab;
+        let a = Anatomy::of(&tree, &v.signatures, &v.sentences);
         (tree, a)
     }
 

@@ -8,6 +8,7 @@
 //! added. Checks, `moulint redline` and `moulint template import` only read
 //! these facts.
 
+pub mod parties;
 pub mod provisions;
 
 use std::cell::OnceCell;
@@ -17,6 +18,7 @@ use crate::catalog::{Catalog, Required};
 use crate::compare::{self, Addition, Comparison, Outcome, ProvisionDiff, References};
 use crate::document::Document;
 
+pub use parties::{Alias, Party, Side};
 pub use provisions::{in_blocks, FoundBy, Hit, Located};
 
 /// One draft and what is known about it.
@@ -30,6 +32,7 @@ pub struct Analysis<'k> {
     pub required: Vec<Required<'k>>,
     references: &'k References<'k>,
     anatomy: OnceCell<Anatomy>,
+    parties: OnceCell<Vec<Party>>,
     comparison: OnceCell<Option<Outcome>>,
     located: OnceCell<Vec<Located>>,
     diffs: OnceCell<Option<Vec<ProvisionDiff>>>,
@@ -56,6 +59,7 @@ impl<'k> Analysis<'k> {
             required,
             references,
             anatomy: OnceCell::new(),
+            parties: OnceCell::new(),
             comparison: OnceCell::new(),
             located: OnceCell::new(),
             diffs: OnceCell::new(),
@@ -71,8 +75,23 @@ impl<'k> Analysis<'k> {
     /// The parts of the MOU: preamble, recitals, articles, exhibits,
     /// signature blocks and defined terms.
     pub fn anatomy(&self) -> &Anatomy {
-        self.anatomy
-            .get_or_init(|| Anatomy::of(&self.doc.tree, &self.catalog.vocab.signatures))
+        self.anatomy.get_or_init(|| {
+            let v = &self.catalog.vocab;
+            Anatomy::of(&self.doc.tree, &v.signatures, &v.sentences)
+        })
+    }
+
+    /// The parties the front matter lists, with the aliases the preamble
+    /// defines for them.
+    pub fn parties(&self) -> &[Party] {
+        self.parties.get_or_init(|| {
+            parties::parties(
+                self.doc.front.as_ref(),
+                &self.doc.tree,
+                self.anatomy(),
+                &self.catalog.vocab.names,
+            )
+        })
     }
 
     /// The draft aligned with its reference text; `None` when the front
