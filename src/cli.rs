@@ -132,7 +132,7 @@ pub fn run(cli: Cli) -> u8 {
             }
             None => {
                 let ids = all_ids(catalog);
-                let hint = crate::frontmatter::did_you_mean(&id, ids.iter().map(String::as_str))
+                let hint = crate::util::suggest::did_you_mean(&id, ids.iter().map(String::as_str))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 eprintln!("error: no check or provision has the id `{id}`{hint}; `moulint rules` lists them");

@@ -242,7 +242,7 @@ pub fn run(cmd: TemplateCommand, catalog: &Catalog) -> u8 {
                 return exit::USAGE;
             }
             let path = args.out.join(format!("{}.md", args.id));
-            if let Err(e) = crate::init::write_atomic(&path, &imported.text, true) {
+            if let Err(e) = crate::util::fs::write_atomic(&path, &imported.text, true) {
                 eprintln!("error: {e}");
                 return exit::USAGE;
             }

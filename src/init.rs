@@ -9,17 +9,19 @@
 //! its rows of the contacts exhibit are repeated for each plan.
 //!
 //! The draft goes to standard output, or to `-o FILE`: never over an
-//! existing file unless `--force`, and atomically (a temporary file in the
-//! same directory, then a rename), so a failed run leaves nothing half
+//! existing file unless `--force`, and atomically
+//! ([`crate::util::fs::write_atomic`]), so a failed run leaves nothing half
 //! written.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::catalog::Catalog;
 use crate::catalog::Fit;
-use crate::frontmatter::{did_you_mean, SplitResult};
+use crate::frontmatter::SplitResult;
 use crate::reference::{self, join_names, Slots, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME};
+use crate::util::fs::{write_atomic, WriteError};
+use crate::util::suggest::did_you_mean;
 
 /// Arguments of `moulint init`.
 #[derive(clap::Args, Debug)]
@@ -422,83 +424,6 @@ pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<Str
     Ok(text)
 }
 
-/// Writes `text` to `path` through a temporary file in the same directory.
-/// Without `force`, an existing file is an error and is left untouched.
-pub fn write_atomic(path: &Path, text: &str, force: bool) -> Result<(), InitError> {
-    let shown = path.display();
-    if !force && path.exists() {
-        return Err(InitError(format!(
-            "{shown} already exists; moulint init does not overwrite it (use --force to replace it)"
-        )));
-    }
-    if path.is_dir() {
-        return Err(InitError(format!("{shown} is a directory")));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .ok_or_else(|| InitError(format!("{shown} is not a file name")))?;
-    // A fresh name: create_new never reuses a file another run holds.
-    let mut tmp = None;
-    for i in 0..100u32 {
-        let cand = dir.join(format!(".{name}.moulint-{}-{i}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&cand)
-        {
-            Ok(f) => {
-                tmp = Some((cand, f));
-                break;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(InitError(format!("cannot write in {}: {e}", dir.display()))),
-        }
-    }
-    let (tmp_path, mut file) = tmp.ok_or_else(|| {
-        InitError(format!(
-            "cannot create a temporary file in {}",
-            dir.display()
-        ))
-    })?;
-    let cleanup = |e: String| {
-        let _ = std::fs::remove_file(&tmp_path);
-        InitError(e)
-    };
-    file.write_all(text.as_bytes())
-        .and_then(|_| file.sync_all())
-        .map_err(|e| cleanup(format!("cannot write {}: {e}", tmp_path.display())))?;
-    drop(file);
-    if force {
-        // The replaced file keeps its permissions.
-        if let Ok(meta) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(&tmp_path, meta.permissions());
-        }
-        std::fs::rename(&tmp_path, path)
-            .map_err(|e| cleanup(format!("cannot replace {shown}: {e}")))?;
-    } else {
-        // A hard link fails if the file appeared meanwhile: never clobber.
-        match std::fs::hard_link(&tmp_path, path) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(&tmp_path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(cleanup(format!(
-                    "{shown} already exists; moulint init does not overwrite it (use --force to replace it)"
-                )));
-            }
-            // No hard links here (some file systems): a rename after the check.
-            Err(_) => std::fs::rename(&tmp_path, path)
-                .map_err(|e| cleanup(format!("cannot write {shown}: {e}")))?,
-        }
-    }
-    Ok(())
-}
-
 /// The slots and drafting notes left in a draft's body, as `moulint check`
 /// lists them (the front matter's `[A, B]` lists are no slots).
 fn open_items(text: &str) -> (usize, usize) {
@@ -533,7 +458,13 @@ pub fn run(args: InitArgs, catalog: &Catalog) -> u8 {
                 Ok(None)
             }
             Some(path) => {
-                write_atomic(path, &text, args.force)?;
+                write_atomic(path, &text, args.force).map_err(|e| match e {
+                    WriteError::Exists(p) => InitError(format!(
+                        "{} already exists; moulint init does not overwrite it (use --force to replace it)",
+                        p.display()
+                    )),
+                    e => InitError(e.to_string()),
+                })?;
                 let (slots, notes) = open_items(&text);
                 Ok(Some(format!(
                     "wrote {}: {slots} slots to fill and {notes} drafting notes to remove; `moulint check {}` lists them",

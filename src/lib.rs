@@ -26,5 +26,6 @@ pub mod source;
 pub mod templates_cmd;
 pub mod text;
 pub mod tree;
+pub mod util;
 pub mod verdict;
 pub mod yaml;

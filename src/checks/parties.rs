@@ -22,10 +22,11 @@ use super::roles::units;
 use super::{Check, Context};
 use crate::catalog::{EntityType, Fit};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
-use crate::frontmatter::{did_you_mean, Sp, Status};
+use crate::frontmatter::{Sp, Status};
 use crate::registry::{RuleMeta, Scope};
 use crate::text::BlockKind;
 use crate::tree::{SectionKind, Tree};
+use crate::util::suggest::did_you_mean;
 use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.parties";

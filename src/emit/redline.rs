@@ -972,7 +972,7 @@ pub fn run(args: RedlineArgs, catalog: &Catalog) -> u8 {
         RedlineFormat::Html => html(&report),
     };
     match &args.output {
-        Some(path) => match crate::init::write_atomic(path, &text, true) {
+        Some(path) => match crate::util::fs::write_atomic(path, &text, true) {
             Ok(()) => {
                 eprintln!(
                     "wrote {} ({}: {})",
