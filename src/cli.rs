@@ -1,7 +1,7 @@
 //! Command-line interface: argument parsing and the subcommands.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -9,7 +9,10 @@ use crate::catalog::Catalog;
 use crate::checks::CHECKS;
 use crate::diagnostic::Severity;
 use crate::emit;
+use crate::error::{exit, Error};
 use crate::lint;
+use crate::reference::Loaded;
+use crate::source::SourceFile;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -83,37 +86,38 @@ pub enum Color {
     Never,
 }
 
-/// Exit codes: part of the public interface.
-pub mod exit {
-    pub const OK: u8 = 0;
-    pub const FINDINGS: u8 = 1;
-    pub const USAGE: u8 = 2;
+/// How a command that ran to its end went. Failures are [`Error`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing that fails the run.
+    Clean,
+    /// At least one finding of severity `error` (`moulint check`).
+    Findings,
 }
 
-/// Runs a parsed command line; returns the exit code.
-pub fn run(cli: Cli) -> u8 {
-    let catalog = match Catalog::bundled() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
+impl Outcome {
+    /// The process exit code for this outcome.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => exit::OK,
+            Outcome::Findings => exit::FINDINGS,
         }
-    };
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    let catalog = Catalog::bundled()?;
     match cli.command {
         Command::Check(args) => check(args, catalog),
-        Command::Outline { path } => match crate::source::SourceFile::read(&path) {
-            Ok(src) => {
-                print(&outline_text(&crate::document::Document::parse(src)));
-                exit::OK
-            }
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e:?}", path.display());
-                exit::FINDINGS
-            }
-        },
+        Command::Outline { path } => {
+            let src = SourceFile::read(&path).map_err(|e| Error::unreadable(&path, e))?;
+            print(&outline_text(&crate::document::Document::parse(src)));
+            Ok(Outcome::Clean)
+        }
         Command::Rules => {
             print(&rules_text(catalog));
-            exit::OK
+            Ok(Outcome::Clean)
         }
         Command::Init(args) => crate::init::run(args, catalog),
         Command::Redline(args) => crate::emit::redline::run(args, catalog),
@@ -123,45 +127,47 @@ pub fn run(cli: Cli) -> u8 {
                 Format::Human => crate::templates_cmd::text(catalog),
                 Format::Json => crate::templates_cmd::json(catalog),
             });
-            exit::OK
+            Ok(Outcome::Clean)
         }
         Command::Explain { id } => match explain_text(catalog, &id) {
             Some(text) => {
                 print(&text);
-                exit::OK
+                Ok(Outcome::Clean)
             }
             None => {
                 let ids = all_ids(catalog);
                 let hint = crate::util::suggest::did_you_mean(&id, ids.iter().map(String::as_str))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                eprintln!("error: no check or provision has the id `{id}`{hint}; `moulint rules` lists them");
-                exit::USAGE
+                Err(Error::Usage(format!(
+                    "no check or provision has the id `{id}`{hint}; `moulint rules` lists them"
+                )))
             }
         },
     }
 }
 
-fn print(s: &str) {
+/// Writes a command's output to standard output. A closed pipe
+/// (`moulint rules | head`) is not an error worth a panic.
+pub fn print(s: &str) {
     let mut out = std::io::stdout().lock();
-    // A closed pipe (`moulint rules | head`) is not an error worth a panic.
     let _ = out.write_all(s.as_bytes());
     let _ = out.flush();
 }
 
-fn check(args: CheckArgs, catalog: &Catalog) -> u8 {
+/// The reference templates of `--templates DIR`, or the bundled ones.
+pub fn template_set(dir: Option<&Path>) -> Result<Loaded, Error> {
+    Ok(crate::reference::load(dir)?)
+}
+
+fn check(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let paths = lint::collect(&args.paths);
     if paths.is_empty() {
-        eprintln!("error: no Markdown files found under the given paths");
-        return exit::USAGE;
+        return Err(Error::Usage(
+            "no Markdown files found under the given paths".into(),
+        ));
     }
-    let set = match crate::reference::load(args.templates.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
+    let set = template_set(args.templates.as_deref())?;
     let reports = lint::lint_paths(&paths, catalog, &set);
     let text = match args.format {
         Format::Json => emit::json::render(&reports),
@@ -180,11 +186,11 @@ fn check(args: CheckArgs, catalog: &Catalog) -> u8 {
     let failed = reports
         .iter()
         .any(|r| r.diagnostics.iter().any(|d| d.severity == Severity::Error));
-    if failed {
-        exit::FINDINGS
+    Ok(if failed {
+        Outcome::Findings
     } else {
-        exit::OK
-    }
+        Outcome::Clean
+    })
 }
 
 fn all_ids(catalog: &Catalog) -> Vec<String> {

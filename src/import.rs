@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use crate::catalog::Catalog;
+use crate::cli::Outcome;
+use crate::error::Error;
 use crate::frontmatter::{split, SplitResult};
 use crate::reference::{self, parse_mark, Mark, TemplateSet};
 use crate::tree::Tree;
@@ -85,10 +87,13 @@ pub fn import(
     id: &str,
     version: Option<&str>,
     catalog: &Catalog,
-) -> Result<Imported, String> {
+) -> Result<Imported, Error> {
     let pack = catalog.pack(id).ok_or_else(|| {
         let known: Vec<&str> = catalog.template_ids().collect();
-        format!("unknown template id `{id}` (known: {})", known.join(", "))
+        Error::Usage(format!(
+            "unknown template id `{id}` (known: {})",
+            known.join(", ")
+        ))
     })?;
     let text = text
         .strip_prefix('\u{feff}')
@@ -191,9 +196,8 @@ pub fn import(
     let text = format!("{front}{}", out_body.trim_start_matches('\n'));
     // The result must load and assemble like any template.
     let set =
-        TemplateSet::from_sources(reference::Origin::Bundled, [(id.to_string(), text.clone())])
-            .map_err(|e| e.to_string())?;
-    let assembled = reference::assemble(&[id.to_string()], &set).map_err(|e| e.to_string())?;
+        TemplateSet::from_sources(reference::Origin::Bundled, [(id.to_string(), text.clone())])?;
+    let assembled = reference::assemble(&[id.to_string()], &set)?;
     let front_lines = front.matches('\n').count();
     let tagged = assembled
         .provisions
@@ -218,48 +222,29 @@ fn yaml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// Runs `moulint template ...`; returns the exit code.
-pub fn run(cmd: TemplateCommand, catalog: &Catalog) -> u8 {
-    use crate::cli::exit;
+/// Runs `moulint template ...`.
+pub fn run(cmd: TemplateCommand, catalog: &Catalog) -> Result<Outcome, Error> {
     match cmd {
         TemplateCommand::Import(args) => {
-            let text = match std::fs::read_to_string(&args.file) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", args.file.display());
-                    return exit::FINDINGS;
-                }
-            };
-            let imported = match import(&text, &args.id, args.version.as_deref(), catalog) {
-                Ok(i) => i,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return exit::USAGE;
-                }
-            };
-            if let Err(e) = std::fs::create_dir_all(&args.out) {
-                eprintln!("error: cannot create {}: {e}", args.out.display());
-                return exit::USAGE;
-            }
+            let text = std::fs::read_to_string(&args.file).map_err(|e| Error::Read {
+                path: args.file.clone(),
+                message: e.to_string(),
+            })?;
+            let imported = import(&text, &args.id, args.version.as_deref(), catalog)?;
+            std::fs::create_dir_all(&args.out).map_err(|e| Error::Write {
+                path: args.out.clone(),
+                message: format!("cannot create {}: {e}", args.out.display()),
+            })?;
             let path = args.out.join(format!("{}.md", args.id));
-            if let Err(e) = crate::util::fs::write_atomic(&path, &imported.text, true) {
-                eprintln!("error: {e}");
-                return exit::USAGE;
-            }
-            print!("{}", summary(&path, &args.id, &imported));
-            exit::OK
+            crate::util::fs::write_atomic(&path, &imported.text, true)?;
+            crate::cli::print(&summary(&path, &args.id, &imported));
         }
-        TemplateCommand::List { templates } => match reference::load(templates.as_deref()) {
-            Ok(set) => {
-                print!("{}", list_text(&set));
-                exit::OK
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                exit::USAGE
-            }
-        },
+        TemplateCommand::List { templates } => {
+            let set = crate::cli::template_set(templates.as_deref())?;
+            crate::cli::print(&list_text(&set));
+        }
     }
+    Ok(Outcome::Clean)
 }
 
 /// What an import did, for the terminal.

@@ -13,11 +13,12 @@
 //! ([`crate::util::fs::write_atomic`]), so a failed run leaves nothing half
 //! written.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use crate::catalog::Catalog;
 use crate::catalog::Fit;
+use crate::cli::Outcome;
+use crate::error::Error;
 use crate::frontmatter::SplitResult;
 use crate::reference::{self, join_names, Slots, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME};
 use crate::util::fs::{write_atomic, WriteError};
@@ -60,18 +61,6 @@ pub struct InitArgs {
     pub templates_dir: Option<PathBuf>,
 }
 
-/// Why `init` wrote nothing. Every one is exit code 2.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InitError(pub String);
-
-impl std::fmt::Display for InitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for InitError {}
-
 /// What the command needs, checked.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -95,10 +84,10 @@ fn cleaned(list: &[String]) -> Vec<String> {
 
 impl Request {
     /// Checks the arguments against the rule packs.
-    pub fn new(args: &InitArgs, catalog: &Catalog) -> Result<Request, InitError> {
+    pub fn new(args: &InitArgs, catalog: &Catalog) -> Result<Request, Error> {
         let templates = cleaned(&args.templates);
         if templates.is_empty() {
-            return Err(InitError(
+            return Err(Error::Usage(
                 "name at least one template with --template".into(),
             ));
         }
@@ -108,7 +97,7 @@ impl Request {
                 let hint = did_you_mean(t, known.iter().copied())
                     .map(|s| format!("did you mean `{s}`? "))
                     .unwrap_or_default();
-                return Err(InitError(format!(
+                return Err(Error::Usage(format!(
                     "unknown template `{t}`; {hint}known templates: {}",
                     known.join(", ")
                 )));
@@ -116,15 +105,15 @@ impl Request {
         }
         let mcps = cleaned(&args.mcps);
         if mcps.is_empty() {
-            return Err(InitError("name the plan with --mcp".into()));
+            return Err(Error::Usage("name the plan with --mcp".into()));
         }
         let party = args.party.trim().to_string();
         if party.is_empty() {
-            return Err(InitError("name the other party with --party".into()));
+            return Err(Error::Usage("name the other party with --party".into()));
         }
         let counties = cleaned(&args.counties);
         if counties.is_empty() {
-            return Err(InitError("name a county with --county".into()));
+            return Err(Error::Usage("name a county with --county".into()));
         }
         let packs: Vec<_> = templates.iter().filter_map(|t| catalog.pack(t)).collect();
         let party_type = match &args.party_type {
@@ -134,7 +123,7 @@ impl Request {
                 .find_map(|p| p.def.entity_types.first())
                 .map(|e| e.id.clone())
                 .ok_or_else(|| {
-                    InitError(format!(
+                    Error::Usage(format!(
                         "the template{} {} list{} no entity type; give one with --party-type",
                         if templates.len() > 1 { "s" } else { "" },
                         templates.join(", "),
@@ -170,7 +159,7 @@ impl Request {
             )),
         };
         if let Some(msg) = msg {
-            return Err(InitError(msg));
+            return Err(Error::Usage(msg));
         }
         Ok(Request {
             templates,
@@ -369,9 +358,8 @@ fn add_role_rows(markdown: &str, roles: &[&crate::catalog::Role]) -> String {
 }
 
 /// The draft's full text.
-pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<String, InitError> {
-    let assembled =
-        reference::assemble(&req.templates, set).map_err(|e| InitError(e.to_string()))?;
+pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<String, Error> {
+    let assembled = reference::assemble(&req.templates, set)?;
     let first = &req.templates[0];
     let version = assembled
         .versions
@@ -436,56 +424,33 @@ fn open_items(text: &str) -> (usize, usize) {
     (all.len() - notes, notes)
 }
 
-/// Runs `moulint init`; returns the exit code.
-pub fn run(args: InitArgs, catalog: &Catalog) -> u8 {
-    use crate::cli::exit;
-    let result = (|| -> Result<Option<String>, InitError> {
-        let req = Request::new(&args, catalog)?;
-        let owned;
-        let set = match &args.templates_dir {
-            Some(d) => {
-                owned = TemplateSet::from_dir(d).map_err(|e| InitError(e.to_string()))?;
-                &owned
-            }
-            None => TemplateSet::bundled().map_err(|e| InitError(e.to_string()))?,
-        };
-        let text = render(&req, catalog, set)?;
-        match &args.output {
-            None => {
-                let mut out = std::io::stdout().lock();
-                let _ = out.write_all(text.as_bytes());
-                let _ = out.flush();
-                Ok(None)
-            }
-            Some(path) => {
-                write_atomic(path, &text, args.force).map_err(|e| match e {
-                    WriteError::Exists(p) => InitError(format!(
+/// Runs `moulint init`.
+pub fn run(args: InitArgs, catalog: &Catalog) -> Result<Outcome, Error> {
+    let req = Request::new(&args, catalog)?;
+    let set = crate::cli::template_set(args.templates_dir.as_deref())?;
+    let text = render(&req, catalog, &set)?;
+    match &args.output {
+        None => crate::cli::print(&text),
+        Some(path) => {
+            write_atomic(path, &text, args.force).map_err(|e| match e {
+                WriteError::Exists(p) => Error::Write {
+                    message: format!(
                         "{} already exists; moulint init does not overwrite it (use --force to replace it)",
                         p.display()
-                    )),
-                    e => InitError(e.to_string()),
-                })?;
-                let (slots, notes) = open_items(&text);
-                Ok(Some(format!(
-                    "wrote {}: {slots} slots to fill and {notes} drafting notes to remove; `moulint check {}` lists them",
-                    path.display(),
-                    path.display()
-                )))
-            }
-        }
-    })();
-    match result {
-        Ok(msg) => {
-            if let Some(m) = msg {
-                eprintln!("{m}");
-            }
-            exit::OK
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            exit::USAGE
+                    ),
+                    path: p,
+                },
+                e => e.into(),
+            })?;
+            let (slots, notes) = open_items(&text);
+            eprintln!(
+                "wrote {}: {slots} slots to fill and {notes} drafting notes to remove; `moulint check {}` lists them",
+                path.display(),
+                path.display()
+            );
         }
     }
+    Ok(Outcome::Clean)
 }
 
 #[cfg(test)]

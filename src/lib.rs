@@ -16,6 +16,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod document;
 pub mod emit;
+pub mod error;
 pub mod frontmatter;
 pub mod import;
 pub mod init;

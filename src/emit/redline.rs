@@ -18,9 +18,11 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::catalog::Catalog;
+
 use crate::compare::normalize::Token;
 use crate::compare::{self, Comparison, Found, OpKind, Outcome, ProvisionDiff, Reference};
 use crate::diagnostic::{Kind, Severity};
+use crate::error::Error;
 use crate::lint;
 use crate::reference::{Origin, TemplateSet};
 use crate::source::SourceFile;
@@ -939,60 +941,26 @@ pub fn html(r: &Report) -> String {
     o
 }
 
-/// Runs `moulint redline`; returns the exit code (0 when the report was
-/// written, whatever the verdict).
-pub fn run(args: RedlineArgs, catalog: &Catalog) -> u8 {
-    use crate::cli::exit;
-    let set = match crate::reference::load(args.templates.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
-    let source = match SourceFile::read(&args.draft) {
-        Ok(s) => s,
-        Err(e) => {
-            let why = match e {
-                crate::source::ReadError::Io(m) => m,
-                crate::source::ReadError::Encoding { line, column, .. } => {
-                    format!("not valid UTF-8 (line {line}, column {column})")
-                }
-                crate::source::ReadError::TooLarge { size, limit } => {
-                    format!("{size} bytes, over the {limit}-byte limit")
-                }
-            };
-            eprintln!("error: cannot read {}: {why}", args.draft.display());
-            return exit::FINDINGS;
-        }
-    };
+/// Runs `moulint redline`: the report is written whatever the verdict.
+pub fn run(args: RedlineArgs, catalog: &Catalog) -> Result<crate::cli::Outcome, Error> {
+    let set = crate::cli::template_set(args.templates.as_deref())?;
+    let source = SourceFile::read(&args.draft).map_err(|e| Error::unreadable(&args.draft, e))?;
     let report = build(source, catalog, &set);
     let text = match args.format {
         RedlineFormat::Md => markdown(&report),
         RedlineFormat::Html => html(&report),
     };
     match &args.output {
-        Some(path) => match crate::util::fs::write_atomic(path, &text, true) {
-            Ok(()) => {
-                eprintln!(
-                    "wrote {} ({}: {})",
-                    path.display(),
-                    report.verdict.as_str(),
-                    report.verdict.meaning()
-                );
-                exit::OK
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                exit::USAGE
-            }
-        },
-        None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
-            exit::OK
+        Some(path) => {
+            crate::util::fs::write_atomic(path, &text, true)?;
+            eprintln!(
+                "wrote {} ({}: {})",
+                path.display(),
+                report.verdict.as_str(),
+                report.verdict.meaning()
+            );
         }
+        None => crate::cli::print(&text),
     }
+    Ok(crate::cli::Outcome::Clean)
 }
