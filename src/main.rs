@@ -5,10 +5,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use moulint::cli::{self, Cli};
+use moulint::commands::{self, Cli};
 
 fn main() -> ExitCode {
-    match cli::run(Cli::parse()) {
+    match commands::run(Cli::parse()) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(e) => {
             eprintln!("{e}");

@@ -13,7 +13,6 @@
 //! draft or template text in it is escaped.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -22,7 +21,6 @@ use crate::catalog::Catalog;
 use crate::compare::normalize::Token;
 use crate::compare::{self, Comparison, Found, OpKind, Outcome, ProvisionDiff, Reference};
 use crate::diagnostic::{Kind, Severity};
-use crate::error::Error;
 use crate::lint;
 use crate::reference::{Origin, TemplateSet};
 use crate::source::SourceFile;
@@ -30,21 +28,7 @@ use crate::text::BlockKind;
 use crate::tree::Tree;
 use crate::verdict::Verdict;
 
-#[derive(clap::Args, Debug)]
-pub struct RedlineArgs {
-    /// The draft to compare with its reference template.
-    pub draft: PathBuf,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = RedlineFormat::Md)]
-    pub format: RedlineFormat,
-    /// Write the report to FILE (atomically) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Compare with the `<id>.md` templates in DIR instead of the bundled ones.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-}
-
+/// The report's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RedlineFormat {
     /// Markdown with CriticMarkup.
@@ -939,28 +923,4 @@ pub fn html(r: &Report) -> String {
     }
     o.push_str("</body>\n</html>\n");
     o
-}
-
-/// Runs `moulint redline`: the report is written whatever the verdict.
-pub fn run(args: RedlineArgs, catalog: &Catalog) -> Result<crate::cli::Outcome, Error> {
-    let set = crate::cli::template_set(args.templates.as_deref())?;
-    let source = SourceFile::read(&args.draft).map_err(|e| Error::unreadable(&args.draft, e))?;
-    let report = build(source, catalog, &set);
-    let text = match args.format {
-        RedlineFormat::Md => markdown(&report),
-        RedlineFormat::Html => html(&report),
-    };
-    match &args.output {
-        Some(path) => {
-            crate::util::fs::write_atomic(path, &text, true)?;
-            eprintln!(
-                "wrote {} ({}: {})",
-                path.display(),
-                report.verdict.as_str(),
-                report.verdict.meaning()
-            );
-        }
-        None => crate::cli::print(&text),
-    }
-    Ok(crate::cli::Outcome::Clean)
 }

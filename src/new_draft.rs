@@ -1,65 +1,25 @@
-//! `moulint init`: a new draft from the reference text of one or more
-//! templates, with the front matter and the party slots filled.
+//! A new MOU draft from the reference text of one or more templates, with
+//! the front matter and the party slots filled (what `moulint init`
+//! writes; the command itself is [`crate::commands::init`]).
 //!
 //! The text comes from [`crate::reference::assemble`] (Base plus each
 //! Bespoke template's articles, numbered), the slots `[MCP Name]`, `[Party
 //! Name]` and `[County]` are filled, every other slot stays bracketed (so
 //! `moulint check` lists exactly what is left to fill) and the moulint
 //! marks are removed. With several plans, the plan's signature block and
-//! its rows of the contacts exhibit are repeated for each plan.
+//! its rows of the contacts exhibit are repeated for each plan. A required
+//! role the contacts exhibit lacks gets a row of slots.
 //!
-//! The draft goes to standard output, or to `-o FILE`: never over an
-//! existing file unless `--force`, and atomically
-//! ([`crate::util::fs::write_atomic`]), so a failed run leaves nothing half
-//! written.
-
-use std::path::PathBuf;
+//! [`Request::new`] checks what was asked against the rule packs,
+//! [`render`] writes the draft's text, and [`open_items`] counts what is
+//! left to fill.
 
 use crate::catalog::Catalog;
 use crate::catalog::Fit;
-use crate::cli::Outcome;
 use crate::error::Error;
 use crate::frontmatter::SplitResult;
 use crate::reference::{self, join_names, Slots, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME};
-use crate::util::fs::{write_atomic, WriteError};
 use crate::util::suggest::did_you_mean;
-
-/// Arguments of `moulint init`.
-#[derive(clap::Args, Debug)]
-pub struct InitArgs {
-    /// Template kind (`moulint templates` lists them). Repeat it, or give a
-    /// comma list, for a combined MOU: `--template mhp,dmc-ods`.
-    #[arg(
-        long = "template",
-        short = 't',
-        required = true,
-        value_delimiter = ',',
-        value_name = "KIND"
-    )]
-    pub templates: Vec<String>,
-    /// The managed care plan's name. Repeat it for an MOU several plans sign.
-    #[arg(long = "mcp", required = true, value_name = "NAME")]
-    pub mcps: Vec<String>,
-    /// The other party's legal name.
-    #[arg(long, value_name = "NAME")]
-    pub party: String,
-    /// The other party's entity type (default: the template's first one).
-    #[arg(long = "party-type", value_name = "TYPE")]
-    pub party_type: Option<String>,
-    /// A county the MOU covers. Repeat it for several.
-    #[arg(long = "county", required = true, value_name = "NAME")]
-    pub counties: Vec<String>,
-    /// Write the draft to FILE instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite FILE if it already exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Take the reference text from DIR (`<id>.md` files) instead of the
-    /// bundled templates.
-    #[arg(long = "templates", value_name = "DIR")]
-    pub templates_dir: Option<PathBuf>,
-}
 
 /// What the command needs, checked.
 #[derive(Debug, Clone)]
@@ -83,9 +43,19 @@ fn cleaned(list: &[String]) -> Vec<String> {
 }
 
 impl Request {
-    /// Checks the arguments against the rule packs.
-    pub fn new(args: &InitArgs, catalog: &Catalog) -> Result<Request, Error> {
-        let templates = cleaned(&args.templates);
+    /// Checks what was asked against the rule packs: the lists are trimmed
+    /// and deduplicated, every template must exist, and the entity type
+    /// (by default the templates' first one) must be one the templates are
+    /// for. Every error is a usage error.
+    pub fn new(
+        templates: &[String],
+        mcps: &[String],
+        party: &str,
+        party_type: Option<&str>,
+        counties: &[String],
+        catalog: &Catalog,
+    ) -> Result<Request, Error> {
+        let templates = cleaned(templates);
         if templates.is_empty() {
             return Err(Error::Usage(
                 "name at least one template with --template".into(),
@@ -103,20 +73,20 @@ impl Request {
                 )));
             }
         }
-        let mcps = cleaned(&args.mcps);
+        let mcps = cleaned(mcps);
         if mcps.is_empty() {
             return Err(Error::Usage("name the plan with --mcp".into()));
         }
-        let party = args.party.trim().to_string();
+        let party = party.trim().to_string();
         if party.is_empty() {
             return Err(Error::Usage("name the other party with --party".into()));
         }
-        let counties = cleaned(&args.counties);
+        let counties = cleaned(counties);
         if counties.is_empty() {
             return Err(Error::Usage("name a county with --county".into()));
         }
         let packs: Vec<_> = templates.iter().filter_map(|t| catalog.pack(t)).collect();
-        let party_type = match &args.party_type {
+        let party_type = match party_type {
             Some(t) => t.trim().to_string(),
             None => packs
                 .iter()
@@ -414,7 +384,7 @@ pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<Str
 
 /// The slots and drafting notes left in a draft's body, as `moulint check`
 /// lists them (the front matter's `[A, B]` lists are no slots).
-fn open_items(text: &str) -> (usize, usize) {
+pub fn open_items(text: &str) -> (usize, usize) {
     let body = match crate::frontmatter::split(text) {
         SplitResult::Found(s) => &text[s.body_start..],
         _ => text,
@@ -422,35 +392,6 @@ fn open_items(text: &str) -> (usize, usize) {
     let all = reference::brackets(body);
     let notes = all.iter().filter(|b| b.note).count();
     (all.len() - notes, notes)
-}
-
-/// Runs `moulint init`.
-pub fn run(args: InitArgs, catalog: &Catalog) -> Result<Outcome, Error> {
-    let req = Request::new(&args, catalog)?;
-    let set = crate::cli::template_set(args.templates_dir.as_deref())?;
-    let text = render(&req, catalog, &set)?;
-    match &args.output {
-        None => crate::cli::print(&text),
-        Some(path) => {
-            write_atomic(path, &text, args.force).map_err(|e| match e {
-                WriteError::Exists(p) => Error::Write {
-                    message: format!(
-                        "{} already exists; moulint init does not overwrite it (use --force to replace it)",
-                        p.display()
-                    ),
-                    path: p,
-                },
-                e => e.into(),
-            })?;
-            let (slots, notes) = open_items(&text);
-            eprintln!(
-                "wrote {}: {slots} slots to fill and {notes} drafting notes to remove; `moulint check {}` lists them",
-                path.display(),
-                path.display()
-            );
-        }
-    }
-    Ok(Outcome::Clean)
 }
 
 #[cfg(test)]
