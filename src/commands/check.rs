@@ -1,19 +1,19 @@
 //! `moulint check`: checks drafts (files, or directories walked for
 //! Markdown) and prints the findings, for people or as JSON.
 //!
-//! The files are read and checked by [`crate::lint`] and rendered by
-//! [`crate::emit`]; this file only turns the arguments into those calls
-//! and the findings into the [`Outcome`].
+//! The files are read and checked by [`crate::lint`] and rendered by the
+//! [`crate::emit`] emitter of `--format`; this file only turns the
+//! arguments into those calls and the findings into the [`Outcome`]: any
+//! finding of severity `error` is [`Outcome::Findings`].
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{Format, Outcome};
+use super::Outcome;
 use crate::catalog::Catalog;
-use crate::diagnostic::Severity;
-use crate::emit;
+use crate::emit::{self, human::Style, Format, Run};
 use crate::error::Error;
 use crate::lint;
 
@@ -54,24 +54,15 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     }
     let set = super::template_set(args.templates.as_deref())?;
     let reports = lint::lint_paths(&paths, catalog, &set);
-    let text = match args.format {
-        Format::Json => emit::json::render(&reports),
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            emit::human::render(&reports, emit::human::Style { color, width: 100 })
-        }
+    let run = Run::new(&reports);
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    super::print(&text);
-    let failed = reports
-        .iter()
-        .any(|r| r.diagnostics.iter().any(|d| d.severity == Severity::Error));
-    Ok(if failed {
+    let style = Style { color, width: 100 };
+    super::print(&emit::emitter(args.format, style).render(&run));
+    Ok(if run.summary.errors > 0 {
         Outcome::Findings
     } else {
         Outcome::Clean

@@ -29,7 +29,7 @@ pub mod templates;
 use std::io::Write;
 use std::path::Path;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::catalog::Catalog;
 use crate::error::{exit, Error};
@@ -65,13 +65,6 @@ pub enum Command {
     Template(template::TemplateCommand),
     /// List the template kinds with their entity types and required roles.
     Templates(templates::TemplatesArgs),
-}
-
-/// Output format of `check` and `templates`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
 }
 
 /// How a command that ran to its end went. Failures are [`Error`]s.

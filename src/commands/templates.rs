@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use super::{Format, Outcome};
+use super::Outcome;
 use crate::catalog::{Catalog, PackKind};
+use crate::emit::Format;
 use crate::error::Error;
 
 /// Arguments of `moulint templates`.
