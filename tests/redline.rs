@@ -431,11 +431,7 @@ fn import_then_check_against_the_imported_template() {
 
 fn report(path: &str, format: redline::RedlineFormat) -> String {
     let src = SourceFile::read(Path::new(path)).unwrap();
-    let r = redline::build(src, catalog(), bundled());
-    match format {
-        redline::RedlineFormat::Md => redline::markdown(&r),
-        redline::RedlineFormat::Html => redline::html(&r),
-    }
+    redline::render(&redline::build(src, catalog(), bundled()), format)
 }
 
 #[test]

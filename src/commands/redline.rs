@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use crate::catalog::Catalog;
-use crate::emit::redline::{build, html, markdown, RedlineFormat};
+use crate::emit::redline::{self, build, RedlineFormat};
 use crate::error::Error;
 use crate::source::SourceFile;
 use crate::util::fs::write_atomic;
@@ -33,10 +33,7 @@ pub fn run(args: RedlineArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let set = super::template_set(args.templates.as_deref())?;
     let source = SourceFile::read(&args.draft).map_err(|e| Error::unreadable(&args.draft, e))?;
     let report = build(source, catalog, &set);
-    let text = match args.format {
-        RedlineFormat::Md => markdown(&report),
-        RedlineFormat::Html => html(&report),
-    };
+    let text = redline::render(&report, args.format);
     match &args.output {
         Some(path) => {
             write_atomic(path, &text, true)?;
