@@ -15,6 +15,7 @@ use crate::import::{import, Imported};
 use crate::reference::{Origin, TemplateSet};
 use crate::util::fs::write_atomic;
 
+/// The subcommands of `moulint template`.
 #[derive(Subcommand, Debug)]
 pub enum TemplateCommand {
     /// Turn a Markdown copy of an official template into a reference
