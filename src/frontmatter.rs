@@ -7,6 +7,7 @@
 //! exact key or value in the original file.
 
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
+use crate::util::suggest::did_you_mean;
 use crate::yaml::{self, Node, Value};
 
 /// The front matter check's id in the catalog.
@@ -270,19 +271,6 @@ fn missing_key(fm_span: Span, key: &str, why: &str) -> Diagnostic {
     .with_span(Span::new(fm_span.offset, 3))
     .with_label("front matter starts here")
     .with_help(format!("add `{key}:` ({why})"))
-}
-
-/// Suggests the closest known key, if any is close.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 fn string_of(n: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Sp<String>> {

@@ -1,53 +1,22 @@
-//! `moulint template import`: turn a user's Markdown copy of an official
-//! template into a reference template the checks use; `moulint template
-//! list`: the reference templates in use.
+//! Template import: turns a user's Markdown copy of an official template
+//! into a reference template the checks use (what `moulint template
+//! import` writes; the command is [`crate::commands::template`]).
 //!
-//! Import finds each provision the template kind requires (see the packs in
+//! [`import`] finds each provision the template kind requires (see the packs in
 //! `rules/packs/`) by its section title, variants or elements, the same
 //! search the provision checks make, and writes the mark `<!-- moulint:
 //! provision ID -->` (or `optional ID`) on the line before the section's
 //! heading, lead-in or list item. Provisions it could not find are listed
 //! so the user can tag them by hand. Marks already in the file are kept.
-//! The result is written atomically to `DIR/<id>.md` with front matter
-//! (`template`, `version`, `standalone`), ready for `--templates DIR`.
-
-use std::path::{Path, PathBuf};
-
-use clap::Subcommand;
+//! The result gets front matter (`template`, `version`, `standalone`); the
+//! command writes it to `DIR/<id>.md`, ready for `--templates DIR`.
 
 use crate::catalog::Catalog;
+use crate::error::Error;
 use crate::frontmatter::{split, SplitResult};
 use crate::reference::{self, parse_mark, Mark, TemplateSet};
 use crate::tree::Tree;
 use crate::yaml;
-
-#[derive(Subcommand, Debug)]
-pub enum TemplateCommand {
-    /// Turn a Markdown copy of an official template into a reference
-    /// template (tags its provisions; reports those it could not tag).
-    Import(ImportArgs),
-    /// List the reference templates in use: versions and tagged provisions.
-    List {
-        /// Read `<id>.md` templates from DIR instead of the bundled ones.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-    },
-}
-
-#[derive(clap::Args, Debug)]
-pub struct ImportArgs {
-    /// The template as Markdown (for example converted from DOCX).
-    pub file: PathBuf,
-    /// The template kind it is (`base`, `mhp`, ...; `moulint templates`).
-    #[arg(long)]
-    pub id: String,
-    /// The template's version (for example the state's release date, `2025-05`).
-    #[arg(long)]
-    pub version: Option<String>,
-    /// Directory to write `<id>.md` into.
-    #[arg(long, value_name = "DIR", default_value = "templates")]
-    pub out: PathBuf,
-}
 
 /// One provision the import tagged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,10 +54,13 @@ pub fn import(
     id: &str,
     version: Option<&str>,
     catalog: &Catalog,
-) -> Result<Imported, String> {
+) -> Result<Imported, Error> {
     let pack = catalog.pack(id).ok_or_else(|| {
         let known: Vec<&str> = catalog.template_ids().collect();
-        format!("unknown template id `{id}` (known: {})", known.join(", "))
+        Error::Usage(format!(
+            "unknown template id `{id}` (known: {})",
+            known.join(", ")
+        ))
     })?;
     let text = text
         .strip_prefix('\u{feff}')
@@ -190,9 +162,8 @@ pub fn import(
     let text = format!("{front}{}", out_body.trim_start_matches('\n'));
     // The result must load and assemble like any template.
     let set =
-        TemplateSet::from_sources(reference::Origin::Bundled, [(id.to_string(), text.clone())])
-            .map_err(|e| e.to_string())?;
-    let assembled = reference::assemble(&[id.to_string()], &set).map_err(|e| e.to_string())?;
+        TemplateSet::from_sources(reference::Origin::Bundled, [(id.to_string(), text.clone())])?;
+    let assembled = reference::assemble(&[id.to_string()], &set)?;
     let front_lines = front.matches('\n').count();
     let tagged = assembled
         .provisions
@@ -215,119 +186,6 @@ pub fn import(
 /// A YAML double-quoted string.
 fn yaml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// Runs `moulint template ...`; returns the exit code.
-pub fn run(cmd: TemplateCommand, catalog: &Catalog) -> u8 {
-    use crate::cli::exit;
-    match cmd {
-        TemplateCommand::Import(args) => {
-            let text = match std::fs::read_to_string(&args.file) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", args.file.display());
-                    return exit::FINDINGS;
-                }
-            };
-            let imported = match import(&text, &args.id, args.version.as_deref(), catalog) {
-                Ok(i) => i,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return exit::USAGE;
-                }
-            };
-            if let Err(e) = std::fs::create_dir_all(&args.out) {
-                eprintln!("error: cannot create {}: {e}", args.out.display());
-                return exit::USAGE;
-            }
-            let path = args.out.join(format!("{}.md", args.id));
-            if let Err(e) = crate::init::write_atomic(&path, &imported.text, true) {
-                eprintln!("error: {e}");
-                return exit::USAGE;
-            }
-            print!("{}", summary(&path, &args.id, &imported));
-            exit::OK
-        }
-        TemplateCommand::List { templates } => match reference::load(templates.as_deref()) {
-            Ok(set) => {
-                print!("{}", list_text(&set));
-                exit::OK
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                exit::USAGE
-            }
-        },
-    }
-}
-
-/// What an import did, for the terminal.
-pub fn summary(path: &Path, id: &str, imp: &Imported) -> String {
-    let mut o = format!(
-        "wrote {} (template `{id}`, version {}): {} provisions tagged, {} not found\n",
-        path.display(),
-        imp.version.as_deref().unwrap_or("not given"),
-        imp.tagged.len(),
-        imp.untagged.len()
-    );
-    for t in &imp.tagged {
-        let how = if t.existing { " (mark kept)" } else { "" };
-        o.push_str(&format!(
-            "  tagged  {:<40} line {:<5} {}{how}\n",
-            t.id, t.line, t.title
-        ));
-    }
-    if !imp.untagged.is_empty() {
-        o.push_str(
-            "could not tag these provisions: add `<!-- moulint: provision ID -->` (or `optional \
-             ID`) on the line before each one's heading\n",
-        );
-        for u in &imp.untagged {
-            o.push_str(&format!(
-                "  missing {:<40} {} ({})\n",
-                u.id,
-                u.title,
-                if u.mandatory { "mandatory" } else { "optional" }
-            ));
-        }
-    }
-    if imp.version.is_none() {
-        o.push_str("no version given: pass --version so `doc.template-version` can compare drafts with it\n");
-    }
-    o
-}
-
-/// `moulint template list`.
-pub fn list_text(set: &TemplateSet) -> String {
-    let origin = match &set.origin {
-        reference::Origin::Bundled => {
-            "bundled reference templates (moulint's own wording)".to_string()
-        }
-        reference::Origin::Dir(d) => format!("templates in {}", d.display()),
-    };
-    let mut o = format!("{origin}\n");
-    for t in set.templates() {
-        let marks = t.provisions();
-        let optional = marks.iter().filter(|(_, o)| *o).count();
-        let mandatory = marks.len() - optional;
-        let mut versions = t.version.clone().unwrap_or_else(|| "unversioned".into());
-        if !t.previous.is_empty() {
-            versions.push_str(&format!(" (earlier: {})", t.previous.join(", ")));
-        }
-        o.push_str(&format!(
-            "  {:<16} {:<28} {:>2} mandatory, {:>2} optional  {}\n",
-            t.id,
-            versions,
-            mandatory,
-            optional,
-            if t.standalone {
-                "complete text"
-            } else {
-                "articles inserted into base"
-            }
-        ));
-    }
-    o
 }
 
 #[cfg(test)]

@@ -1,6 +1,18 @@
-use clap::Parser;
+//! The `moulint` binary: parses the command line, runs the command, and
+//! turns the result into the exit code. This is the only place that prints
+//! an error or picks an exit code.
 
-fn main() -> std::process::ExitCode {
-    let cli = moulint::cli::Cli::parse();
-    std::process::ExitCode::from(moulint::cli::run(cli))
+use std::process::ExitCode;
+
+use clap::Parser;
+use moulint::commands::{self, Cli};
+
+fn main() -> ExitCode {
+    match commands::run(Cli::parse()) {
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
 }

@@ -280,3 +280,29 @@ fn explain_prints_the_documentation() {
         }
     }
 }
+
+#[test]
+fn an_unreadable_input_exits_one_with_a_sentence_in_every_command() {
+    for args in [
+        &["outline", "does/not/exist.md"][..],
+        &["redline", "does/not/exist.md"],
+        &["template", "import", "does/not/exist.md", "--id", "base"],
+    ] {
+        let out = moulint().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with("error: cannot read does/not/exist.md: ") && !err.contains("Io("),
+            "{args:?}: {err}"
+        );
+    }
+    let out = moulint()
+        .args(["outline", "fixtures/rules/doc.encoding/trigger.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: cannot read fixtures/rules/doc.encoding/trigger.md: not valid UTF-8 (line 9, column 8)\n"
+    );
+}

@@ -7,8 +7,8 @@ use assert_cmd::Command;
 use moulint::catalog::Catalog;
 use moulint::diagnostic::{Diagnostic, Kind};
 use moulint::emit::redline;
-use moulint::init;
 use moulint::lint::{lint_source, lint_source_with, FileReport};
+use moulint::new_draft;
 use moulint::reference::{self, Slots, TemplateSet};
 use moulint::source::SourceFile;
 use moulint::verdict::Verdict;
@@ -37,14 +37,14 @@ fn generate_for(ids: &[&str], mcps: &[&str], party: &str, set: &TemplateSet) -> 
         .pack(ids[0])
         .and_then(|p| p.def.entity_types.first())
         .map_or("county".to_string(), |e| e.id.clone());
-    let req = init::Request {
+    let req = new_draft::Request {
         templates: ids.iter().map(|s| s.to_string()).collect(),
         mcps: mcps.iter().map(|m| m.to_string()).collect(),
         party: party.to_string(),
         party_type: kind,
         counties: vec!["Alpine".to_string()],
     };
-    let text = init::render(&req, catalog(), set).expect("init renders");
+    let text = new_draft::render(&req, catalog(), set).expect("init renders");
     let split = text.find("\n---\n").expect("front matter") + 5;
     let (front, text) = text.split_at(split);
     let mut slots = Slots::new();
@@ -431,11 +431,7 @@ fn import_then_check_against_the_imported_template() {
 
 fn report(path: &str, format: redline::RedlineFormat) -> String {
     let src = SourceFile::read(Path::new(path)).unwrap();
-    let r = redline::build(src, catalog(), bundled());
-    match format {
-        redline::RedlineFormat::Md => redline::markdown(&r),
-        redline::RedlineFormat::Html => redline::html(&r),
-    }
+    redline::render(&redline::build(src, catalog(), bundled()), format)
 }
 
 #[test]

@@ -308,7 +308,7 @@ fn rule_snapshots() {
         };
         let human = emit::human::render(reports, style);
         let findings = human
-            .strip_suffix(&emit::human::summary(reports))
+            .strip_suffix(&emit::human::summary(&emit::Run::new(reports)))
             .expect("the summary closes the report")
             .replace(
                 &format!("moulint {}", env!("CARGO_PKG_VERSION")),

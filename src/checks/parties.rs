@@ -22,12 +22,13 @@ use super::{Check, Context};
 use crate::catalog::vocab::{Names, Signatures};
 use crate::catalog::{EntityType, Fit};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
-use crate::frontmatter::{did_you_mean, Sp, Status};
+use crate::frontmatter::{Sp, Status};
 use crate::names::{find_words, same_party, Words};
 use crate::registry::{RuleMeta, Scope};
 use crate::text::BlockKind;
 use crate::tree::Tree;
 use crate::units::units;
+use crate::util::suggest::did_you_mean;
 use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.parties";

@@ -2,8 +2,8 @@
 
 use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
-use crate::frontmatter::did_you_mean;
 use crate::registry::{RuleMeta, Scope};
+use crate::util::suggest::did_you_mean;
 use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.template-unknown";

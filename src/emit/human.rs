@@ -8,7 +8,7 @@ use miette::{
     SourceCode,
 };
 
-use super::Summary;
+use super::{Emitter, Run};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::lint::FileReport;
 
@@ -75,7 +75,23 @@ fn drawable(text: &str, s: Span) -> bool {
     s.end() <= text.len() && text.is_char_boundary(s.offset) && text.is_char_boundary(s.end())
 }
 
+/// The human emitter: each finding drawn by miette, then the summary.
+pub struct Human {
+    pub style: Style,
+}
+
+impl Emitter for Human {
+    fn render(&self, run: &Run) -> String {
+        draw(run, self.style)
+    }
+}
+
+/// [`Human`] over reports, for callers without a [`Run`].
 pub fn render(reports: &[FileReport], style: Style) -> String {
+    Human { style }.render(&Run::new(reports))
+}
+
+fn draw(run: &Run, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -85,7 +101,7 @@ pub fn render(reports: &[FileReport], style: Style) -> String {
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
-    for r in reports {
+    for r in run.reports {
         let text: Option<Arc<str>> = r.source.as_ref().map(|s| Arc::from(s.text.as_str()));
         for d in &r.diagnostics {
             let mut labels = Vec::new();
@@ -152,13 +168,13 @@ pub fn render(reports: &[FileReport], style: Style) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&summary(reports));
+    out.push_str(&summary(run));
     out
 }
 
 /// The closing summary: totals, then each file's verdict.
-pub fn summary(reports: &[FileReport]) -> String {
-    let s = Summary::of(reports);
+pub fn summary(run: &Run) -> String {
+    let s = &run.summary;
     let mut out = String::new();
     let plural = |n: usize, w: &str| {
         if n == 1 {
@@ -175,7 +191,7 @@ pub fn summary(reports: &[FileReport]) -> String {
         plural(s.warnings, "warning"),
         plural(s.infos, "note")
     );
-    for r in reports {
+    for r in run.reports {
         let _ = writeln!(
             out,
             "  {:<12} {}  ({})",

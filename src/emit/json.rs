@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::Summary;
+use super::{Emitter, Run, Summary};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::lint::FileReport;
 use crate::source::SourceFile;
@@ -107,7 +107,21 @@ fn diag<'a>(d: &'a Diagnostic, src: Option<&SourceFile>) -> Diag<'a> {
     }
 }
 
+/// The JSON emitter: one document for the whole run.
+pub struct Json;
+
+impl Emitter for Json {
+    fn render(&self, run: &Run) -> String {
+        document(run.reports, &run.summary)
+    }
+}
+
+/// [`Json`] over reports, for callers without a [`Run`].
 pub fn render(reports: &[FileReport]) -> String {
+    Json.render(&Run::new(reports))
+}
+
+fn document(reports: &[FileReport], summary: &Summary) -> String {
     let report = Report {
         version: SCHEMA_VERSION,
         tool: Tool {
@@ -127,7 +141,7 @@ pub fn render(reports: &[FileReport]) -> String {
                     .collect(),
             })
             .collect(),
-        summary: Summary::of(reports),
+        summary: summary.clone(),
     };
     let mut s = serde_json::to_string_pretty(&report).expect("plain data serializes");
     s.push('\n');

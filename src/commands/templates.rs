@@ -1,9 +1,30 @@
 //! `moulint templates`: the template kinds, with the entity types each is
-//! for and the roles each requires, read from the rule packs.
+//! for and the roles each requires, read from the rule packs; as text or
+//! as JSON.
 
 use serde::Serialize;
 
+use super::Outcome;
 use crate::catalog::{Catalog, PackKind};
+use crate::emit::Format;
+use crate::error::Error;
+
+/// Arguments of `moulint templates`.
+#[derive(clap::Args, Debug)]
+pub struct TemplatesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Runs `moulint templates`.
+pub fn run(args: TemplatesArgs, catalog: &Catalog) -> Result<Outcome, Error> {
+    super::print(&match args.format {
+        Format::Human => text(catalog),
+        Format::Json => json(catalog),
+    });
+    Ok(Outcome::Clean)
+}
 
 #[derive(Serialize)]
 struct TemplateOut<'a> {

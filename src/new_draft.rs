@@ -1,74 +1,25 @@
-//! `moulint init`: a new draft from the reference text of one or more
-//! templates, with the front matter and the party slots filled.
+//! A new MOU draft from the reference text of one or more templates, with
+//! the front matter and the party slots filled (what `moulint init`
+//! writes; the command itself is [`crate::commands::init`]).
 //!
 //! The text comes from [`crate::reference::assemble`] (Base plus each
 //! Bespoke template's articles, numbered), the slots `[MCP Name]`, `[Party
 //! Name]` and `[County]` are filled, every other slot stays bracketed (so
 //! `moulint check` lists exactly what is left to fill) and the moulint
 //! marks are removed. With several plans, the plan's signature block and
-//! its rows of the contacts exhibit are repeated for each plan.
+//! its rows of the contacts exhibit are repeated for each plan. A required
+//! role the contacts exhibit lacks gets a row of slots.
 //!
-//! The draft goes to standard output, or to `-o FILE`: never over an
-//! existing file unless `--force`, and atomically (a temporary file in the
-//! same directory, then a rename), so a failed run leaves nothing half
-//! written.
-
-use std::io::Write;
-use std::path::{Path, PathBuf};
+//! [`Request::new`] checks what was asked against the rule packs,
+//! [`render`] writes the draft's text, and [`open_items`] counts what is
+//! left to fill.
 
 use crate::catalog::Catalog;
 use crate::catalog::Fit;
-use crate::frontmatter::{did_you_mean, SplitResult};
+use crate::error::Error;
+use crate::frontmatter::SplitResult;
 use crate::reference::{self, join_names, Slots, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME};
-
-/// Arguments of `moulint init`.
-#[derive(clap::Args, Debug)]
-pub struct InitArgs {
-    /// Template kind (`moulint templates` lists them). Repeat it, or give a
-    /// comma list, for a combined MOU: `--template mhp,dmc-ods`.
-    #[arg(
-        long = "template",
-        short = 't',
-        required = true,
-        value_delimiter = ',',
-        value_name = "KIND"
-    )]
-    pub templates: Vec<String>,
-    /// The managed care plan's name. Repeat it for an MOU several plans sign.
-    #[arg(long = "mcp", required = true, value_name = "NAME")]
-    pub mcps: Vec<String>,
-    /// The other party's legal name.
-    #[arg(long, value_name = "NAME")]
-    pub party: String,
-    /// The other party's entity type (default: the template's first one).
-    #[arg(long = "party-type", value_name = "TYPE")]
-    pub party_type: Option<String>,
-    /// A county the MOU covers. Repeat it for several.
-    #[arg(long = "county", required = true, value_name = "NAME")]
-    pub counties: Vec<String>,
-    /// Write the draft to FILE instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite FILE if it already exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Take the reference text from DIR (`<id>.md` files) instead of the
-    /// bundled templates.
-    #[arg(long = "templates", value_name = "DIR")]
-    pub templates_dir: Option<PathBuf>,
-}
-
-/// Why `init` wrote nothing. Every one is exit code 2.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InitError(pub String);
-
-impl std::fmt::Display for InitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for InitError {}
+use crate::util::suggest::did_you_mean;
 
 /// What the command needs, checked.
 #[derive(Debug, Clone)]
@@ -92,11 +43,21 @@ fn cleaned(list: &[String]) -> Vec<String> {
 }
 
 impl Request {
-    /// Checks the arguments against the rule packs.
-    pub fn new(args: &InitArgs, catalog: &Catalog) -> Result<Request, InitError> {
-        let templates = cleaned(&args.templates);
+    /// Checks what was asked against the rule packs: the lists are trimmed
+    /// and deduplicated, every template must exist, and the entity type
+    /// (by default the templates' first one) must be one the templates are
+    /// for. Every error is a usage error.
+    pub fn new(
+        templates: &[String],
+        mcps: &[String],
+        party: &str,
+        party_type: Option<&str>,
+        counties: &[String],
+        catalog: &Catalog,
+    ) -> Result<Request, Error> {
+        let templates = cleaned(templates);
         if templates.is_empty() {
-            return Err(InitError(
+            return Err(Error::Usage(
                 "name at least one template with --template".into(),
             ));
         }
@@ -106,33 +67,33 @@ impl Request {
                 let hint = did_you_mean(t, known.iter().copied())
                     .map(|s| format!("did you mean `{s}`? "))
                     .unwrap_or_default();
-                return Err(InitError(format!(
+                return Err(Error::Usage(format!(
                     "unknown template `{t}`; {hint}known templates: {}",
                     known.join(", ")
                 )));
             }
         }
-        let mcps = cleaned(&args.mcps);
+        let mcps = cleaned(mcps);
         if mcps.is_empty() {
-            return Err(InitError("name the plan with --mcp".into()));
+            return Err(Error::Usage("name the plan with --mcp".into()));
         }
-        let party = args.party.trim().to_string();
+        let party = party.trim().to_string();
         if party.is_empty() {
-            return Err(InitError("name the other party with --party".into()));
+            return Err(Error::Usage("name the other party with --party".into()));
         }
-        let counties = cleaned(&args.counties);
+        let counties = cleaned(counties);
         if counties.is_empty() {
-            return Err(InitError("name a county with --county".into()));
+            return Err(Error::Usage("name a county with --county".into()));
         }
         let packs: Vec<_> = templates.iter().filter_map(|t| catalog.pack(t)).collect();
-        let party_type = match &args.party_type {
+        let party_type = match party_type {
             Some(t) => t.trim().to_string(),
             None => packs
                 .iter()
                 .find_map(|p| p.def.entity_types.first())
                 .map(|e| e.id.clone())
                 .ok_or_else(|| {
-                    InitError(format!(
+                    Error::Usage(format!(
                         "the template{} {} list{} no entity type; give one with --party-type",
                         if templates.len() > 1 { "s" } else { "" },
                         templates.join(", "),
@@ -168,7 +129,7 @@ impl Request {
             )),
         };
         if let Some(msg) = msg {
-            return Err(InitError(msg));
+            return Err(Error::Usage(msg));
         }
         Ok(Request {
             templates,
@@ -367,9 +328,8 @@ fn add_role_rows(markdown: &str, roles: &[&crate::catalog::Role]) -> String {
 }
 
 /// The draft's full text.
-pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<String, InitError> {
-    let assembled =
-        reference::assemble(&req.templates, set).map_err(|e| InitError(e.to_string()))?;
+pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<String, Error> {
+    let assembled = reference::assemble(&req.templates, set)?;
     let first = &req.templates[0];
     let version = assembled
         .versions
@@ -422,86 +382,9 @@ pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<Str
     Ok(text)
 }
 
-/// Writes `text` to `path` through a temporary file in the same directory.
-/// Without `force`, an existing file is an error and is left untouched.
-pub fn write_atomic(path: &Path, text: &str, force: bool) -> Result<(), InitError> {
-    let shown = path.display();
-    if !force && path.exists() {
-        return Err(InitError(format!(
-            "{shown} already exists; moulint init does not overwrite it (use --force to replace it)"
-        )));
-    }
-    if path.is_dir() {
-        return Err(InitError(format!("{shown} is a directory")));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .ok_or_else(|| InitError(format!("{shown} is not a file name")))?;
-    // A fresh name: create_new never reuses a file another run holds.
-    let mut tmp = None;
-    for i in 0..100u32 {
-        let cand = dir.join(format!(".{name}.moulint-{}-{i}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&cand)
-        {
-            Ok(f) => {
-                tmp = Some((cand, f));
-                break;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(InitError(format!("cannot write in {}: {e}", dir.display()))),
-        }
-    }
-    let (tmp_path, mut file) = tmp.ok_or_else(|| {
-        InitError(format!(
-            "cannot create a temporary file in {}",
-            dir.display()
-        ))
-    })?;
-    let cleanup = |e: String| {
-        let _ = std::fs::remove_file(&tmp_path);
-        InitError(e)
-    };
-    file.write_all(text.as_bytes())
-        .and_then(|_| file.sync_all())
-        .map_err(|e| cleanup(format!("cannot write {}: {e}", tmp_path.display())))?;
-    drop(file);
-    if force {
-        // The replaced file keeps its permissions.
-        if let Ok(meta) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(&tmp_path, meta.permissions());
-        }
-        std::fs::rename(&tmp_path, path)
-            .map_err(|e| cleanup(format!("cannot replace {shown}: {e}")))?;
-    } else {
-        // A hard link fails if the file appeared meanwhile: never clobber.
-        match std::fs::hard_link(&tmp_path, path) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(&tmp_path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(cleanup(format!(
-                    "{shown} already exists; moulint init does not overwrite it (use --force to replace it)"
-                )));
-            }
-            // No hard links here (some file systems): a rename after the check.
-            Err(_) => std::fs::rename(&tmp_path, path)
-                .map_err(|e| cleanup(format!("cannot write {shown}: {e}")))?,
-        }
-    }
-    Ok(())
-}
-
 /// The slots and drafting notes left in a draft's body, as `moulint check`
 /// lists them (the front matter's `[A, B]` lists are no slots).
-fn open_items(text: &str) -> (usize, usize) {
+pub fn open_items(text: &str) -> (usize, usize) {
     let body = match crate::frontmatter::split(text) {
         SplitResult::Found(s) => &text[s.body_start..],
         _ => text,
@@ -509,52 +392,6 @@ fn open_items(text: &str) -> (usize, usize) {
     let all = reference::brackets(body);
     let notes = all.iter().filter(|b| b.note).count();
     (all.len() - notes, notes)
-}
-
-/// Runs `moulint init`; returns the exit code.
-pub fn run(args: InitArgs, catalog: &Catalog) -> u8 {
-    use crate::cli::exit;
-    let result = (|| -> Result<Option<String>, InitError> {
-        let req = Request::new(&args, catalog)?;
-        let owned;
-        let set = match &args.templates_dir {
-            Some(d) => {
-                owned = TemplateSet::from_dir(d).map_err(|e| InitError(e.to_string()))?;
-                &owned
-            }
-            None => TemplateSet::bundled().map_err(|e| InitError(e.to_string()))?,
-        };
-        let text = render(&req, catalog, set)?;
-        match &args.output {
-            None => {
-                let mut out = std::io::stdout().lock();
-                let _ = out.write_all(text.as_bytes());
-                let _ = out.flush();
-                Ok(None)
-            }
-            Some(path) => {
-                write_atomic(path, &text, args.force)?;
-                let (slots, notes) = open_items(&text);
-                Ok(Some(format!(
-                    "wrote {}: {slots} slots to fill and {notes} drafting notes to remove; `moulint check {}` lists them",
-                    path.display(),
-                    path.display()
-                )))
-            }
-        }
-    })();
-    match result {
-        Ok(msg) => {
-            if let Some(m) = msg {
-                eprintln!("{m}");
-            }
-            exit::OK
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            exit::USAGE
-        }
-    }
 }
 
 #[cfg(test)]

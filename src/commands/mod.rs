@@ -1,0 +1,115 @@
+//! The command line: the clap [`Cli`] and [`Command`], and the dispatch.
+//!
+//! One file per subcommand, holding its clap arguments next to its `run`
+//! and the text it prints; the work itself is library code:
+//!
+//! | command | file | library it drives |
+//! |---|---|---|
+//! | `check` | [`check`] | [`crate::lint`], [`crate::emit`] |
+//! | `rules` | [`rules`] | [`crate::checks`], [`crate::catalog`] |
+//! | `explain` | [`explain`] | [`crate::checks`], [`crate::catalog`] |
+//! | `outline` | [`outline`] | [`crate::document`] |
+//! | `init` | [`init`] | [`crate::new_draft`] |
+//! | `redline` | [`redline`] | [`crate::emit::redline`] |
+//! | `template import`, `template list` | [`template`] | [`crate::import`], [`crate::reference`] |
+//! | `templates` | [`templates`] | [`crate::catalog`] |
+//!
+//! A command returns an [`Outcome`] or an [`Error`]; it never prints an
+//! error or picks an exit code (`main` does both).
+
+pub mod check;
+pub mod explain;
+pub mod init;
+pub mod outline;
+pub mod redline;
+pub mod rules;
+pub mod template;
+pub mod templates;
+
+use std::io::Write;
+use std::path::Path;
+
+use clap::{Parser, Subcommand};
+
+use crate::catalog::Catalog;
+use crate::error::{exit, Error};
+use crate::reference::Loaded;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "moulint",
+    version,
+    about = "Compliance linter for Medi-Cal MCP Memoranda of Understanding (APL 23-029)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check MOU drafts (files, or directories walked for *.md).
+    Check(check::CheckArgs),
+    /// List every check and provision with its id, severity and summary.
+    Rules,
+    /// Print the section tree moulint sees in a draft (numbers, titles, lines).
+    Outline(outline::OutlineArgs),
+    /// Print the documentation of a check or provision.
+    Explain(explain::ExplainArgs),
+    /// Write a new MOU draft from the reference text of a template.
+    Init(init::InitArgs),
+    /// Write the redline report of a draft against its reference template.
+    Redline(redline::RedlineArgs),
+    /// Reference templates: import the official text, list those in use.
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
+    /// List the template kinds with their entity types and required roles.
+    Templates(templates::TemplatesArgs),
+}
+
+/// How a command that ran to its end went. Failures are [`Error`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing that fails the run.
+    Clean,
+    /// At least one finding of severity `error` (`moulint check`).
+    Findings,
+}
+
+impl Outcome {
+    /// The process exit code for this outcome.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => exit::OK,
+            Outcome::Findings => exit::FINDINGS,
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    let catalog = Catalog::bundled()?;
+    match cli.command {
+        Command::Check(args) => check::run(args, catalog),
+        Command::Rules => rules::run(catalog),
+        Command::Outline(args) => outline::run(args),
+        Command::Explain(args) => explain::run(args, catalog),
+        Command::Init(args) => init::run(args, catalog),
+        Command::Redline(args) => redline::run(args, catalog),
+        Command::Template(cmd) => template::run(cmd, catalog),
+        Command::Templates(args) => templates::run(args, catalog),
+    }
+}
+
+/// Writes a command's output to standard output. A closed pipe
+/// (`moulint rules | head`) is not an error worth a panic.
+pub(crate) fn print(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}
+
+/// The reference templates of `--templates DIR`, or the bundled ones.
+pub(crate) fn template_set(dir: Option<&Path>) -> Result<Loaded, Error> {
+    Ok(crate::reference::load(dir)?)
+}

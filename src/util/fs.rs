@@ -1,0 +1,186 @@
+//! Writing files without ever leaving one half written.
+//!
+//! Every file moulint writes (`init -o`, `redline -o`, `template import`)
+//! goes through [`write_atomic`]: the text is written to a fresh temporary
+//! file in the target's directory, synced, then moved over the target in
+//! one step, so a reader sees the old file or the new one, never a mix.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why [`write_atomic`] wrote nothing. The target is left as it was and no
+/// temporary file is left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteError {
+    /// The target exists and replacing it was not asked for.
+    Exists(PathBuf),
+    /// Any other failure; `message` is a whole sentence naming the path.
+    Failed { path: PathBuf, message: String },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Exists(p) => write!(f, "{} already exists", p.display()),
+            WriteError::Failed { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Writes `text` to `path` through a temporary file in the same directory.
+///
+/// Without `replace`, an existing file is [`WriteError::Exists`] and is
+/// left untouched (also when it appears while writing). With `replace`, a
+/// replaced file keeps its permissions. Only a regular file is ever
+/// replaced: a directory, a device node, a FIFO or a socket is refused.
+pub fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), WriteError> {
+    let shown = path.display();
+    let failed = |message: String| WriteError::Failed {
+        path: path.to_path_buf(),
+        message,
+    };
+    if !replace && path.exists() {
+        return Err(WriteError::Exists(path.to_path_buf()));
+    }
+    // `metadata` follows symbolic links: what would be replaced is what
+    // the link points to.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(failed(format!("{shown} is a directory")));
+        }
+        if !meta.is_file() {
+            return Err(failed(format!(
+                "{shown} is not a regular file (a device, FIFO or socket); moulint writes only regular files"
+            )));
+        }
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .ok_or_else(|| failed(format!("{shown} is not a file name")))?;
+    // A fresh name: create_new never reuses a file another run holds.
+    let mut tmp = None;
+    for i in 0..100u32 {
+        let cand = dir.join(format!(".{name}.moulint-{}-{i}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&cand)
+        {
+            Ok(f) => {
+                tmp = Some((cand, f));
+                break;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(failed(format!("cannot write in {}: {e}", dir.display()))),
+        }
+    }
+    let (tmp_path, mut file) = tmp.ok_or_else(|| {
+        failed(format!(
+            "cannot create a temporary file in {}",
+            dir.display()
+        ))
+    })?;
+    let cleanup = |e: WriteError| {
+        let _ = std::fs::remove_file(&tmp_path);
+        e
+    };
+    file.write_all(text.as_bytes())
+        .and_then(|_| file.sync_all())
+        .map_err(|e| cleanup(failed(format!("cannot write {}: {e}", tmp_path.display()))))?;
+    drop(file);
+    if replace {
+        // The replaced file keeps its permissions.
+        if let Ok(meta) = std::fs::metadata(path) {
+            let _ = std::fs::set_permissions(&tmp_path, meta.permissions());
+        }
+        std::fs::rename(&tmp_path, path)
+            .map_err(|e| cleanup(failed(format!("cannot replace {shown}: {e}"))))?;
+    } else {
+        // A hard link fails if the file appeared meanwhile: never clobber.
+        match std::fs::hard_link(&tmp_path, path) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&tmp_path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(cleanup(WriteError::Exists(path.to_path_buf())));
+            }
+            // No hard links here (some file systems): a rename after the check.
+            Err(_) => std::fs::rename(&tmp_path, path)
+                .map_err(|e| cleanup(failed(format!("cannot write {shown}: {e}"))))?,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn writes_refuses_to_overwrite_and_replaces_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        write_atomic(&path, "one\n", false).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one\n");
+        assert_eq!(
+            write_atomic(&path, "two\n", false),
+            Err(WriteError::Exists(path.clone()))
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one\n");
+        write_atomic(&path, "three\n", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "three\n");
+        assert_eq!(entries(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn a_directory_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        let err = write_atomic(&sub, "x", true).unwrap_err();
+        assert!(err.to_string().ends_with("is a directory"), "{err}");
+        assert!(sub.is_dir());
+        assert_eq!(entries(dir.path()), ["sub"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_socket_or_fifo_is_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("report.html");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let err = write_atomic(&socket, "x", true).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert!(std::fs::metadata(&socket).unwrap().file_type().is_socket());
+        assert_eq!(entries(dir.path()), ["report.html"]);
+        // A FIFO, where the system has mkfifo.
+        let fifo = dir.path().join("fifo.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            let err = write_atomic(&fifo, "x", true).unwrap_err();
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+            assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+            assert_eq!(entries(dir.path()), ["fifo.md", "report.html"]);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Small helpers with no domain knowledge, shared by the commands and the
+//! library: [`fs::write_atomic`] for every file moulint writes, and
+//! [`suggest::did_you_mean`] for every "unknown id" message.
+
+pub mod fs;
+pub mod suggest;
