@@ -54,7 +54,7 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 fn main() {
     let files = corpus();
     let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
-    let catalog = Catalog::bundled().expect("bundled packs load");
+    let catalog = &Catalog::bundled().expect("bundled packs load");
     let runs = 21;
     println!(
         "corpus: {} files, {} KiB (fixtures/)",
@@ -76,7 +76,7 @@ fn main() {
             black_box(Document::parse(SourceFile::new(path.clone(), text.clone())));
         }
     });
-    let set = moulint::reference::TemplateSet::bundled().expect("bundled templates load");
+    let set = &moulint::reference::TemplateSet::bundled().expect("bundled templates load");
     let docs: Vec<(Document, Vec<String>)> = files
         .iter()
         .map(|(path, text)| {
@@ -106,6 +106,7 @@ fn main() {
             black_box(lint_source(
                 SourceFile::new(path.clone(), text.clone()),
                 catalog,
+                &references,
             ));
         }
     });
@@ -137,6 +138,7 @@ fn main() {
             black_box(lint_source(
                 SourceFile::new("scaled.md", text.clone()),
                 catalog,
+                &references,
             ));
         });
         let per_kib = d.as_secs_f64() * 1e3 / (text.len() as f64 / 1024.0);

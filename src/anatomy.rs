@@ -200,7 +200,10 @@ impl Signatures {
 /// term stands for.
 fn defined_terms(tree: &Tree, sentences: &Sentences) -> Vec<DefinedTerm> {
     // A parenthesis holding one quoted term, straight or curly quotes.
-    let re = Regex::new(r#"\([^()"“”]*["“]([^"“”]{1,60})["”][^()]*\)"#).expect("built-in pattern");
+    static DEFINITION: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let re = DEFINITION.get_or_init(|| {
+        Regex::new(r#"\([^()"“”]*["“]([^"“”]{1,60})["”][^()]*\)"#).expect("built-in pattern")
+    });
     let mut out = Vec::new();
     for (bi, b) in tree.blocks.iter().enumerate() {
         let mut from = 0;
@@ -235,7 +238,7 @@ mod tests {
 
     fn anatomy(md: &str) -> (Tree, Anatomy) {
         let tree = Tree::parse(md, 0);
-        let v = &crate::catalog::Catalog::bundled().unwrap().vocab;
+        let v = &crate::catalog::Catalog::for_tests().vocab;
         let a = Anatomy::of(&tree, &v.signatures, &v.sentences);
         (tree, a)
     }

@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn import_tags_by_title_and_reports_the_rest() {
-        let catalog = Catalog::bundled().unwrap();
+        let catalog = Catalog::for_tests();
         let md = "# MOU\n\n## 1. Definitions\n\nCapitalized terms have the meanings in the MCP Contract.\n\n## 9. Quarterly Meetings\n\nThe Parties shall meet at least quarterly.\n";
         let imp = import(md, "base", Some("2025-05"), catalog).unwrap();
         assert!(imp

@@ -3,7 +3,6 @@
 //! findings.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -71,33 +70,13 @@ impl Checked<'_> {
     }
 }
 
-/// The bundled reference templates, prepared once per process for the
-/// convenience functions below (commands build their own [`References`]).
-fn bundled_references() -> &'static References<'static> {
-    static CELL: OnceLock<References<'static>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        References::new(TemplateSet::bundled().expect("the bundled reference templates load"))
-    })
-}
-
-/// Checks one decoded file against the bundled reference templates.
-pub fn lint_source(source: SourceFile, catalog: &Catalog) -> FileReport {
-    check_source(source, catalog, bundled_references()).into_report()
-}
-
-/// Checks one decoded file against the given reference templates.
-pub fn lint_source_with(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> FileReport {
-    let references = References::new(set);
-    check_source(source, catalog, &references).into_report()
+/// Checks one decoded file.
+pub fn lint_source(source: SourceFile, catalog: &Catalog, references: &References) -> FileReport {
+    check_source(source, catalog, references).into_report()
 }
 
 /// Reads and checks one file; a read failure is a finding, not an abort.
-pub fn lint_file(path: &Path, catalog: &Catalog) -> FileReport {
-    lint_file_with(path, catalog, bundled_references())
-}
-
-/// [`lint_file`] against the given references.
-pub fn lint_file_with(path: &Path, catalog: &Catalog, references: &References) -> FileReport {
+pub fn lint_file(path: &Path, catalog: &Catalog, references: &References) -> FileReport {
     match SourceFile::read(path) {
         Ok(src) => check_source(src, catalog, references).into_report(),
         Err(e) => {
@@ -148,6 +127,6 @@ pub fn lint_paths(paths: &[PathBuf], catalog: &Catalog, set: &TemplateSet) -> Ve
     let references = References::new(set);
     paths
         .par_iter()
-        .map(|p| lint_file_with(p, catalog, &references))
+        .map(|p| lint_file(p, catalog, &references))
         .collect()
 }

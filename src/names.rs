@@ -153,7 +153,7 @@ mod tests {
     use super::*;
 
     fn names() -> &'static Names {
-        &crate::catalog::Catalog::bundled().unwrap().vocab.names
+        &crate::catalog::Catalog::for_tests().vocab.names
     }
 
     fn k(s: &str) -> Vec<String> {

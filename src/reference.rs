@@ -31,7 +31,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use crate::frontmatter::{split, SplitResult};
 use crate::tree::{SectionKind, Tree};
@@ -241,18 +240,19 @@ impl TemplateSet {
         TemplateSet { origin, templates }
     }
 
-    /// The templates shipped with moulint, loaded once.
-    pub fn bundled() -> Result<&'static TemplateSet, TemplateError> {
-        static CELL: OnceLock<Result<TemplateSet, TemplateError>> = OnceLock::new();
-        CELL.get_or_init(|| {
-            TemplateSet::from_sources(
-                Origin::Bundled,
-                crate::bundled::files("templates", "md")
-                    .map(|(id, t)| (id.to_string(), t.to_string())),
-            )
-        })
-        .as_ref()
-        .map_err(Clone::clone)
+    /// The templates shipped with moulint (embedded at build time).
+    pub fn bundled() -> Result<TemplateSet, TemplateError> {
+        TemplateSet::from_sources(
+            Origin::Bundled,
+            crate::bundled::files("templates", "md").map(|(id, t)| (id.to_string(), t.to_string())),
+        )
+    }
+
+    /// The bundled templates, loaded once for the unit tests.
+    #[cfg(test)]
+    pub(crate) fn for_tests() -> &'static TemplateSet {
+        static CELL: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| TemplateSet::bundled().expect("bundled templates load"))
     }
 
     /// An empty set: every comparison is skipped.
@@ -311,29 +311,11 @@ impl TemplateSet {
     }
 }
 
-/// A template set as loaded for a command: the bundled one, or one read
-/// from a directory.
-#[derive(Debug)]
-pub enum Loaded {
-    Bundled(&'static TemplateSet),
-    Dir(TemplateSet),
-}
-
-impl std::ops::Deref for Loaded {
-    type Target = TemplateSet;
-    fn deref(&self) -> &TemplateSet {
-        match self {
-            Loaded::Bundled(s) => s,
-            Loaded::Dir(s) => s,
-        }
-    }
-}
-
 /// The templates of `--templates DIR`, or the bundled ones without it.
-pub fn load(dir: Option<&Path>) -> Result<Loaded, TemplateError> {
+pub fn load(dir: Option<&Path>) -> Result<TemplateSet, TemplateError> {
     match dir {
-        Some(d) => TemplateSet::from_dir(d).map(Loaded::Dir),
-        None => TemplateSet::bundled().map(Loaded::Bundled),
+        Some(d) => TemplateSet::from_dir(d),
+        None => TemplateSet::bundled(),
     }
 }
 

@@ -34,7 +34,7 @@ impl Sentences {
 mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
-        let s = &crate::catalog::Catalog::bundled().unwrap().vocab.sentences;
+        let s = &crate::catalog::Catalog::for_tests().vocab.sentences;
         let t = "Dr. Lee, e.g. the lead, signs. Per 42 C.F.R. Part 2; then stop! Ok";
         let ends: Vec<&str> = s.ends(t).map(|i| &t[..i]).collect();
         assert_eq!(

@@ -67,7 +67,7 @@ mod tests {
     use crate::diagnostic::{Kind, Severity};
 
     fn catalog() -> &'static Catalog {
-        Catalog::bundled().expect("bundled packs load")
+        Catalog::for_tests()
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The bundled packs against the shared catalog of provision ids: ids are a
 //! public interface, so every catalog provision must have a rule.
 
+mod common;
+
 use moulint::catalog::Catalog;
 use moulint::yaml::{self, Value};
 
@@ -33,7 +35,7 @@ fn catalog_ids() -> Vec<String> {
 
 #[test]
 fn every_catalog_provision_has_a_rule() {
-    let packs = Catalog::bundled().expect("bundled packs load");
+    let packs = common::catalog();
     let ids = catalog_ids();
     assert!(ids.len() > 20, "read {} ids", ids.len());
     let missing: Vec<&String> = ids
@@ -48,7 +50,7 @@ fn every_catalog_provision_has_a_rule() {
 
 #[test]
 fn every_catalog_template_kind_has_a_pack() {
-    let packs = Catalog::bundled().unwrap();
+    let packs = common::catalog();
     let text = std::fs::read_to_string(CATALOG).unwrap();
     let root = yaml::parse(&text).unwrap();
     let Value::Map(templates) = &root.value else {
@@ -107,7 +109,7 @@ fn a_broken_pack_is_a_configuration_error() {
 /// `explain` know it (checked over every draft the project ships).
 #[test]
 fn every_finding_id_is_registered() {
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     let mut unknown = Vec::new();
     let mut stack = vec![std::path::PathBuf::from("fixtures")];
     while let Some(dir) = stack.pop() {
@@ -116,7 +118,7 @@ fn every_finding_id_is_registered() {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|e| e == "md") {
-                let report = moulint::lint::lint_file(&p, catalog);
+                let report = common::lint_file(&p, catalog);
                 for d in report.diagnostics {
                     if moulint::registry::decisions(catalog, &d.id).is_none() {
                         unknown.push(format!("{}: {}", p.display(), d.id));

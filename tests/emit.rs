@@ -4,11 +4,13 @@
 //! is not YAML and a file that is not UTF-8, with each file's verdict and
 //! the summary. The tool version is redacted, so a release rewrites nothing.
 
+mod common;
+
 use std::path::Path;
 
-use moulint::catalog::Catalog;
+use common::lint_file;
 use moulint::emit;
-use moulint::lint::{lint_file, FileReport};
+use moulint::lint::FileReport;
 
 const RUN: &[&str] = &[
     "fixtures/rules/base.contacts.change-notice/trigger-ten-days.md",
@@ -18,7 +20,7 @@ const RUN: &[&str] = &[
 ];
 
 fn run() -> Vec<FileReport> {
-    let catalog = Catalog::bundled().expect("bundled packs load");
+    let catalog = common::catalog();
     RUN.iter()
         .map(|p| lint_file(Path::new(p), catalog))
         .collect()

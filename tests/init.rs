@@ -1,9 +1,11 @@
 //! `moulint init` and `moulint templates` as users run them.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
-use moulint::catalog::{Catalog, PackKind};
+use moulint::catalog::PackKind;
 use serde_json::Value;
 
 fn moulint() -> Command {
@@ -11,8 +13,7 @@ fn moulint() -> Command {
 }
 
 fn kinds() -> Vec<String> {
-    Catalog::bundled()
-        .unwrap()
+    common::catalog()
         .packs
         .iter()
         .map(|p| p.def.id.clone())
@@ -110,10 +111,9 @@ fn the_front_matter_is_filled() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&path).unwrap();
-    let base = Catalog::bundled().unwrap().pack("base").unwrap();
+    let base = common::catalog().pack("base").unwrap();
     let first_type = &base.def.entity_types[0].id;
-    let version = moulint::reference::TemplateSet::bundled()
-        .unwrap()
+    let version = common::templates()
         .get("base")
         .and_then(|t| t.version.clone())
         .or_else(|| base.def.version.clone())
@@ -132,8 +132,7 @@ fn the_front_matter_is_filled() {
 
 #[test]
 fn combined_and_multi_plan_drafts_check_clean_but_for_placeholders() {
-    let bespoke: Vec<String> = Catalog::bundled()
-        .unwrap()
+    let bespoke: Vec<String> = common::catalog()
         .packs
         .iter()
         .filter(|p| p.def.kind == PackKind::Bespoke)
@@ -243,7 +242,7 @@ fn templates_lists_every_kind_with_entity_types_and_roles() {
     let out = moulint().arg("templates").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     for p in &catalog.packs {
         assert!(
             text.contains(&format!("\n{}  {}\n", p.def.id, p.def.title)),

@@ -1,13 +1,16 @@
 //! The word-by-word comparison with the reference templates (`doc.altered`),
 //! template import, and the redline report.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
+use common::{lint_source, lint_source_with};
 use moulint::catalog::Catalog;
 use moulint::diagnostic::{Diagnostic, Kind};
 use moulint::emit::redline;
-use moulint::lint::{lint_source, lint_source_with, FileReport};
+use moulint::lint::FileReport;
 use moulint::new_draft;
 use moulint::reference::{self, Slots, TemplateSet};
 use moulint::source::SourceFile;
@@ -17,11 +20,11 @@ const MCP: &str = "Golden Poppy Health Plan";
 const PARTY: &str = "Sierra Vista County Agency";
 
 fn catalog() -> &'static Catalog {
-    Catalog::bundled().expect("bundled packs load")
+    common::catalog()
 }
 
 fn bundled() -> &'static TemplateSet {
-    TemplateSet::bundled().expect("bundled templates load")
+    common::templates()
 }
 
 /// A finished draft generated from the reference text of `ids` as a user

@@ -2,8 +2,10 @@
 //! the file on character boundaries. Inputs are deterministic mutations of
 //! the fixtures (a small LCG, so failures reproduce).
 
-use moulint::catalog::Catalog;
-use moulint::lint::{lint_source, FileReport};
+mod common;
+
+use common::lint_source;
+use moulint::lint::FileReport;
 use moulint::source::SourceFile;
 
 struct Lcg(u64);
@@ -75,7 +77,7 @@ const PIECES: &[&str] = &[
 
 #[test]
 fn mutated_drafts_never_panic_and_spans_stay_in_bounds() {
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     let seed_text = std::fs::read_to_string("fixtures/base/complete.md").unwrap();
     let mut rng = Lcg(0x5eed);
     for round in 0..300 {
@@ -107,7 +109,7 @@ fn mutated_drafts_never_panic_and_spans_stay_in_bounds() {
 
 #[test]
 fn every_fixture_has_valid_spans() {
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for e in std::fs::read_dir(dir).unwrap().flatten() {
             let p = e.path();
@@ -134,7 +136,7 @@ fn every_fixture_has_valid_spans() {
 
 #[test]
 fn pathological_inputs() {
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     let cases = [
         String::new(),
         "---".to_string(),

@@ -1,9 +1,11 @@
 //! Roles (`doc.role`) and parties (`doc.parties`) against small packs
 //! written here, so these tests do not move when the bundled packs grow.
 
+mod common;
+
+use common::lint_source;
 use moulint::catalog::Catalog;
 use moulint::diagnostic::{Diagnostic, Kind, Severity};
-use moulint::lint::lint_source;
 use moulint::source::SourceFile;
 
 const BASE: &str = r#"

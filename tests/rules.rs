@@ -15,14 +15,16 @@
 //!
 //! Each rule also has one human snapshot: its trigger fixtures' findings.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use moulint::catalog::Catalog;
+use common::lint_file;
 use moulint::directives::{self, DirectiveKind, Expectation};
 use moulint::emit;
-use moulint::lint::{lint_file, FileReport};
+use moulint::lint::FileReport;
 
 /// One fixture: its rule id (the directory), path and `<id>/<stem>` name.
 struct Fixture {
@@ -74,7 +76,7 @@ fn fixtures() -> Vec<Fixture> {
 }
 
 fn check(path: &Path) -> FileReport {
-    lint_file(path, Catalog::bundled().expect("bundled packs load"))
+    lint_file(path, common::catalog())
 }
 
 /// The finding is about the rule `id`.
@@ -251,7 +253,7 @@ fn every_rule_fixture_produces_exactly_what_it_states() {
 #[test]
 fn every_check_and_provision_has_fixtures_both_ways() {
     let all = all_fixtures();
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     let mut ids: Vec<String> = moulint::checks::CHECKS
         .iter()
         .map(|c| c.meta.id.to_string())

@@ -2,12 +2,13 @@
 //! holds all its provisions and roles, and fixtures/realistic/ holds
 //! complete drafts in other house styles: no finding may say otherwise.
 
+mod common;
+
 use std::path::PathBuf;
 
-use moulint::catalog::Catalog;
+use common::lint_file;
 use moulint::diagnostic::{Kind, Severity};
 use moulint::emit;
-use moulint::lint::lint_file;
 use moulint::verdict::Verdict;
 
 fn complete_drafts() -> Vec<PathBuf> {
@@ -30,7 +31,7 @@ fn complete_drafts() -> Vec<PathBuf> {
 
 #[test]
 fn every_kind_has_a_complete_draft() {
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     let drafts = complete_drafts();
     for id in catalog.template_ids().filter(|id| *id != "base") {
         let p = PathBuf::from(format!("fixtures/templates/{id}/complete.md"));
@@ -40,7 +41,7 @@ fn every_kind_has_a_complete_draft() {
 
 #[test]
 fn complete_drafts_are_file_and_use() {
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     let mut failures = Vec::new();
     for p in complete_drafts() {
         let r = lint_file(&p, catalog);
@@ -61,7 +62,7 @@ fn complete_drafts_are_file_and_use() {
 
 #[test]
 fn combined_drafts_report_which_template_requires_what() {
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     let text = std::fs::read_to_string("fixtures/templates/combined/mhp-dmc-ods.md").unwrap();
     // Remove the DMC-ODS ADT clause: the finding must name dmc-ods only,
     // and a Base provision shared by both templates is required by both.
@@ -72,7 +73,7 @@ fn combined_drafts_report_which_template_requires_what() {
     let para_start = text[..start].rfind("\n\n").unwrap();
     let para_end = start + text[start..].find("\n\n").unwrap();
     let cut = format!("{}{}", &text[..para_start], &text[para_end..]);
-    let r = moulint::lint::lint_source(
+    let r = common::lint_source(
         moulint::source::SourceFile::new("combined.md", cut),
         catalog,
     );
@@ -102,7 +103,7 @@ fn combined_drafts_report_which_template_requires_what() {
 
 #[test]
 fn complete_draft_snapshots() {
-    let catalog = Catalog::bundled().unwrap();
+    let catalog = common::catalog();
     for p in complete_drafts() {
         let r = lint_file(&p, catalog);
         let name = p

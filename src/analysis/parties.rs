@@ -109,8 +109,8 @@ mod tests {
     #[test]
     fn preamble_definitions_become_aliases() {
         let md = "---\ntemplate: base\nmcp: Golden Poppy Health Plan\nother_party:\n  name: Alpine County Behavioral Health\n  type: county-behavioral-health\ncounties: [Alpine]\nstatus: draft\n---\n# MOU\n\nThis MOU is between Golden Poppy Health Plan, Inc. (\"Plan\") and the County of Alpine, acting through its Behavioral Health Department (\u{201c}BHRS\u{201d}), each a \"Party\".\n\n## 1. Definitions\n\nText.\n";
-        let catalog = Catalog::bundled().unwrap();
-        let refs = References::new(TemplateSet::bundled().unwrap());
+        let catalog = Catalog::for_tests();
+        let refs = References::new(TemplateSet::for_tests());
         let a = Analysis::new(
             Document::parse(SourceFile::new("x.md", md.to_string())),
             catalog,

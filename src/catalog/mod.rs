@@ -11,7 +11,6 @@ pub use fit::Fit;
 pub use vocab::Vocab;
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -265,17 +264,21 @@ fn lower_pattern(pat: &str) -> String {
 }
 
 impl Catalog {
-    /// The packs shipped with moulint, loaded once.
-    pub fn bundled() -> Result<&'static Catalog, PackError> {
-        static CELL: OnceLock<Result<Catalog, PackError>> = OnceLock::new();
-        CELL.get_or_init(|| {
-            Catalog::from_sources(
-                crate::bundled::files("packs", "yaml")
-                    .map(|(id, text)| (id.to_string(), text.to_string())),
-            )
-        })
-        .as_ref()
-        .map_err(Clone::clone)
+    /// The packs and vocabularies shipped with moulint (embedded at build
+    /// time), loaded and validated. A command loads them once and passes
+    /// them down; nothing holds them in a global.
+    pub fn bundled() -> Result<Catalog, PackError> {
+        Catalog::from_sources(
+            crate::bundled::files("packs", "yaml")
+                .map(|(id, text)| (id.to_string(), text.to_string())),
+        )
+    }
+
+    /// The bundled catalog, loaded once for the unit tests.
+    #[cfg(test)]
+    pub(crate) fn for_tests() -> &'static Catalog {
+        static CELL: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| Catalog::bundled().expect("bundled packs load"))
     }
 
     /// Loads packs from (name, YAML) pairs and checks them as a whole,

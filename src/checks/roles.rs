@@ -709,7 +709,7 @@ mod tests {
     use super::*;
 
     fn vocab() -> &'static crate::catalog::Vocab {
-        &crate::catalog::Catalog::bundled().unwrap().vocab
+        &crate::catalog::Catalog::for_tests().vocab
     }
 
     fn shown(t: &str) -> Vec<&str> {

@@ -33,7 +33,7 @@ use clap::{Parser, Subcommand};
 
 use crate::catalog::Catalog;
 use crate::error::{exit, Error};
-use crate::reference::Loaded;
+use crate::reference::TemplateSet;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -87,12 +87,17 @@ impl Outcome {
 }
 
 /// Runs a parsed command line.
+/// The packs and vocabularies are loaded here, once, for the commands that
+/// read them, and passed down.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
-    let catalog = Catalog::bundled()?;
+    if let Command::Outline(args) = cli.command {
+        return outline::run(args);
+    }
+    let catalog = &Catalog::bundled()?;
     match cli.command {
         Command::Check(args) => check::run(args, catalog),
         Command::Rules => rules::run(catalog),
-        Command::Outline(args) => outline::run(args),
+        Command::Outline(_) => unreachable!("handled above"),
         Command::Explain(args) => explain::run(args, catalog),
         Command::Init(args) => init::run(args, catalog),
         Command::Redline(args) => redline::run(args, catalog),
@@ -110,6 +115,6 @@ pub(crate) fn print(s: &str) {
 }
 
 /// The reference templates of `--templates DIR`, or the bundled ones.
-pub(crate) fn template_set(dir: Option<&Path>) -> Result<Loaded, Error> {
+pub(crate) fn template_set(dir: Option<&Path>) -> Result<TemplateSet, Error> {
     Ok(crate::reference::load(dir)?)
 }

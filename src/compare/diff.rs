@@ -375,7 +375,7 @@ mod tests {
         let a = tokenize(&rt, &mut lex);
         let mut dl = DraftLexicon::new(&lex);
         let b = tokenize(&dt, &mut dl);
-        let modality = &crate::catalog::Catalog::bundled().unwrap().vocab.modality;
+        let modality = &crate::catalog::Catalog::for_tests().vocab.modality;
         (diff(&a.tokens, &rt, &b.tokens, &dt, modality), a, b)
     }
 

@@ -1,0 +1,45 @@
+//! What the integration tests share: the bundled knowledge, loaded once per
+//! test binary, and the check entry points over it.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use moulint::catalog::Catalog;
+use moulint::compare::References;
+use moulint::lint::FileReport;
+use moulint::reference::TemplateSet;
+use moulint::source::SourceFile;
+
+/// The bundled packs and vocabularies.
+pub fn catalog() -> &'static Catalog {
+    static CELL: OnceLock<Catalog> = OnceLock::new();
+    CELL.get_or_init(|| Catalog::bundled().expect("bundled packs load"))
+}
+
+/// The bundled reference templates.
+pub fn templates() -> &'static TemplateSet {
+    static CELL: OnceLock<TemplateSet> = OnceLock::new();
+    CELL.get_or_init(|| TemplateSet::bundled().expect("bundled templates load"))
+}
+
+/// The bundled templates, prepared once for every test of the binary.
+pub fn references() -> &'static References<'static> {
+    static CELL: OnceLock<References<'static>> = OnceLock::new();
+    CELL.get_or_init(|| References::new(templates()))
+}
+
+/// Reads and checks one file against the bundled templates.
+pub fn lint_file(path: &Path, catalog: &Catalog) -> FileReport {
+    moulint::lint::lint_file(path, catalog, references())
+}
+
+/// Checks one decoded file against the bundled templates.
+pub fn lint_source(source: SourceFile, catalog: &Catalog) -> FileReport {
+    moulint::lint::lint_source(source, catalog, references())
+}
+
+/// Checks one decoded file against the given templates.
+pub fn lint_source_with(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> FileReport {
+    moulint::lint::lint_source(source, catalog, &References::new(set))
+}
