@@ -16,6 +16,7 @@
 
 use crate::catalog::Catalog;
 use crate::catalog::Fit;
+use crate::catalog::RoleParty;
 use crate::error::Error;
 use crate::frontmatter::SplitResult;
 use crate::reference::{self, join_names, Slots, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME};
@@ -282,7 +283,7 @@ fn add_role_rows(markdown: &str, roles: &[&crate::catalog::Role]) -> String {
                 if i == 0 {
                     r.def.title.clone()
                 } else if h.eq_ignore_ascii_case("party") {
-                    if r.def.party == "mcp" {
+                    if r.def.party == RoleParty::Mcp {
                         format!("[{MCP_NAME}]")
                     } else {
                         format!("[{PARTY_NAME}]")

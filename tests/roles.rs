@@ -12,6 +12,7 @@ const BASE: &str = r#"
 id: base
 title: Base MOU Template
 kind: base
+citation: APL 23-029
 entity_types:
   - {id: continuum-of-care, title: Continuum of Care}
 roles:
@@ -29,6 +30,7 @@ const CCW: &str = r#"
 id: ccw
 title: County Child Welfare
 kind: bespoke
+citation: APL 23-029
 includes: [base]
 entity_types:
   - {id: county-child-welfare, title: County child welfare agency}
@@ -44,6 +46,7 @@ const RC: &str = r#"
 id: regional-center
 title: Regional Center
 kind: bespoke
+citation: APL 23-029
 includes: [base]
 entity_types:
   - {id: regional-center, title: Regional Center}
@@ -59,6 +62,7 @@ const IHSS: &str = r#"
 id: ihss
 title: In-Home Supportive Services
 kind: bespoke
+citation: APL 23-029
 includes: [base]
 entity_types:
   - {id: county-ihss, title: County IHSS program}
@@ -74,6 +78,7 @@ const JUSTICE: &str = r#"
 id: justice
 title: Correctional facilities
 kind: bespoke
+citation: APL 23-029
 includes: [base]
 entity_types:
   - {id: county-jail, title: County jail}

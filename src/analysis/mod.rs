@@ -14,7 +14,7 @@ pub mod provisions;
 use std::cell::OnceCell;
 
 use crate::anatomy::Anatomy;
-use crate::catalog::{Catalog, Required};
+use crate::catalog::{Catalog, PackKind, Required};
 use crate::compare::{self, Addition, Comparison, Outcome, ProvisionDiff, References};
 use crate::document::Document;
 
@@ -48,8 +48,9 @@ impl<'k> Analysis<'k> {
             .into_iter()
             .filter(|t| catalog.pack(t).is_some())
             .collect();
-        if templates.is_empty() && catalog.pack("base").is_some() && !doc.fatal {
-            templates.push("base".to_string());
+        if templates.is_empty() && !doc.fatal {
+            let base = catalog.packs.iter().find(|p| p.def.kind == PackKind::Base);
+            templates.extend(base.map(|p| p.def.id.clone()));
         }
         let required = catalog.required(&templates);
         Analysis {

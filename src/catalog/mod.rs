@@ -32,14 +32,60 @@ pub struct EntityType {
     pub title: String,
 }
 
+/// Which party designates a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RoleParty {
+    /// The managed care plan (each plan, on an MOU signed by several).
+    Mcp,
+    /// The third-party entity.
+    Other,
+}
+
+impl RoleParty {
+    /// The word packs and the JSON output use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleParty::Mcp => "mcp",
+            RoleParty::Other => "other",
+        }
+    }
+}
+
+/// How sure the project is that a provision is required
+/// (`shared/domain/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProvisionStatus {
+    /// In the state's MOU documents the project was built from.
+    Seed,
+    /// Seen in the state's or plans' public pages.
+    Public,
+    /// Not confirmed: our reading of the program, kept as data.
+    Param,
+}
+
+impl ProvisionStatus {
+    /// What `moulint explain` says about it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ProvisionStatus::Seed => "seed (the state's MOU documents)",
+            ProvisionStatus::Public => "public (seen in the state's or plans' public pages)",
+            ProvisionStatus::Param => {
+                "param (not confirmed: our reading of the program, kept as data)"
+            }
+        }
+    }
+}
+
 /// A role the template requires someone to hold (see the roles check).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleDef {
     pub id: String,
     pub title: String,
-    /// `mcp` or `other`: which party designates the role.
-    pub party: String,
+    /// Which party designates the role.
+    pub party: RoleParty,
     /// How drafts name the role (regexes, case-insensitive).
     pub patterns: Vec<String>,
     #[serde(default)]
@@ -83,7 +129,7 @@ pub struct ProvisionDef {
     #[serde(default = "error_severity")]
     pub severity: String,
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<ProvisionStatus>,
     #[serde(default)]
     pub citation: Option<String>,
     pub summary: String,
@@ -113,8 +159,12 @@ pub struct PackDef {
     pub includes: Vec<String>,
     #[serde(default)]
     pub replaces: Vec<String>,
+    /// The default citation of the pack's provisions and roles.
+    pub citation: String,
+    /// What the draft's notes say about replacing a person in one of the
+    /// pack's roles (and the roles of packs including it).
     #[serde(default)]
-    pub citation: Option<String>,
+    pub role_change_note: Option<String>,
     #[serde(default)]
     pub version: Option<String>,
     #[serde(default)]
@@ -160,6 +210,10 @@ impl Provision {
 pub struct Role {
     pub def: RoleDef,
     pub regexes: Vec<Regex>,
+    /// The role's citation, else its pack's.
+    pub citation: String,
+    /// The pack that defines it.
+    pub pack: String,
 }
 
 #[derive(Debug)]
@@ -264,6 +318,28 @@ fn lower_pattern(pat: &str) -> String {
 }
 
 impl Catalog {
+    /// The note on replacing a role's holder: from the pack that defines
+    /// the role, else from a pack it includes.
+    pub fn role_change_note(&self, pack: &str) -> Option<&str> {
+        let mut seen = Vec::new();
+        let mut level = vec![pack];
+        while !level.is_empty() && seen.len() <= self.packs.len() {
+            let mut next = Vec::new();
+            for id in level {
+                let Some(p) = self.pack(id).filter(|_| !seen.contains(&id)) else {
+                    continue;
+                };
+                seen.push(id);
+                if let Some(n) = &p.def.role_change_note {
+                    return Some(n);
+                }
+                next.extend(p.def.includes.iter().map(String::as_str));
+            }
+            level = next;
+        }
+        None
+    }
+
     /// The packs and vocabularies shipped with moulint (embedded at build
     /// time), loaded and validated. A command loads them once and passes
     /// them down; nothing holds them in a global.
@@ -351,7 +427,7 @@ impl Catalog {
             for v in &p.provisions {
                 // The verdict's "redline" is a claim about the state's rules:
                 // only confirmed requirements may make it.
-                if v.def.status.as_deref() == Some("param") && v.severity == Severity::Error {
+                if v.def.status == Some(ProvisionStatus::Param) && v.severity == Severity::Error {
                     return Err(err(format!(
                         "provision `{}` is unconfirmed (status: param) and so may not be an error; make it a warning",
                         v.id()
@@ -540,16 +616,12 @@ impl Pack {
             let mut title_keys = vec![normalize_title(&v.title)];
             title_keys.extend(v.variants.iter().map(|t| normalize_title(t)));
             // Prose fields are wrapped in the YAML; emitters re-wrap them.
-            let citation = v
-                .citation
-                .clone()
-                .or_else(|| def.citation.clone())
-                .unwrap_or_else(|| "APL 23-029".into());
+            let citation = v.citation.clone().unwrap_or_else(|| def.citation.clone());
             let mut v = v.clone();
             for field in [&mut v.summary, &mut v.why, &mut v.help] {
                 *field = field.split_whitespace().collect::<Vec<_>>().join(" ");
             }
-            let decides = if v.mandatory && v.status.as_deref() != Some("param") {
+            let decides = if v.mandatory && v.status != Some(ProvisionStatus::Param) {
                 crate::registry::MANDATORY_PROVISION
             } else {
                 crate::registry::ADVISORY_PROVISION
@@ -578,6 +650,8 @@ impl Pack {
                 Ok(Role {
                     def: r.clone(),
                     regexes,
+                    citation: r.citation.clone().unwrap_or_else(|| def.citation.clone()),
+                    pack: pid.clone(),
                 })
             })
             .collect::<Result<Vec<_>, PackError>>()?;

@@ -18,6 +18,7 @@
 //! and Procedures; a placeholder in reach (in a paragraph, in the mention's
 //! own sentence) is a finding of its own.
 
+use crate::catalog::RoleParty;
 use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -567,7 +568,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .collect();
     for (ri, (role, templates)) in roles.iter().enumerate() {
         let def = &role.def;
-        let who = if def.party == "mcp" {
+        let who = if def.party == RoleParty::Mcp {
             "the MCP"
         } else {
             "the other party"
@@ -578,11 +579,14 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             "requires"
         };
-        let citation = def.citation.as_deref().unwrap_or("APL 23-029");
-        let note = format!(
-            "{requires} {verb} {who} to designate the {} ({citation}); a later change of the person is reported to DHCS within five working days and needs no amendment",
-            def.title
+        let mut note = format!(
+            "{requires} {verb} {who} to designate the {} ({})",
+            def.title, role.citation
         );
+        if let Some(change) = ctx.catalog.role_change_note(&role.pack) {
+            note.push_str("; ");
+            note.push_str(change);
+        }
         let help = def.help.clone().unwrap_or_else(|| {
             format!(
                 "name the {} with an email or phone number next to the role, or give the position title and state that contact details are in the Parties' Policies and Procedures",
@@ -657,7 +661,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_label("named here, with no contact details nearby"),
             );
         }
-        if def.party != "mcp" || plans.len() < 2 {
+        if def.party != RoleParty::Mcp || plans.len() < 2 {
             continue;
         }
         // Several plans: when designations say which plan they are for,

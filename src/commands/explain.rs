@@ -87,12 +87,7 @@ pub fn explain_text(catalog: &Catalog, id: &str) -> Option<String> {
         },
         v.severity.as_str(),
         crate::registry::describe(v.decides),
-        match v.def.status.as_deref() {
-            Some("seed") => "seed (the state's MOU documents)",
-            Some("public") => "public (seen in the state's or plans' public pages)",
-            Some("param") => "param (not confirmed: our reading of the program, kept as data)",
-            _ => "unknown",
-        },
+        v.def.status.map_or("unknown", |s| s.describe()),
         v.citation,
         required_by.join(", ")
     ));

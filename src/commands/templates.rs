@@ -2,6 +2,7 @@
 //! for and the roles each requires, read from the rule packs; as text or
 //! as JSON.
 
+use crate::catalog::RoleParty;
 use serde::Serialize;
 
 use super::Outcome;
@@ -83,7 +84,7 @@ fn collect(catalog: &Catalog) -> Vec<TemplateOut<'_>> {
                     .map(|(r, _)| RoleOut {
                         id: &r.def.id,
                         title: &r.def.title,
-                        party: &r.def.party,
+                        party: r.def.party.as_str(),
                         citation: r.def.citation.as_deref(),
                     })
                     .collect(),
@@ -128,7 +129,7 @@ pub fn text(catalog: &Catalog) -> String {
         if !t.roles.is_empty() {
             out.push_str("  roles:\n");
             for r in &t.roles {
-                let by = if r.party == "mcp" {
+                let by = if r.party == RoleParty::Mcp.as_str() {
                     "designated by the MCP"
                 } else {
                     "designated by the other party"
