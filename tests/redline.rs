@@ -434,7 +434,9 @@ fn import_then_check_against_the_imported_template() {
 
 fn report(path: &str, format: redline::RedlineFormat) -> String {
     let src = SourceFile::read(Path::new(path)).unwrap();
-    redline::render(&redline::build(src, catalog(), bundled()), format)
+    let references = moulint::compare::References::new(bundled());
+    let checked = moulint::lint::check_source(src, catalog(), &references);
+    redline::render(&redline::build(&checked), format)
 }
 
 #[test]

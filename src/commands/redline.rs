@@ -3,6 +3,8 @@
 //! atomically to `-o FILE`. The report is built and rendered by
 //! [`crate::emit::redline`]; it is written whatever the verdict (exit 0).
 
+use crate::compare::References;
+use crate::lint::check_source;
 use std::path::PathBuf;
 
 use super::Outcome;
@@ -32,7 +34,9 @@ pub struct RedlineArgs {
 pub fn run(args: RedlineArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let set = super::template_set(args.templates.as_deref())?;
     let source = SourceFile::read(&args.draft).map_err(|e| Error::unreadable(&args.draft, e))?;
-    let report = build(source, catalog, &set);
+    let references = References::new(&set);
+    let checked = check_source(source, catalog, &references);
+    let report = build(&checked);
     let text = redline::render(&report, args.format);
     match &args.output {
         Some(path) => {

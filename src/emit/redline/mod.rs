@@ -20,13 +20,11 @@ pub mod markdown;
 
 use clap::ValueEnum;
 
-use crate::catalog::Catalog;
 use crate::compare::normalize::Token;
 use crate::compare::{self, Comparison, Found, OpKind, Outcome, ProvisionDiff, Reference};
 use crate::diagnostic::{Kind, Severity};
-use crate::lint;
-use crate::reference::{Origin, TemplateSet};
-use crate::source::SourceFile;
+use crate::lint::Checked;
+use crate::reference::Origin;
 use crate::text::BlockKind;
 use crate::tree::Tree;
 use crate::verdict::Verdict;
@@ -182,17 +180,18 @@ impl Report {
     }
 }
 
-/// Builds the report for one draft.
-pub fn build(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> Report {
-    let references = compare::References::new(set);
-    let checked = lint::check_source(source, catalog, &references);
+/// Builds the report of one checked draft from its findings and its
+/// analysis (the word diffs and additions the check computed).
+pub fn build(checked: &Checked) -> Report {
     let analysis = &checked.analysis;
+    let set = analysis.references().set;
     let (doc, templates) = (&analysis.doc, &analysis.templates);
     let line = |off: usize| doc.source.line_col(off).0;
     let mut blocking: Vec<FindingLine> = checked
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        // What decides the verdict, whatever its configured severity.
+        .filter(|d| crate::registry::effect(analysis.catalog, d).is_some())
         .map(|d| FindingLine {
             line: d.span.map(|s| line(s.offset)),
             id: d.id.clone(),
