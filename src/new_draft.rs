@@ -14,12 +14,13 @@
 //! [`render`] writes the draft's text, and [`open_items`] counts what is
 //! left to fill.
 
-use crate::catalog::Catalog;
-use crate::catalog::Fit;
-use crate::catalog::RoleParty;
+use crate::catalog::vocab::Signatures;
+use crate::catalog::{Catalog, Fit, RoleParty};
 use crate::error::Error;
 use crate::frontmatter::SplitResult;
 use crate::reference::{self, join_names, Slots, TemplateSet, COUNTY, MCP_NAME, PARTY_NAME};
+use crate::text::BlockKind;
+use crate::tree::Tree;
 use crate::util::suggest::did_you_mean;
 
 /// What the command needs, checked.
@@ -176,99 +177,85 @@ fn yaml_list(vs: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// Repeats, for each plan, the signature block and the contacts-exhibit
-/// rows that name `[MCP Name]`, so every plan signs and designates.
-fn per_plan(markdown: &str, mcps: &[String]) -> String {
+/// Replaces byte ranges of `text`, given in order and not overlapping.
+fn splice(text: &str, edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+    let mut out =
+        String::with_capacity(text.len() + edits.iter().map(|e| e.1.len()).sum::<usize>());
+    let mut last = 0;
+    for (r, with) in edits {
+        out.push_str(&text[last..r.start]);
+        out.push_str(&with);
+        last = r.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Repeats, for each plan, the signature blocks and the table rows that
+/// name `[MCP Name]`, so every plan signs and designates. Signature blocks
+/// and rows are read from the Markdown's tree, as `moulint check` reads
+/// them.
+fn per_plan(markdown: &str, mcps: &[String], signatures: &Signatures) -> String {
     if mcps.len() < 2 {
         return markdown.to_string();
     }
     let slot = format!("[{MCP_NAME}]");
-    let mut out = String::with_capacity(markdown.len() * 2);
-    // Paragraphs (blank-line separated) and table rows.
-    let mut para: Vec<&str> = Vec::new();
-    let flush = |para: &mut Vec<&str>, out: &mut String| {
-        if para.is_empty() {
-            return;
-        }
-        let text: String = para.concat();
-        let signature = text.contains(&slot)
-            && text
-                .lines()
-                .any(|l| l.trim_start().to_ascii_lowercase().starts_with("by:"));
-        if signature {
-            for (i, m) in mcps.iter().enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                out.push_str(&text.replace(&slot, m));
-            }
-        } else {
-            out.push_str(&text);
-        }
-        para.clear();
-    };
-    for line in markdown.split_inclusive('\n') {
-        let t = line.trim();
-        if t.is_empty() {
-            flush(&mut para, &mut out);
-            out.push_str(line);
-        } else if t.starts_with('|') && t.contains(&slot) {
-            flush(&mut para, &mut out);
-            for m in mcps {
-                out.push_str(&line.replace(&slot, m));
-            }
-        } else {
-            para.push(line);
+    let tree = Tree::parse(markdown, 0);
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for row in tree.tables.iter().flat_map(|t| &t.rows) {
+        let src = &markdown[row.span.offset..row.span.end()];
+        if !row.header && src.contains(&slot) {
+            let copies: Vec<String> = mcps.iter().map(|m| src.replace(&slot, m)).collect();
+            // A row's span holds its line end, but for the file's last line.
+            let joined = if src.ends_with('\n') {
+                copies.concat()
+            } else {
+                copies.join("\n")
+            };
+            edits.push((row.span.offset..row.span.end(), joined));
         }
     }
-    flush(&mut para, &mut out);
-    out
+    for b in &tree.blocks {
+        // The paragraph without its line end.
+        let src = markdown[b.span.offset..b.span.end()].trim_end_matches(['\n', '\r']);
+        if b.kind == BlockKind::Paragraph && src.contains(&slot) && signatures.signs(&b.text) {
+            let copies: Vec<String> = mcps.iter().map(|m| src.replace(&slot, m)).collect();
+            edits.push((
+                b.span.offset..b.span.offset + src.len(),
+                copies.join("\n\n"),
+            ));
+        }
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    splice(markdown, edits)
 }
 
-/// Adds a row to the contacts exhibit (the table that lists Responsible
-/// Persons) for every role the templates require that it lacks, e.g. the
-/// MCP Child Welfare Liaison of a Child Welfare MOU, with slots for the
-/// person, so that `moulint check` asks for them.
+/// Adds a row to the contacts exhibit (the first table with a row naming a
+/// role) for every role the templates require that it lacks, e.g. the MCP
+/// Child Welfare Liaison of a Child Welfare MOU, with slots for the person,
+/// so that `moulint check` asks for them.
 fn add_role_rows(markdown: &str, roles: &[&crate::catalog::Role]) -> String {
-    let lines: Vec<&str> = markdown.split_inclusive('\n').collect();
-    let is_row = |l: &str| l.trim_start().starts_with('|');
-    let names_role = |l: &str| {
-        roles
+    let tree = Tree::parse(markdown, 0);
+    let line = |r: &crate::table::Row| &markdown[r.span.offset..r.span.end()];
+    let names = |r: &crate::catalog::Role, l: &str| r.regexes.iter().any(|re| re.is_match(l));
+    let Some(table) = tree.tables.iter().find(|t| {
+        t.rows
             .iter()
-            .any(|r| r.regexes.iter().any(|re| re.is_match(l)))
-    };
-    // The first table with a row naming a role.
-    let mut i = 0;
-    let mut table = None;
-    while i < lines.len() {
-        if !is_row(lines[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < lines.len() && is_row(lines[i]) {
-            i += 1;
-        }
-        if lines[start..i].iter().any(|l| names_role(l)) {
-            table = Some(start..i);
-            break;
-        }
-    }
-    let Some(table) = table else {
+            .any(|row| roles.iter().any(|r| names(r, line(row))))
+    }) else {
         return markdown.to_string();
     };
-    let cells = |l: &str| -> Vec<String> {
-        let t = l.trim().trim_start_matches('|').trim_end_matches('|');
-        t.split('|').map(|c| c.trim().to_string()).collect()
+    let Some(head) = table.rows.first().filter(|r| r.header) else {
+        return markdown.to_string();
     };
-    let header = cells(lines[table.start]);
+    let header: Vec<&str> = head
+        .cells
+        .clone()
+        .map(|b| tree.blocks[b].text.trim())
+        .collect();
     let missing: Vec<&&crate::catalog::Role> = roles
         .iter()
-        .filter(|r| {
-            !lines[table.clone()]
-                .iter()
-                .any(|l| r.regexes.iter().any(|re| re.is_match(l)))
-        })
+        .filter(|r| !table.rows.iter().any(|row| names(r, line(row))))
         .collect();
     if missing.is_empty() || header.len() < 2 {
         return markdown.to_string();
@@ -297,35 +284,30 @@ fn add_role_rows(markdown: &str, roles: &[&crate::catalog::Role]) -> String {
             roles
                 .iter()
                 .filter(|q| q.def.party == r.def.party)
-                .any(|q| q.regexes.iter().any(|re| re.is_match(l)))
+                .any(|q| names(q, l))
         };
-        let after = (table.start..table.end)
-            .rev()
-            .find(|&k| same_party(lines[k]))
-            .or_else(|| {
-                (table.start..table.end)
-                    .rev()
-                    .find(|&k| names_role(lines[k]))
-            })
-            .unwrap_or(table.end - 1);
-        inserts.push((after, format!("| {} |\n", row.join(" | "))));
-    }
-    let mut out = String::with_capacity(markdown.len() + 200 * inserts.len());
-    for (k, l) in lines.iter().enumerate() {
-        out.push_str(l);
-        let here: Vec<&String> = inserts
+        let after = table
+            .rows
             .iter()
-            .filter(|(a, _)| *a == k)
-            .map(|(_, r)| r)
-            .collect();
-        if !here.is_empty() && !l.ends_with('\n') {
-            out.push('\n');
-        }
-        for r in here {
-            out.push_str(r);
-        }
+            .rfind(|row| same_party(line(row)))
+            .or_else(|| {
+                table
+                    .rows
+                    .iter()
+                    .rfind(|row| roles.iter().any(|q| names(q, line(row))))
+            })
+            .or(table.rows.last())
+            .expect("a table has rows");
+        let at = after.span.end();
+        let lead = if markdown[..at].ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        inserts.push((at, format!("{lead}| {} |\n", row.join(" | "))));
     }
-    out
+    let edits = inserts.into_iter().map(|(at, row)| (at..at, row)).collect();
+    splice(markdown, edits)
 }
 
 /// The draft's full text.
@@ -348,7 +330,10 @@ pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<Str
         .map(|(r, _)| r)
         .collect();
     let markdown = add_role_rows(&assembled.markdown, &roles);
-    let body = reference::fill(&per_plan(&markdown, &req.mcps), &slots);
+    let body = reference::fill(
+        &per_plan(&markdown, &req.mcps, &catalog.vocab.signatures),
+        &slots,
+    );
 
     let mut fm = String::from("---\n");
     if req.templates.len() == 1 {
@@ -413,8 +398,9 @@ mod tests {
 
     #[test]
     fn each_plan_signs_and_designates() {
-        let md = "Text [MCP Name].\n\n**[MCP Name]**  \nBy: ____\n\n**[Party Name]**  \nBy: ____\n\n| MCP Responsible Person | [MCP Name] | [Name] |\n| Party | [Party Name] | [Name] |\n";
-        let out = per_plan(md, &["A".into(), "B".into()]);
+        let md = "Text [MCP Name].\n\n**[MCP Name]**  \nBy: ____\n\n**[Party Name]**  \nBy: ____\n\n| Role | Party | Name |\n|---|---|---|\n| MCP Responsible Person | [MCP Name] | [Name] |\n| Party | [Party Name] | [Name] |\n";
+        let sig = &Catalog::for_tests().vocab.signatures;
+        let out = per_plan(md, &["A".into(), "B".into()], sig);
         assert!(out.contains("Text [MCP Name]."));
         assert!(
             out.contains("**A**  \nBy: ____\n\n**B**  \nBy: ____\n"),
@@ -423,6 +409,6 @@ mod tests {
         assert!(out.contains(
             "| MCP Responsible Person | A | [Name] |\n| MCP Responsible Person | B | [Name] |\n"
         ));
-        assert_eq!(per_plan(md, &["A".into()]), md);
+        assert_eq!(per_plan(md, &["A".into()], sig), md);
     }
 }
