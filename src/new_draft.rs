@@ -333,6 +333,7 @@ pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<Str
     let body = reference::fill(
         &per_plan(&markdown, &req.mcps, &catalog.vocab.signatures),
         &slots,
+        &catalog.vocab.drafting,
     );
 
     let mut fm = String::from("---\n");
@@ -370,12 +371,12 @@ pub fn render(req: &Request, catalog: &Catalog, set: &TemplateSet) -> Result<Str
 
 /// The slots and drafting notes left in a draft's body, as `moulint check`
 /// lists them (the front matter's `[A, B]` lists are no slots).
-pub fn open_items(text: &str) -> (usize, usize) {
+pub fn open_items(text: &str, drafting: &crate::catalog::vocab::Drafting) -> (usize, usize) {
     let body = match crate::frontmatter::split(text) {
         SplitResult::Found(s) => &text[s.body_start..],
         _ => text,
     };
-    let all = reference::brackets(body);
+    let all = reference::brackets(body, drafting);
     let notes = all.iter().filter(|b| b.note).count();
     (all.len() - notes, notes)
 }

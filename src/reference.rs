@@ -28,6 +28,7 @@
 //! template ids, with every tagged provision's byte range), [`Slots`] and
 //! [`fill`] (a fillable draft body from it).
 
+use crate::catalog::vocab::Drafting;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -755,12 +756,6 @@ pub struct Bracket {
     pub note: bool,
 }
 
-/// Is bracketed text a drafting note?
-pub fn is_drafting_note(inner: &str) -> bool {
-    let t = inner.trim_start().to_ascii_lowercase();
-    t.starts_with("drafting note") || t.starts_with("note to draft") || t.starts_with("ntd:")
-}
-
 /// Is bracketed text a slot (not a citation `[1]`, `[sic]` or task box)?
 pub fn is_slot_text(inner: &str) -> bool {
     let t = inner.trim();
@@ -774,7 +769,7 @@ pub fn is_slot_text(inner: &str) -> bool {
 /// Slots and drafting notes in a text, in order. A bracket may wrap onto
 /// the next line but not span a blank line. Markdown links (`[text](url)`,
 /// `[text][ref]`) are skipped.
-pub fn brackets(text: &str) -> Vec<Bracket> {
+pub fn brackets(text: &str, drafting: &Drafting) -> Vec<Bracket> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -799,7 +794,7 @@ pub fn brackets(text: &str) -> Vec<Bracket> {
             continue;
         }
         let after = bytes.get(close + 1).copied();
-        let note = is_drafting_note(&text[inner.clone()]);
+        let note = drafting.is_note(&text[inner.clone()]);
         let link = matches!(after, Some(b'(') | Some(b'['));
         if note || (!link && len <= 300 && is_slot_text(&text[inner.clone()])) {
             out.push(Bracket {
@@ -822,9 +817,9 @@ pub fn brackets(text: &str) -> Vec<Bracket> {
 /// The distinct slot names in a text, in order of first use (drafting
 /// notes excluded, whitespace in a name collapsed): what `moulint init`
 /// must ask for or leave open.
-pub fn slot_names(markdown: &str) -> Vec<String> {
+pub fn slot_names(markdown: &str, drafting: &Drafting) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for b in brackets(markdown) {
+    for b in brackets(markdown, drafting) {
         let name = markdown[b.inner]
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -840,7 +835,7 @@ pub fn slot_names(markdown: &str) -> Vec<String> {
 /// and removes every `<!-- moulint: ... -->` mark (a line holding only a
 /// mark is removed with its line break). Drafting notes are kept; see
 /// [`strip_drafting_notes`].
-pub fn fill(markdown: &str, slots: &Slots) -> String {
+pub fn fill(markdown: &str, slots: &Slots, drafting: &Drafting) -> String {
     let mut text = String::with_capacity(markdown.len());
     for line in markdown.split_inclusive('\n') {
         let bare = line.trim_end_matches(['\n', '\r']);
@@ -851,7 +846,7 @@ pub fn fill(markdown: &str, slots: &Slots) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for b in brackets(&text) {
+    for b in brackets(&text, drafting) {
         if b.note {
             continue;
         }
@@ -886,9 +881,9 @@ fn strip_inline_marks(line: &str) -> String {
 /// Removes `[Drafting Note: ...]` brackets. A note that is a paragraph of
 /// its own goes with its lines (and the blank line after it); a note inside
 /// a sentence goes with the space before it.
-pub fn strip_drafting_notes(markdown: &str) -> String {
+pub fn strip_drafting_notes(markdown: &str, drafting: &Drafting) -> String {
     let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
-    for b in brackets(markdown).into_iter().filter(|b| b.note) {
+    for b in brackets(markdown, drafting).into_iter().filter(|b| b.note) {
         let ls = markdown[..b.range.start].rfind('\n').map_or(0, |i| i + 1);
         let le = markdown[b.range.end..]
             .find('\n')
@@ -935,6 +930,10 @@ pub fn strip_drafting_notes(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn drafting() -> &'static Drafting {
+        &crate::catalog::Catalog::for_tests().vocab.drafting
+    }
 
     const BASE: &str = "---\ntemplate: base\nversion: \"2025-05\"\nprevious: [\"2024-01\"]\n---\n# MOU\n\nThis MOU is between [MCP Name] and [Party Name].\n\n<!-- moulint: provision base.term -->\n## 1. Term\n\nThe MOU starts on [Effective Date]. [Drafting Note: say when.]\n\n<!-- moulint: optional base.optional.x -->\n## 2. Extra\n\nOptional words.\n\n<!-- moulint: bespoke-articles -->\n\n## Signatures\n\n[MCP Name]\n";
     const MHP: &str = "---\ntemplate: mhp\nversion: \"2025-05\"\n---\n<!-- moulint: provision mhp.nwd -->\n## Article {n}. No Wrong Door\n\n{n}.1 The MCP shall coordinate.\n\n<!-- moulint: provision mhp.tools -->\n## Article {n}. Tools\n\nSee Section {n}.\n";
@@ -999,18 +998,18 @@ mod tests {
         let slots = Slots::new()
             .set(MCP_NAME, "Alpine Health")
             .set("party name", "Alpine County");
-        let out = fill(&a.markdown, &slots);
+        let out = fill(&a.markdown, &slots, drafting());
         assert!(out.contains("between Alpine Health and Alpine County."));
         assert!(out.contains("[Effective Date]"));
         assert!(!out.contains("moulint:"));
         assert!(out.contains("\n## 1. Term"));
-        let clean = strip_drafting_notes(&out);
+        let clean = strip_drafting_notes(&out, drafting());
         assert!(
             clean.contains("The MOU starts on [Effective Date].\n"),
             "{clean}"
         );
         assert_eq!(
-            slot_names(&a.markdown),
+            slot_names(&a.markdown, drafting()),
             vec!["MCP Name", "Party Name", "Effective Date"]
         );
     }
@@ -1037,7 +1036,10 @@ mod tests {
     #[test]
     fn brackets_skip_links_and_citations() {
         let t = "See [the APL](http://x) and [1], [x], [MCP Name][ref] and [County].";
-        let found: Vec<&str> = brackets(t).iter().map(|b| &t[b.range.clone()]).collect();
+        let found: Vec<&str> = brackets(t, drafting())
+            .iter()
+            .map(|b| &t[b.range.clone()])
+            .collect();
         assert_eq!(found, vec!["[County]"]);
     }
 }

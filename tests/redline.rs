@@ -51,7 +51,7 @@ fn generate_for(ids: &[&str], mcps: &[&str], party: &str, set: &TemplateSet) -> 
     let split = text.find("\n---\n").expect("front matter") + 5;
     let (front, text) = text.split_at(split);
     let mut slots = Slots::new();
-    for name in reference::slot_names(text) {
+    for name in reference::slot_names(text, &catalog().vocab.drafting) {
         let lower = name.to_lowercase();
         let value = if lower.contains("number") || lower.contains("days") {
             "five (5)"
@@ -70,7 +70,8 @@ fn generate_for(ids: &[&str], mcps: &[&str], party: &str, set: &TemplateSet) -> 
         };
         slots = slots.set(&name, value);
     }
-    let body = reference::strip_drafting_notes(&reference::fill(text, &slots));
+    let drafting = &catalog().vocab.drafting;
+    let body = reference::strip_drafting_notes(&reference::fill(text, &slots, drafting), drafting);
     format!("{front}{body}")
 }
 
@@ -372,7 +373,7 @@ fn import_then_check_against_the_imported_template() {
     // The "official" text: our Base template without marks, one sentence
     // in other words.
     let base = bundled().get("base").unwrap();
-    let official = reference::fill(&base.body, &Slots::new());
+    let official = reference::fill(&base.body, &Slots::new(), &catalog().vocab.drafting);
     let official = replace_once(
         &official,
         "The Parties shall carry out quality improvement activities to assess\nwhether this MOU improves care coordination for Members.",
@@ -701,7 +702,7 @@ fn spans_are_exact_bytes_with_bom_crlf_tabs_and_curly_quotes() {
 fn a_changed_optional_provision_never_forces_a_redline() {
     let clean = generate(&["base"], bundled());
     let optional = moulint::compare::References::new(bundled())
-        .get(&["base".to_string()])
+        .get(&["base".to_string()], &catalog().vocab.drafting)
         .unwrap()
         .provisions
         .iter()
@@ -778,7 +779,7 @@ fn sample_words(step: usize) -> Vec<(String, String, String, usize, String)> {
         let clean = generate(&[&id], bundled());
         let body = clean.find("\n---\n").unwrap() + 5;
         let reference = moulint::compare::References::new(bundled())
-            .get(std::slice::from_ref(&id))
+            .get(std::slice::from_ref(&id), &catalog().vocab.drafting)
             .unwrap();
         for rp in reference.provisions.iter().filter(|p| !p.optional) {
             let toks = &rp.tokens;

@@ -77,7 +77,7 @@ pub fn run(args: InitArgs, catalog: &Catalog) -> Result<Outcome, Error> {
                 },
                 e => e.into(),
             })?;
-            let (slots, notes) = open_items(&text);
+            let (slots, notes) = open_items(&text, &catalog.vocab.drafting);
             eprintln!(
                 "wrote {}: {slots} slots to fill and {notes} drafting notes to remove; `moulint check {}` lists them",
                 path.display(),

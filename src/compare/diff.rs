@@ -372,9 +372,10 @@ mod tests {
         let rt = Tree::parse(template, 0);
         let dt = Tree::parse(draft, 0);
         let mut lex = Lexicon::default();
-        let a = tokenize(&rt, &mut lex);
+        let drafting = &crate::catalog::Catalog::for_tests().vocab.drafting;
+        let a = tokenize(&rt, &mut lex, drafting);
         let mut dl = DraftLexicon::new(&lex);
-        let b = tokenize(&dt, &mut dl);
+        let b = tokenize(&dt, &mut dl, drafting);
         let modality = &crate::catalog::Catalog::for_tests().vocab.modality;
         (diff(&a.tokens, &rt, &b.tokens, &dt, modality), a, b)
     }

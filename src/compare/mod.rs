@@ -12,6 +12,7 @@ pub mod align;
 pub mod diff;
 pub mod normalize;
 
+use crate::catalog::vocab::Drafting;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -53,15 +54,22 @@ impl<'s> References<'s> {
         }
     }
 
-    /// The prepared reference for a set of template ids.
-    pub fn get(&self, ids: &[String]) -> Result<Arc<Reference>, TemplateError> {
+    /// The prepared reference for a set of template ids; `drafting` says
+    /// which bracketed text is a drafting note.
+    pub fn get(
+        &self,
+        ids: &[String],
+        drafting: &Drafting,
+    ) -> Result<Arc<Reference>, TemplateError> {
         let key = normalize_ids(ids);
         let cell = {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             cache.entry(key.clone()).or_default().clone()
         };
-        cell.get_or_init(|| assemble(&key, self.set).map(|a| Arc::new(Reference::build(a))))
-            .clone()
+        cell.get_or_init(|| {
+            assemble(&key, self.set).map(|a| Arc::new(Reference::build(a, drafting)))
+        })
+        .clone()
     }
 }
 
@@ -107,10 +115,10 @@ pub struct Reference {
 }
 
 impl Reference {
-    pub fn build(assembled: Assembled) -> Reference {
+    pub fn build(assembled: Assembled, drafting: &Drafting) -> Reference {
         let tree = Tree::parse(&assembled.markdown, 0);
         let mut lexicon = Lexicon::default();
-        let tokens = tokenize(&tree, &mut lexicon);
+        let tokens = tokenize(&tree, &mut lexicon, drafting);
         let nb = tree.blocks.len();
         let mut block_owner: Vec<Option<usize>> = vec![None; nb];
         let mut provisions = Vec::new();
@@ -280,7 +288,7 @@ pub fn prepare(
     references: &References,
     catalog: &Catalog,
 ) -> Outcome {
-    let reference = match references.get(templates) {
+    let reference = match references.get(templates, &catalog.vocab.drafting) {
         Ok(r) => r,
         Err(e) => {
             return Outcome::Skipped {
@@ -292,8 +300,9 @@ pub fn prepare(
     let values = SlotValues::new(
         slot_values(doc).iter().map(|(k, v)| (*k, v.as_str())),
         &mut lex,
+        &catalog.vocab.drafting,
     );
-    let tokens = tokenize(&doc.tree, &mut lex);
+    let tokens = tokenize(&doc.tree, &mut lex, &catalog.vocab.drafting);
     let title_keys: Vec<Vec<String>> = reference
         .provisions
         .iter()

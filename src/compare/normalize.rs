@@ -13,6 +13,7 @@
 //! Every token keeps its byte range in the block text, so a difference maps
 //! back to exact bytes in the file through [`crate::text::Block::source_span`].
 
+use crate::catalog::vocab::Drafting;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -121,7 +122,8 @@ impl Tokens {
 }
 
 /// Tokenizes every block of a tree.
-pub fn tokenize(tree: &Tree, lex: &mut impl Intern) -> Tokens {
+/// `drafting` says which bracketed text is a drafting note (no words).
+pub fn tokenize(tree: &Tree, lex: &mut impl Intern, drafting: &Drafting) -> Tokens {
     let mut out = Tokens {
         tokens: Vec::with_capacity(tree.blocks.len() * 24),
         by_block: Vec::with_capacity(tree.blocks.len()),
@@ -134,7 +136,7 @@ pub fn tokenize(tree: &Tree, lex: &mut impl Intern) -> Tokens {
             _ => b.lead_in.unwrap_or(0),
         };
         let from = content_start(tree, bi);
-        tokenize_text(&b.text, from, title_end, bi, lex, &mut out.tokens);
+        tokenize_text(&b.text, from, title_end, bi, lex, drafting, &mut out.tokens);
         fold_references(&b.text, lex, &mut out.tokens, start);
         out.by_block.push(start..out.tokens.len());
     }
@@ -169,12 +171,13 @@ impl SlotValues {
     pub fn new<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
         lex: &mut DraftLexicon,
+        drafting: &Drafting,
     ) -> SlotValues {
         let mut values: Vec<(Vec<u32>, u32)> = Vec::new();
         let mut toks = Vec::new();
         for (slot, value) in pairs {
             toks.clear();
-            tokenize_text(&crate::text::fold(value), 0, 0, 0, lex, &mut toks);
+            tokenize_text(&crate::text::fold(value), 0, 0, 0, lex, drafting, &mut toks);
             let words: Vec<u32> = toks.iter().map(|t| t.id).collect();
             let common = words.len() == 1 && lex.base.word(words[0]).is_some();
             if words.is_empty() || common || values.iter().any(|(w, _)| *w == words) {
@@ -291,9 +294,10 @@ fn tokenize_text(
     title_end: usize,
     bi: usize,
     lex: &mut impl Intern,
+    drafting: &Drafting,
     out: &mut Vec<Token>,
 ) {
-    let marks = brackets(text);
+    let marks = brackets(text, drafting);
     let mut mark_i = 0;
     let mut push = |s: usize, e: usize, slot: bool| {
         let norm = &text[s..e];
@@ -471,7 +475,11 @@ mod tests {
     fn words(md: &str) -> Vec<String> {
         let tree = Tree::parse(md, 0);
         let mut lex = Lexicon::default();
-        let t = tokenize(&tree, &mut lex);
+        let t = tokenize(
+            &tree,
+            &mut lex,
+            &crate::catalog::Catalog::for_tests().vocab.drafting,
+        );
         t.tokens
             .iter()
             .map(|t| lex.word(t.id).unwrap().to_string())
@@ -521,7 +529,11 @@ mod tests {
         let md = "The MCP shall meet quarterly.\n";
         let tree = Tree::parse(md, 0);
         let mut lex = Lexicon::default();
-        let t = tokenize(&tree, &mut lex);
+        let t = tokenize(
+            &tree,
+            &mut lex,
+            &crate::catalog::Catalog::for_tests().vocab.drafting,
+        );
         let q = t.tokens[4];
         let sp = tree.blocks[0].source_span(q.range());
         assert_eq!(&md[sp.offset..sp.end()], "quarterly");
