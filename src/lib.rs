@@ -35,6 +35,7 @@ pub mod new_draft;
 pub mod reader;
 pub mod reference;
 pub mod registry;
+pub mod rule;
 pub mod sentences;
 pub mod source;
 pub mod table;

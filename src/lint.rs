@@ -13,8 +13,9 @@ use crate::compare::References;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::reference::TemplateSet;
+use crate::registry::verdict;
 use crate::source::SourceFile;
-use crate::verdict::{verdict, Verdict};
+use crate::verdict::Verdict;
 
 /// Everything found in one file.
 #[derive(Debug)]

@@ -1,65 +1,17 @@
-//! The rule registry: every id moulint can report, with the metadata that
-//! decides what its findings mean.
+//! The rule registry: every id moulint can report, looked up by id, and the
+//! verdict computed from the findings.
 //!
-//! Checks declare a [`RuleMeta`] next to their code (see [`crate::checks`]);
-//! provisions get theirs from their pack. The verdict is computed from this
-//! metadata and each finding's kind, never from its severity, so that a
-//! severity changed by configuration can never turn a `redline` into
-//! `file-and-use`.
+//! Checks declare their [`RuleMeta`](crate::rule::RuleMeta) next to their
+//! code (see [`crate::checks`]); provisions get theirs from their pack. The
+//! verdict is computed from this metadata and each finding's kind, never
+//! from its severity, so that a severity changed by configuration can never
+//! turn a `redline` into `file-and-use`.
 
 use crate::catalog::Catalog;
 use crate::checks::CHECKS;
-use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::rule::Decision;
 use crate::verdict::Verdict;
-
-/// What a rule's findings are about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// The file as bytes, before any parsing (reading, decoding).
-    File,
-    /// One parsed draft.
-    Document,
-    /// One provision of the draft's templates.
-    Provision,
-}
-
-impl Scope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::File => "file",
-            Scope::Document => "document",
-            Scope::Provision => "provision",
-        }
-    }
-}
-
-/// A finding of this kind decides (at least) this verdict, unless the
-/// finding is advisory ([`Diagnostic::advisory`]).
-pub type Decision = (Kind, Verdict);
-
-/// Everything `moulint rules`, `moulint explain` and the verdict know about
-/// one rule id.
-#[derive(Debug, Clone, Copy)]
-pub struct RuleMeta {
-    pub id: &'static str,
-    pub default_severity: Severity,
-    /// Which findings decide which verdict; kinds not listed decide none.
-    pub decides: &'static [Decision],
-    pub scope: Scope,
-    pub summary: &'static str,
-    /// What it checks, why the state's review cares, an example, how to fix.
-    pub doc: &'static str,
-}
-
-/// A mandatory, confirmed provision: its absence, or a missing element,
-/// forces a redline.
-pub const MANDATORY_PROVISION: &[Decision] = &[
-    (Kind::Missing, Verdict::Redline),
-    (Kind::Incomplete, Verdict::Redline),
-];
-
-/// An optional or unconfirmed provision: reported, never decisive.
-pub const ADVISORY_PROVISION: &[Decision] = &[];
 
 /// The decisions of one id: a check's, or a provision's from its pack.
 pub fn decisions<'a>(catalog: &'a Catalog, id: &str) -> Option<&'a [Decision]> {
@@ -80,28 +32,22 @@ pub fn effect(catalog: &Catalog, d: &Diagnostic) -> Option<Verdict> {
         .map(|(_, v)| *v)
 }
 
-/// The documentation line `explain` and `rules` print for a decision list.
-pub fn describe(decides: &[Decision]) -> String {
-    if decides.is_empty() {
-        return "never decides the verdict".to_string();
+/// The most severe verdict any finding decides (`invalid` >
+/// `incomplete` > `redline` > `file-and-use`). Which finding decides what
+/// comes from the rule registry, never from severity.
+pub fn verdict(fatal: bool, diagnostics: &[Diagnostic], catalog: &Catalog) -> Verdict {
+    if fatal {
+        return Verdict::Invalid;
     }
-    let mut by_verdict: Vec<(Verdict, Vec<&str>)> = Vec::new();
-    for (k, v) in decides {
-        match by_verdict.iter_mut().find(|(w, _)| w == v) {
-            Some((_, ks)) => ks.push(k.as_str()),
-            None => by_verdict.push((*v, vec![k.as_str()])),
-        }
-    }
-    by_verdict.sort_by_key(|(v, _)| std::cmp::Reverse(*v));
-    by_verdict
+    diagnostics
         .iter()
-        .map(|(v, ks)| format!("`{}` when {}", v.as_str(), ks.join(" or ")))
-        .collect::<Vec<_>>()
-        .join("; ")
+        .filter_map(|d| effect(catalog, d))
+        .max()
+        .unwrap_or(Verdict::FileAndUse)
 }
 
 #[cfg(test)]
-mod tests {
+mod registry_tests {
     use super::*;
 
     #[test]
@@ -112,13 +58,47 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), n);
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::diagnostic::{Kind, Severity};
+
+    fn catalog() -> &'static Catalog {
+        Catalog::for_tests()
+    }
 
     #[test]
-    fn describe_groups_kinds_by_verdict() {
+    fn severity_does_not_decide() {
+        // A missing mandatory provision is a redline even when a user has
+        // turned its severity down.
+        let d = Diagnostic::new("base.referrals", Kind::Missing, Severity::Info, "gone");
+        assert_eq!(verdict(false, &[d], catalog()), Verdict::Redline);
+        // And a kind the rule does not list decides nothing, even as error.
+        let d = Diagnostic::new("doc.structure", Kind::Invalid, Severity::Error, "x");
+        assert_eq!(verdict(false, &[d], catalog()), Verdict::FileAndUse);
+    }
+
+    #[test]
+    fn the_worst_decision_wins_and_advisory_findings_never_decide() {
+        let redline = Diagnostic::new("base.referrals", Kind::Missing, Severity::Error, "gone");
+        let unfinished = Diagnostic::new("doc.dates", Kind::Missing, Severity::Error, "no date");
         assert_eq!(
-            describe(MANDATORY_PROVISION),
-            "`redline` when missing or incomplete"
+            verdict(false, &[redline.clone(), unfinished], catalog()),
+            Verdict::Incomplete
         );
-        assert_eq!(describe(&[]), "never decides the verdict");
+        assert_eq!(
+            verdict(false, &[redline.clone().advisory()], catalog()),
+            Verdict::FileAndUse
+        );
+        assert_eq!(verdict(true, &[redline], catalog()), Verdict::Invalid);
+    }
+
+    #[test]
+    fn unconfirmed_provisions_never_decide() {
+        let d = Diagnostic::new("base.equal-treatment", Kind::Missing, Severity::Error, "x");
+        assert_eq!(verdict(false, &[d], catalog()), Verdict::FileAndUse);
     }
 }

@@ -1,10 +1,7 @@
-//! The per-file submission verdict: can this MOU be filed and used?
+//! The per-file submission verdict: can this MOU be filed and used? (It is
+//! computed from the findings by [`crate::registry::verdict`].)
 
 use serde::Serialize;
-
-use crate::catalog::Catalog;
-use crate::diagnostic::Diagnostic;
-use crate::registry;
 
 /// Part of the JSON contract: add variants, never rename them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -44,61 +41,5 @@ impl Verdict {
             }
             Verdict::Invalid => "cannot be read or parsed",
         }
-    }
-}
-
-/// The most severe verdict any finding decides (`invalid` >
-/// `incomplete` > `redline` > `file-and-use`). Which finding decides what
-/// comes from the rule registry, never from severity.
-pub fn verdict(fatal: bool, diagnostics: &[Diagnostic], catalog: &Catalog) -> Verdict {
-    if fatal {
-        return Verdict::Invalid;
-    }
-    diagnostics
-        .iter()
-        .filter_map(|d| registry::effect(catalog, d))
-        .max()
-        .unwrap_or(Verdict::FileAndUse)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnostic::{Kind, Severity};
-
-    fn catalog() -> &'static Catalog {
-        Catalog::for_tests()
-    }
-
-    #[test]
-    fn severity_does_not_decide() {
-        // A missing mandatory provision is a redline even when a user has
-        // turned its severity down.
-        let d = Diagnostic::new("base.referrals", Kind::Missing, Severity::Info, "gone");
-        assert_eq!(verdict(false, &[d], catalog()), Verdict::Redline);
-        // And a kind the rule does not list decides nothing, even as error.
-        let d = Diagnostic::new("doc.structure", Kind::Invalid, Severity::Error, "x");
-        assert_eq!(verdict(false, &[d], catalog()), Verdict::FileAndUse);
-    }
-
-    #[test]
-    fn the_worst_decision_wins_and_advisory_findings_never_decide() {
-        let redline = Diagnostic::new("base.referrals", Kind::Missing, Severity::Error, "gone");
-        let unfinished = Diagnostic::new("doc.dates", Kind::Missing, Severity::Error, "no date");
-        assert_eq!(
-            verdict(false, &[redline.clone(), unfinished], catalog()),
-            Verdict::Incomplete
-        );
-        assert_eq!(
-            verdict(false, &[redline.clone().advisory()], catalog()),
-            Verdict::FileAndUse
-        );
-        assert_eq!(verdict(true, &[redline], catalog()), Verdict::Invalid);
-    }
-
-    #[test]
-    fn unconfirmed_provisions_never_decide() {
-        let d = Diagnostic::new("base.equal-treatment", Kind::Missing, Severity::Error, "x");
-        assert_eq!(verdict(false, &[d], catalog()), Verdict::FileAndUse);
     }
 }

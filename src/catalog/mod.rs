@@ -191,7 +191,7 @@ pub struct Provision {
     pub severity: Severity,
     /// Which of its findings decide the verdict (see [`crate::registry`]):
     /// only a mandatory, confirmed provision forces a redline.
-    pub decides: &'static [crate::registry::Decision],
+    pub decides: &'static [crate::rule::Decision],
     pub citation: String,
     /// Title and variants, normalized.
     pub title_keys: Vec<String>,
@@ -622,9 +622,9 @@ impl Pack {
                 *field = field.split_whitespace().collect::<Vec<_>>().join(" ");
             }
             let decides = if v.mandatory && v.status != Some(ProvisionStatus::Param) {
-                crate::registry::MANDATORY_PROVISION
+                crate::rule::MANDATORY_PROVISION
             } else {
-                crate::registry::ADVISORY_PROVISION
+                crate::rule::ADVISORY_PROVISION
             };
             provisions.push(Provision {
                 def: v,

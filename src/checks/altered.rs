@@ -4,7 +4,7 @@
 use super::{Check, Context};
 use crate::compare::{text_of, Comparison, Found, OpKind, Outcome, ProvisionDiff};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 use crate::tree::Tree;
 use crate::verdict::Verdict;
 

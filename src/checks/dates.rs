@@ -3,7 +3,7 @@
 use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::{Sp, Status};
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.dates";

@@ -4,7 +4,7 @@
 
 use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 use crate::source::{ReadError, SourceFile};
 use crate::verdict::Verdict;
 

@@ -3,7 +3,7 @@
 //! A check reads the parsed [`Document`](crate::document::Document) and the rule packs and pushes
 //! [`Diagnostic`]s. Its id, default severity, the verdicts it can decide
 //! and its documentation sit next to its code in a
-//! [`RuleMeta`](crate::registry::RuleMeta); `moulint rules`, `moulint
+//! [`RuleMeta`](crate::rule::RuleMeta); `moulint rules`, `moulint
 //! explain` and the verdict read this table.
 
 use crate::diagnostic::Diagnostic;
@@ -24,7 +24,7 @@ pub mod templates;
 pub use crate::analysis::Analysis as Context;
 
 pub struct Check {
-    pub meta: crate::registry::RuleMeta,
+    pub meta: crate::rule::RuleMeta,
     pub run: fn(&Context, &mut Vec<Diagnostic>),
 }
 
@@ -61,6 +61,6 @@ pub fn run_one(id: &str, ctx: &Context) -> Option<Vec<Diagnostic>> {
     Some(out)
 }
 
-pub fn meta(id: &str) -> Option<&'static crate::registry::RuleMeta> {
+pub fn meta(id: &str) -> Option<&'static crate::rule::RuleMeta> {
     CHECKS.iter().map(|c| &c.meta).find(|m| m.id == id)
 }

@@ -24,7 +24,7 @@ use crate::catalog::{EntityType, Fit};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::frontmatter::{Sp, Status};
 use crate::names::{find_words, same_party, Words};
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 use crate::text::BlockKind;
 use crate::tree::Tree;
 use crate::units::units;

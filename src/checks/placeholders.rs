@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 use crate::verdict::Verdict;
 use crate::yaml::{Node, Value};
 

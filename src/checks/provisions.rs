@@ -14,14 +14,14 @@ use crate::analysis::{in_blocks, Hit};
 use crate::catalog::{Element, Provision};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Status;
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 use crate::tree::Tree;
 
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: "provisions",
         default_severity: Severity::Error,
-        decides: crate::registry::MANDATORY_PROVISION,
+        decides: crate::rule::MANDATORY_PROVISION,
         scope: Scope::Provision,
         summary:
             "every mandatory provision of the draft's templates is present, complete and current",

@@ -31,7 +31,7 @@ use crate::catalog::Role;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Sp;
 use crate::names::find_words;
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 use crate::text::BlockKind;
 use crate::tree::Tree;
 use crate::units::{units, Unit};

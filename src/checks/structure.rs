@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 use crate::tree::{Section, SectionKind, Tree};
 
 pub const ID: &str = "doc.structure";

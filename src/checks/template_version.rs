@@ -4,7 +4,7 @@
 use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Status;
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 
 pub const ID: &str = "doc.template-version";
 

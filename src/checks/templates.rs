@@ -2,7 +2,7 @@
 
 use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
-use crate::registry::{RuleMeta, Scope};
+use crate::rule::{RuleMeta, Scope};
 use crate::util::suggest::did_you_mean;
 use crate::verdict::Verdict;
 

@@ -56,7 +56,7 @@ pub fn explain_text(catalog: &Catalog, id: &str) -> Option<String> {
             meta.default_severity.as_str(),
             meta.summary,
             meta.scope.as_str(),
-            crate::registry::describe(meta.decides),
+            crate::rule::describe(meta.decides),
             meta.doc.trim()
         ));
     }
@@ -86,7 +86,7 @@ pub fn explain_text(catalog: &Catalog, id: &str) -> Option<String> {
             "optional"
         },
         v.severity.as_str(),
-        crate::registry::describe(v.decides),
+        crate::rule::describe(v.decides),
         v.def.status.map_or("unknown", |s| s.describe()),
         v.citation,
         required_by.join(", ")
