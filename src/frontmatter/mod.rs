@@ -14,8 +14,10 @@
 //! - `key`, and `takes`: what it takes, in words (help text; [`KEYS`] is
 //!   the list of both);
 //! - `ty`, its [`Type`]: a string; a string or a list of strings; one of a
-//!   fixed set of words (`status`); or a mapping with its own table of
-//!   sub-fields (`other_party` with `name` and `type`);
+//!   fixed set of words (`status`); a date, YYYY-MM-DD ([`Date`]); a
+//!   mapping with its own table of sub-fields (`other_party` with `name`
+//!   and `type`); or a list whose items all have one type, such as a list
+//!   of mappings (the lifecycle records of executed MOUs);
 //! - `need`, a [`Need`]: optional; required, with the hint shown when it
 //!   is missing; or one key of a [`Group`] of which exactly one must be
 //!   given (`mcp` / `mcps`);
@@ -38,12 +40,27 @@
 //! entry a `store` that fills it from the [`Checked`] value:
 //!
 //! ```text
-//! Field::new("posted_url", "where the executed MOU is posted", Type::String)
-//!     .store(|fm, c| fm.posted_url = c.value.string()),
+//! Field::new("posted", "the day the executed MOU was posted", Type::Date)
+//!     .store(|fm, c| fm.posted = c.value.date()),
 //! ```
 //!
 //! A key whose value is a mapping names a second table of [`Field`]s for
-//! its sub-keys (as `other_party` does); its `store` reads the [`Record`].
+//! its sub-keys (as `other_party` does), and its `store` reads the
+//! [`Record`]. A list of records is a list of such mappings:
+//!
+//! ```text
+//! const MEETING: &[Field] = &[
+//!     Field::new("date", "the day the meeting was held", Type::Date)
+//!         .required("the day the meeting was held, YYYY-MM-DD"),
+//!     Field::new("summary_posted", "the day its summary was posted", Type::Date),
+//! ];
+//! // in SCHEMA:
+//! Field::new("meetings", "the meetings held", Type::ListOf(&Type::Mapping(MEETING)))
+//!     .store(|fm, c| fm.meetings = c.value.records()),
+//! ```
+//!
+//! Findings inside such a list name the list (`meetings.date` is missing)
+//! and point at the item.
 
 mod schema;
 mod split;
@@ -51,7 +68,7 @@ mod validate;
 
 pub use schema::{KEYS, SCHEMA};
 pub use split::{split, Split, SplitResult};
-pub use validate::{Checked, Field, Group, Hook, Need, Record, Store, Type, Typed};
+pub use validate::{Checked, Date, Field, Group, Hook, Need, Record, Store, Type, Typed};
 
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::yaml::{self, Node};

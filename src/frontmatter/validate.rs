@@ -14,7 +14,8 @@
 //!
 //! Findings read differently at the root of the front matter and inside a
 //! value (see `Place`): a missing top-level key points at the opening
-//! `---`, a missing sub-key at the key that holds the mapping; unknown top-level keys are labelled "not a moulint key" and list
+//! `---`, a missing sub-key at the key that holds the mapping (or the list
+//! item); unknown top-level keys are labelled "not a moulint key" and list
 //! every known key when nothing is close.
 
 use super::{did_you_mean, FrontMatter, Sp, ID};
@@ -98,9 +99,15 @@ pub enum Type {
     /// included); a near miss gets a did-you-mean. Checked as a
     /// [`Type::String`] first. The checked value is the word's index.
     OneOf(&'static [&'static str]),
+    /// A calendar date written YYYY-MM-DD that exists (no 2025-02-30).
+    Date,
     /// A mapping whose keys are these fields, validated like the root
     /// (unknown, duplicate and missing sub-keys included).
     Mapping(&'static [Field]),
+    /// A list whose items all have this type, e.g. a list of records:
+    /// `Type::ListOf(&Type::Mapping(MEETING))`. Items of the wrong type are
+    /// reported and left out.
+    ListOf(&'static Type),
 }
 
 /// Whether a key must be given.
@@ -146,6 +153,7 @@ pub enum Typed {
     Str(Sp<String>),
     /// The index of the word in its [`Type::OneOf`] list.
     Word(Sp<usize>),
+    Date(Sp<Date>),
     /// The items that passed (for [`Type::StringOrList`], one string is a
     /// list of one).
     List(Vec<Typed>),
@@ -173,10 +181,23 @@ impl Typed {
             _ => None,
         }
     }
+    pub fn date(self) -> Option<Sp<Date>> {
+        match self {
+            Typed::Date(d) => Some(d),
+            _ => None,
+        }
+    }
     pub fn record(self) -> Option<Record> {
         match self {
             Typed::Map(r) => Some(r),
             _ => None,
+        }
+    }
+    /// The records of a list of mappings.
+    pub fn records(self) -> Vec<Record> {
+        match self {
+            Typed::List(items) => items.into_iter().filter_map(Typed::record).collect(),
+            _ => Vec::new(),
         }
     }
     /// Holds no usable value: wrong, or a list with no item that passed.
@@ -208,6 +229,42 @@ impl Record {
     }
 }
 
+/// A calendar date, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses YYYY-MM-DD (ASCII digits) and rejects dates that do not exist.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+            return None;
+        }
+        let year: i32 = s[0..4].parse().ok()?;
+        let month: u32 = s[5..7].parse().ok()?;
+        let day: u32 = s[8..10].parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+}
+
 /// Checks the whole front matter (`root`, whose block with its fences is
 /// `block`) against `fields`. `None` when it is not a mapping.
 pub fn check_root(
@@ -232,6 +289,9 @@ enum Place<'a> {
     Root { block: Span },
     /// The value of the key at `path` (dotted, e.g. `other_party`).
     Value { path: &'a str, key: Span },
+    /// An item of the list at `path`; `item` is what findings about its
+    /// missing keys point at.
+    Item { path: &'a str, item: Span },
 }
 
 impl Place<'_> {
@@ -239,7 +299,7 @@ impl Place<'_> {
     fn path_of(&self, key: &str) -> String {
         match self {
             Place::Root { .. } => key.to_string(),
-            Place::Value { path, .. } => format!("{path}.{key}"),
+            Place::Value { path, .. } | Place::Item { path, .. } => format!("{path}.{key}"),
         }
     }
 
@@ -266,6 +326,17 @@ impl Place<'_> {
                     and_list(fields, ":")
                 ),
             ),
+            Place::Item { path, .. } => invalid(
+                node.span,
+                format!(
+                    "each item of `{path}` must be a mapping with {}, found {found}",
+                    and_list(fields, "")
+                ),
+                format!(
+                    "write each item as `- ` followed by indented {} lines",
+                    and_list(fields, ":")
+                ),
+            ),
         }
     }
 
@@ -283,7 +354,7 @@ impl Place<'_> {
                 invalid(k.span, format!("unknown front matter key `{key}`"), help)
                     .with_label("not a moulint key")
             }
-            Place::Value { path, .. } => {
+            Place::Value { path, .. } | Place::Item { path, .. } => {
                 let help = match hint {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("`{path}` takes {}", and_list(fields, "")),
@@ -311,6 +382,9 @@ impl Place<'_> {
             Place::Value { path, key: at } => missing(format!("`{path}.{key}` is missing"))
                 .with_span(*at)
                 .with_help(format!("add `{key}:` under `{path}` ({hint})")),
+            Place::Item { path, item } => missing(format!("`{path}.{key}` is missing"))
+                .with_span(*item)
+                .with_help(format!("add `{key}:` to this item of `{path}` ({hint})")),
         }
     }
 }
@@ -437,7 +511,7 @@ fn check_value(
                 items
                     .iter()
                     .map(|i| check_string(i, path, diags))
-                    .filter(|t| *t != Typed::Bad)
+                    .filter(|t| !matches!(t, Typed::Bad))
                     .collect(),
             ),
             Value::Str(_) => Typed::List(vec![check_string(v, path, diags)]),
@@ -478,8 +552,36 @@ fn check_value(
             ));
             Typed::Bad
         }
+        Type::Date => check_date(v, path, diags),
         Type::Mapping(fields) => {
             check_mapping(v, fields, place, diags).map_or(Typed::Bad, Typed::Map)
+        }
+        Type::ListOf(item) => {
+            let Value::Seq(items) = &v.value else {
+                diags.push(invalid(
+                    v.span,
+                    format!(
+                        "`{path}` must be a list of {}, found {}",
+                        plural(item),
+                        v.type_name()
+                    ),
+                    "write one item per line starting with `- `",
+                ));
+                return Typed::Bad;
+            };
+            Typed::List(
+                items
+                    .iter()
+                    .map(|i| {
+                        let at = Place::Item {
+                            path,
+                            item: item_anchor(i),
+                        };
+                        check_value(i, item, path, &at, diags)
+                    })
+                    .filter(|t| !matches!(t, Typed::Bad))
+                    .collect(),
+            )
         }
     }
 }
@@ -498,5 +600,268 @@ fn check_string(v: &Node, path: &str, diags: &mut Vec<Diagnostic>) -> Typed {
             ));
             Typed::Bad
         }
+    }
+}
+
+fn check_date(v: &Node, path: &str, diags: &mut Vec<Diagnostic>) -> Typed {
+    let text = match &v.value {
+        Value::Str(_) | Value::Int(_) | Value::Float(_) => v.scalar_text().unwrap_or_default(),
+        _ => {
+            diags.push(invalid(
+                v.span,
+                format!("`{path}` must be a date, found {}", v.type_name()),
+                "write the date as YYYY-MM-DD",
+            ));
+            return Typed::Bad;
+        }
+    };
+    match Date::parse(text.trim()) {
+        Some(d) => Typed::Date(Sp {
+            value: d,
+            span: v.span,
+        }),
+        None => {
+            diags.push(
+                invalid(
+                    v.span,
+                    format!("`{path}` is not a real date: `{text}`"),
+                    "write YYYY-MM-DD, with a month and day that exist",
+                )
+                .with_label("expected YYYY-MM-DD"),
+            );
+            Typed::Bad
+        }
+    }
+}
+
+/// What findings about a list item point at: the item, or, for a block
+/// mapping (whose span is empty), its first key.
+fn item_anchor(item: &Node) -> Span {
+    match &item.value {
+        Value::Map(entries) if item.span.length == 0 => {
+            entries.first().map_or(item.span, |(k, _)| k.span)
+        }
+        _ => item.span,
+    }
+}
+
+/// What a list of `ty` holds, for "must be a list of ...".
+fn plural(ty: &Type) -> String {
+    match ty {
+        Type::String => "strings".into(),
+        Type::StringOrList => "strings or lists of strings".into(),
+        Type::OneOf(words) => format!(
+            "words ({})",
+            joined(
+                &words.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+                "or"
+            )
+        ),
+        Type::Date => "dates (YYYY-MM-DD)".into(),
+        Type::Mapping(fields) => format!("mappings with {}", and_list(fields, "")),
+        Type::ListOf(_) => "lists".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    /// A lifecycle record, as a test table: the list-of-mappings and date
+    /// types at work.
+    const MEETING: &[Field] = &[
+        Field::new("date", "the day the meeting was held", Type::Date)
+            .required("the day it was held, YYYY-MM-DD"),
+        Field::new(
+            "kind",
+            "quarterly or special",
+            Type::OneOf(&["quarterly", "special"]),
+        ),
+    ];
+    const RECORDS: &[Field] = &[
+        Field::new(
+            "meetings",
+            "the meetings held",
+            Type::ListOf(&Type::Mapping(MEETING)),
+        ),
+        Field::new("posted", "the day the executed MOU was posted", Type::Date),
+        Field::new("liaisons", "names", Type::ListOf(&Type::String)),
+    ];
+
+    /// The record and the findings as (message, text under the span, help).
+    fn check(yaml: &str) -> (Option<Record>, Vec<(String, String, String)>) {
+        let root = yaml::parse(yaml).unwrap();
+        let mut diags = Vec::new();
+        let record = check_root(&root, Span::new(0, yaml.len()), RECORDS, &mut diags);
+        let found = diags
+            .iter()
+            .map(|d| {
+                let s = d.span.unwrap();
+                (
+                    d.message.clone(),
+                    yaml[s.offset..s.end()].to_string(),
+                    d.help.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        (record, found)
+    }
+
+    fn f(msg: &str, at: &str, help: &str) -> (String, String, String) {
+        (msg.into(), at.into(), help.into())
+    }
+
+    #[test]
+    fn dates_parse_only_days_that_exist() {
+        let d = |s| Date::parse(s).map(|d| (d.year, d.month, d.day));
+        assert_eq!(d("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(d("2025-04-30"), Some((2025, 4, 30)));
+        for bad in [
+            "2025-02-29",
+            "2025-04-31",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-01-00",
+            "2025-1-01",
+            "+202-01-01",
+            "2025/01/01",
+            "2025-01-01T",
+            "",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+        assert!(Date::parse("2025-01-31") < Date::parse("2025-02-01"));
+    }
+
+    #[test]
+    fn a_date_value_is_checked() {
+        let (r, found) = check("posted: 2025-03-01\n");
+        assert!(found.is_empty(), "{found:?}");
+        let posted = r.unwrap().take("posted").unwrap().value.date().unwrap();
+        assert_eq!(
+            posted.value,
+            Date {
+                year: 2025,
+                month: 3,
+                day: 1
+            }
+        );
+        assert_eq!(posted.span, Span::new(8, 10));
+
+        let (_, found) = check("posted: 2025-02-30\n");
+        assert_eq!(
+            found,
+            [f(
+                "`posted` is not a real date: `2025-02-30`",
+                "2025-02-30",
+                "write YYYY-MM-DD, with a month and day that exist"
+            )]
+        );
+        let (_, found) = check("posted: [2025-03-01]\n");
+        assert_eq!(
+            found,
+            [f(
+                "`posted` must be a date, found a list",
+                "[",
+                "write the date as YYYY-MM-DD"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_list_of_mappings_gives_records() {
+        let y = "meetings:\n  - date: 2025-01-15\n    kind: quarterly\n  - {date: 2025-04-15}\n";
+        let (r, found) = check(y);
+        assert!(found.is_empty(), "{found:?}");
+        let mut meetings = r.unwrap().take("meetings").unwrap().value.records();
+        assert_eq!(meetings.len(), 2);
+        let date = meetings[0].take("date").unwrap().value.date().unwrap();
+        assert_eq!(&y[date.span.offset..date.span.end()], "2025-01-15");
+        let kind = meetings[0].take("kind").unwrap().value.word().unwrap();
+        assert_eq!(kind.value, 0);
+        assert_eq!(meetings[1].get("kind"), None);
+    }
+
+    #[test]
+    fn findings_inside_a_list_of_mappings_name_the_list() {
+        let y = "meetings:\n  - kind: quartely\n    dte: 2025-01-15\n  - 2025-04-15\n  - {date: 2025-02-30}\n";
+        let (r, found) = check(y);
+        assert_eq!(
+            found,
+            [
+                f(
+                    "unknown meetings.kind `quartely`",
+                    "quartely",
+                    "did you mean `quarterly`? meetings.kind is quarterly or special"
+                ),
+                f("unknown key `dte` in `meetings`", "dte", "did you mean `date`?"),
+                f(
+                    "`meetings.date` is missing",
+                    "kind",
+                    "add `date:` to this item of `meetings` (the day it was held, YYYY-MM-DD)"
+                ),
+                f(
+                    "each item of `meetings` must be a mapping with `date` and `kind`, found a string",
+                    "2025-04-15",
+                    "write each item as `- ` followed by indented `date:` and `kind:` lines"
+                ),
+                f(
+                    "`meetings.date` is not a real date: `2025-02-30`",
+                    "2025-02-30",
+                    "write YYYY-MM-DD, with a month and day that exist"
+                ),
+            ]
+        );
+        // The two mappings are kept, the string is not.
+        let meetings = r.unwrap().take("meetings").unwrap().value.records();
+        assert_eq!(meetings.len(), 2);
+    }
+
+    #[test]
+    fn a_list_type_wants_a_list() {
+        let (_, found) = check("meetings: {date: 2025-01-15}\nliaisons: Ana Ruiz\n");
+        assert_eq!(
+            found,
+            [
+                f(
+                    "`meetings` must be a list of mappings with `date` and `kind`, found a mapping",
+                    "{",
+                    "write one item per line starting with `- `"
+                ),
+                f(
+                    "`liaisons` must be a list of strings, found a string",
+                    "Ana Ruiz",
+                    "write one item per line starting with `- `"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_the_first() {
+        // The YAML parser already refuses duplicate keys; a tree built by
+        // hand shows the validator's own rule.
+        let node = |value, offset, length| Node {
+            value,
+            span: Span::new(offset, length),
+        };
+        let key = |offset| node(Value::Str("posted".into()), offset, 6);
+        let date = |s: &str, offset| node(Value::Str(s.into()), offset, 10);
+        let root = node(
+            Value::Map(vec![
+                (key(0), date("2025-01-01", 8)),
+                (key(19), date("2025-02-02", 27)),
+            ]),
+            0,
+            37,
+        );
+        let mut diags = Vec::new();
+        let mut r = check_root(&root, Span::new(0, 37), RECORDS, &mut diags).unwrap();
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "front matter key `posted` is given twice");
+        assert_eq!(diags[0].span, Some(Span::new(19, 6)));
+        let posted = r.take("posted").unwrap().value.date().unwrap();
+        assert_eq!(posted.value.month, 1);
     }
 }
