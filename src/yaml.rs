@@ -1,9 +1,10 @@
 //! A YAML value tree where every key and value carries its byte span.
 //!
 //! Front matter is parsed into this generic tree (by serde-saphyr, whose
-//! default budgets stop alias bombs) and then validated by hand, so every
-//! finding can point at the exact key or value that is wrong and unknown
-//! keys get a did-you-mean instead of a bare serde error.
+//! default budgets stop alias bombs) and then validated against the schema
+//! table in [`crate::frontmatter`], so every finding can point at the exact
+//! key or value that is wrong and unknown keys get a did-you-mean instead
+//! of a bare serde error.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;

@@ -1,0 +1,360 @@
+//! The front matter schema: one table of the keys a draft may give, what
+//! each takes, its type, whether it is required, and where its value goes
+//! in [`FrontMatter`]. [`validate`] runs the generic validator over it.
+
+use super::validate::{check_root, invalid, Checked, Field, Group, Type, Typed};
+use super::{FrontMatter, Party, Sp, Status};
+use crate::diagnostic::Diagnostic;
+use crate::yaml::{Node, Value};
+
+/// The top-level keys, in the order help text lists them and missing keys
+/// are reported.
+pub const SCHEMA: &[Field] = &[
+    Field::new(
+        "template",
+        "a template id, or a list of them for a combined MOU",
+        Type::StringOrList,
+    )
+    .required("the template id, e.g. `base` or `[mhp, dmc-ods]`")
+    .hook(names_a_template)
+    .store(|fm, c| {
+        fm.template_key = Some(c.key);
+        fm.templates = c.value.strings();
+    }),
+    Field::new(
+        "template_version",
+        "the version of the template the draft follows",
+        Type::String,
+    )
+    .store(|fm, c| fm.template_version = c.value.string()),
+    Field::new("mcp", "the managed care plan's name", Type::String)
+        .one_of(&PLANS)
+        .store(|fm, c| fm.mcps.extend(c.value.string())),
+    Field::new(
+        "mcps",
+        "a list of plan names, for an MOU signed by several plans",
+        Type::StringOrList,
+    )
+    .one_of(&PLANS)
+    .store(|fm, c| fm.mcps.extend(c.value.strings())),
+    Field::new(
+        "other_party",
+        "a mapping with `name` and `type`",
+        Type::Mapping(OTHER_PARTY),
+    )
+    .required("a mapping with `name` and `type`")
+    .store(store_other_party),
+    Field::new(
+        "counties",
+        "a list of counties the MOU covers",
+        Type::StringOrList,
+    )
+    .required("a list of the counties the MOU covers")
+    .store(|fm, c| fm.counties = c.value.strings()),
+    Field::new(
+        "subcontractors",
+        "a list of Knox-Keene subcontractor plans that are parties to the MOU",
+        Type::StringOrList,
+    )
+    .store(|fm, c| fm.subcontractors = c.value.strings()),
+    // Dates stay strings here: `doc.dates` judges them, and `effective_date`
+    // may also be `upon execution`.
+    Field::new(
+        "effective_date",
+        "YYYY-MM-DD or `upon execution`",
+        Type::String,
+    )
+    .store(|fm, c| fm.effective_date = c.value.string()),
+    Field::new(
+        "execution_date",
+        "YYYY-MM-DD, the date all parties signed",
+        Type::String,
+    )
+    .store(|fm, c| fm.execution_date = c.value.string()),
+    Field::new(
+        "status",
+        "draft, submitted or executed",
+        Type::OneOf(STATUS_WORDS),
+    )
+    .required("draft, submitted or executed")
+    .store(|fm, c| {
+        fm.status = c.value.word().map(|w| Sp {
+            value: STATUSES[w.value],
+            span: w.span,
+        })
+    }),
+];
+
+/// `other_party`'s sub-keys.
+const OTHER_PARTY: &[Field] = &[
+    Field::new("name", "the other party's legal name", Type::String)
+        .required("the other party's legal name"),
+    Field::new(
+        "type",
+        "the kind of entity (see `moulint templates`)",
+        Type::String,
+    )
+    .required("the kind of entity (see `moulint templates`)"),
+];
+
+/// One plan (`mcp`) or several (`mcps`), not both.
+const PLANS: Group = Group {
+    keys: &["mcp", "mcps"],
+    missing: "the plan's name, or `mcps:` with a list",
+    conflict: "use `mcps` for an MOU signed by several plans",
+};
+
+/// `status`'s words, in the order of [`STATUSES`].
+const STATUS_WORDS: &[&str] = &["draft", "submitted", "executed"];
+const STATUSES: [Status; 3] = [Status::Draft, Status::Submitted, Status::Executed];
+
+/// The top-level keys and what each takes, from [`SCHEMA`].
+pub const KEYS: &[(&str, &str)] = &keys_and_takes::<{ SCHEMA.len() }>(SCHEMA);
+
+const fn keys_and_takes<const N: usize>(fields: &[Field]) -> [(&'static str, &'static str); N] {
+    let mut out = [("", ""); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = (fields[i].key, fields[i].takes);
+        i += 1;
+    }
+    out
+}
+
+/// Validates the front matter tree `root` (the block with its fences is
+/// `fm.span`) against [`SCHEMA`] and fills `fm` from what passed.
+pub fn validate(root: &Node, fm: &mut FrontMatter, diags: &mut Vec<Diagnostic>) {
+    let Some(record) = check_root(root, fm.span, SCHEMA, diags) else {
+        return;
+    };
+    for (key, checked) in record.fields {
+        if let Some(store) = SCHEMA.iter().find(|f| f.key == key).and_then(|f| f.store) {
+            store(fm, checked);
+        }
+    }
+}
+
+fn store_other_party(fm: &mut FrontMatter, c: Checked) {
+    let mut party = Party {
+        span: Some(c.span),
+        ..Party::default()
+    };
+    if let Some(mut r) = c.value.record() {
+        party.name = r.take("name").and_then(|c| c.value.string());
+        party.kind = r.take("type").and_then(|c| c.value.string());
+    }
+    fm.other_party = party;
+}
+
+/// Hook on `template`: "`template` names no template", on the key, when
+/// the value yields no template id: nothing, an empty list, or a list
+/// whose every item is of the wrong type. A mapping, boolean or number
+/// already has its "must be a list of strings" finding and gets no second.
+fn names_a_template(key: &Node, value: &Node, typed: &Typed, diags: &mut Vec<Diagnostic>) {
+    let wrong_type = matches!(
+        value.value,
+        Value::Map(_) | Value::Bool(_) | Value::Int(_) | Value::Float(_)
+    );
+    if typed.is_empty() && !wrong_type {
+        diags.push(invalid(
+            key.span,
+            "`template` names no template",
+            "name at least one template id (see `moulint templates`)",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Kind;
+    use crate::frontmatter::{parse, Need};
+
+    /// A complete front matter with `line` replaced (or removed when empty).
+    fn draft(replace: &str, line: &str) -> String {
+        let base = "template: base\nmcp: Golden Poppy\nother_party:\n  name: Sierra Vista\n  \
+                    type: coc\ncounties: [Alpine]\nstatus: draft\n";
+        let yaml = base.replace(replace, line);
+        format!("---\n{yaml}---\n# Body\n")
+    }
+
+    /// The findings as (message, text under the span, help).
+    fn findings(text: &str) -> Vec<(String, String, String)> {
+        parse(text)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let s = d.span.expect("front matter findings have a span");
+                (
+                    d.message.clone(),
+                    text[s.offset..s.end()].to_string(),
+                    d.help.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn f(msg: &str, at: &str, help: &str) -> (String, String, String) {
+        (msg.into(), at.into(), help.into())
+    }
+
+    #[test]
+    fn a_complete_draft_has_no_findings_and_fills_the_fields() {
+        let t = draft("", "");
+        let p = parse(&t);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let fm = p.front.unwrap();
+        assert_eq!(fm.templates[0].value, "base");
+        assert_eq!(fm.mcps[0].value, "Golden Poppy");
+        assert_eq!(fm.other_party.name.unwrap().value, "Sierra Vista");
+        assert_eq!(fm.other_party.kind.unwrap().value, "coc");
+        assert_eq!(fm.counties[0].value, "Alpine");
+        assert_eq!(fm.status.unwrap().value, Status::Draft);
+    }
+
+    #[test]
+    fn a_required_key_missing_points_at_the_opening_fence() {
+        let t = draft("counties: [Alpine]\n", "");
+        assert_eq!(
+            findings(&t),
+            [f(
+                "front matter key `counties` is missing",
+                "---",
+                "add `counties:` (a list of the counties the MOU covers)"
+            )]
+        );
+        let d = &parse(&t).diagnostics[0];
+        assert_eq!(d.kind, Kind::Missing);
+        assert_eq!(d.label.as_deref(), Some("front matter starts here"));
+    }
+
+    #[test]
+    fn a_wrong_type_points_at_the_value() {
+        let t = draft("counties: [Alpine]", "counties: 5");
+        assert_eq!(
+            findings(&t),
+            [f(
+                "`counties` must be a list of strings, found a number",
+                "5",
+                "write `[A, B]` or one item per line starting with `- `"
+            )]
+        );
+        let t = draft("mcp: Golden Poppy", "mcp: [A]");
+        assert_eq!(
+            findings(&t),
+            [f(
+                "`mcp` must be a string, found a list",
+                "[",
+                "write the value as text"
+            )]
+        );
+        assert!(parse(&t).front.unwrap().mcps.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_nested_key_gets_a_suggestion() {
+        let t = draft("  name: Sierra Vista", "  nmae: Sierra Vista");
+        assert_eq!(
+            findings(&t),
+            [
+                f(
+                    "unknown key `nmae` in `other_party`",
+                    "nmae",
+                    "did you mean `name`?"
+                ),
+                f(
+                    "`other_party.name` is missing",
+                    "other_party",
+                    "add `name:` under `other_party` (the other party's legal name)"
+                ),
+            ]
+        );
+        let t = draft("  type: coc", "  type: coc\n  zzz: 1");
+        assert_eq!(
+            findings(&t),
+            [f(
+                "unknown key `zzz` in `other_party`",
+                "zzz",
+                "`other_party` takes `name` and `type`"
+            )]
+        );
+    }
+
+    #[test]
+    fn mcp_and_mcps_exactly_one() {
+        // Both: on `mcps`, wherever it is written.
+        let both = || {
+            f(
+                "give either `mcp` or `mcps`, not both",
+                "mcps",
+                "use `mcps` for an MOU signed by several plans",
+            )
+        };
+        let t = draft(
+            "mcp: Golden Poppy",
+            "mcp: Golden Poppy\nmcps: [Blue Lupine]",
+        );
+        assert_eq!(findings(&t), [both()]);
+        let t = draft("template: base", "mcps: [Blue Lupine]\ntemplate: base");
+        assert_eq!(findings(&t), [both()]);
+        // Neither: `mcp` is missing.
+        let t = draft("mcp: Golden Poppy\n", "");
+        assert_eq!(
+            findings(&t),
+            [f(
+                "front matter key `mcp` is missing",
+                "---",
+                "add `mcp:` (the plan's name, or `mcps:` with a list)"
+            )]
+        );
+        // Either alone is fine.
+        let t = draft("mcp: Golden Poppy", "mcps: [Golden Poppy, Blue Lupine]");
+        assert!(findings(&t).is_empty());
+        assert_eq!(parse(&t).front.unwrap().mcps.len(), 2);
+    }
+
+    #[test]
+    fn unknown_status_words_get_a_suggestion() {
+        let t = draft("status: draft", "status: submited");
+        assert_eq!(
+            findings(&t),
+            [f(
+                "unknown status `submited`",
+                "submited",
+                "did you mean `submitted`? status is draft, submitted or executed"
+            )]
+        );
+    }
+
+    #[test]
+    fn the_table_is_consistent() {
+        for fields in [SCHEMA, OTHER_PARTY] {
+            for (i, f) in fields.iter().enumerate() {
+                assert!(
+                    fields[..i].iter().all(|g| g.key != f.key),
+                    "`{}` twice",
+                    f.key
+                );
+                if let Need::OneOf(group) = f.need {
+                    assert!(group.keys.contains(&f.key), "`{}` not in its group", f.key);
+                    for k in group.keys {
+                        let member = fields.iter().find(|g| g.key == *k);
+                        assert!(
+                            matches!(member.map(|m| m.need), Some(Need::OneOf(g)) if std::ptr::eq(g, group)),
+                            "group key `{k}` is not a field of that group"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(SCHEMA.iter().all(|f| f.store.is_some()));
+        assert_eq!(KEYS.len(), SCHEMA.len());
+        for ((k, takes), f) in KEYS.iter().zip(SCHEMA) {
+            assert_eq!((*k, *takes), (f.key, f.takes));
+        }
+        for (w, s) in STATUS_WORDS.iter().zip(STATUSES) {
+            assert_eq!(format!("{s:?}").to_lowercase(), *w);
+        }
+        assert_eq!(STATUS_WORDS.len(), STATUSES.len());
+    }
+}
