@@ -152,6 +152,10 @@ pub struct Diagnostic {
     /// unconfirmed requirement, a title change, a draft not yet signed): it
     /// never decides the verdict, whatever its kind or severity.
     pub advisory: bool,
+    /// The verdict this finding decides, filled in from the rule registry
+    /// once the checks have run (see [`crate::registry::effect`]); `None`
+    /// for findings that decide nothing.
+    pub decides: Option<crate::verdict::Verdict>,
 }
 
 impl Diagnostic {
@@ -175,6 +179,7 @@ impl Diagnostic {
             element: None,
             templates: Vec::new(),
             advisory: false,
+            decides: None,
         }
     }
     pub fn with_span(mut self, span: Span) -> Self {

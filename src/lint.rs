@@ -13,7 +13,7 @@ use crate::compare::References;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::reference::TemplateSet;
-use crate::registry::verdict;
+use crate::registry::decide;
 use crate::source::SourceFile;
 use crate::verdict::Verdict;
 
@@ -50,7 +50,7 @@ pub fn check_source<'k>(
         checks::run_all(&analysis)
     };
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let verdict = verdict(analysis.doc.fatal, &diagnostics, catalog);
+    let verdict = decide(analysis.doc.fatal, &mut diagnostics, catalog);
     Checked {
         analysis,
         diagnostics,
@@ -83,11 +83,12 @@ pub fn lint_file(path: &Path, catalog: &Catalog, references: &References) -> Fil
         Err(e) => {
             let shown = path.display().to_string();
             let (diag, source) = checks::encoding::finding(&shown, e);
+            let mut diagnostics = vec![diag];
             FileReport {
                 path: shown,
                 templates: Vec::new(),
-                verdict: verdict(false, std::slice::from_ref(&diag), catalog),
-                diagnostics: vec![diag],
+                verdict: decide(false, &mut diagnostics, catalog),
+                diagnostics,
                 source,
             }
         }

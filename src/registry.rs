@@ -32,6 +32,15 @@ pub fn effect(catalog: &Catalog, d: &Diagnostic) -> Option<Verdict> {
         .map(|(_, v)| *v)
 }
 
+/// Records on each finding the verdict it decides, then returns the most
+/// severe (see [`verdict`]).
+pub fn decide(fatal: bool, diagnostics: &mut [Diagnostic], catalog: &Catalog) -> Verdict {
+    for d in diagnostics.iter_mut() {
+        d.decides = effect(catalog, d);
+    }
+    verdict(fatal, diagnostics, catalog)
+}
+
 /// The most severe verdict any finding decides (`invalid` >
 /// `incomplete` > `redline` > `file-and-use`). Which finding decides what
 /// comes from the rule registry, never from severity.

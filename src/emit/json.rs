@@ -60,6 +60,9 @@ struct Diag<'a> {
     span: Option<JsonSpan>,
     provision: Option<&'a str>,
     element: Option<&'a str>,
+    /// The verdict the finding decides (`redline`, `incomplete`, ...), or
+    /// null when it decides none.
+    decides: Option<&'static str>,
     templates: &'a [String],
     labels: Vec<LabelOut<'a>>,
 }
@@ -95,6 +98,7 @@ fn diag<'a>(d: &'a Diagnostic, src: Option<&SourceFile>) -> Diag<'a> {
         span: d.span.map(|s| json_span(s, src)),
         provision: d.provision.as_deref(),
         element: d.element.as_deref(),
+        decides: d.decides.map(|v| v.as_str()),
         templates: &d.templates,
         labels: d
             .labels
