@@ -1,11 +1,22 @@
 //! moulint: a compliance linter for Medi-Cal MCP Memoranda of Understanding.
 //!
-//! Data flows one way: [`source`] reads bytes, [`frontmatter`] splits and
-//! parses the YAML block, [`tree`] parses the Markdown once into a section
-//! tree with byte spans, [`document`] holds both (and the [`directives`]
-//! found in comments), the [`checks`] read the document and the [`catalog`]
-//! of rule packs, every finding is one [`diagnostic::Diagnostic`], and
-//! [`emit`] renders them for people or machines.
+//! Data flows one way, and no module depends on one that depends on it
+//! (`tests/layering.rs`):
+//!
+//! 1. [`source`] reads the bytes; [`frontmatter`] splits and validates the
+//!    YAML block against its schema table;
+//! 2. a [`reader`] builds the [`tree`] (sections, blocks, [`table`]s,
+//!    comments) in one Markdown pass; [`document`] holds it with the
+//!    [`directives`];
+//! 3. [`analysis`] computes each fact of the draft once, on first use: its
+//!    [`anatomy`], the parties and their aliases, where each provision is,
+//!    the word comparison ([`compare`]) with its diffs and additions;
+//! 4. the [`checks`] read the analysis and the [`catalog`] (rule packs and
+//!    vocabularies, all data under `rules/`) and make
+//!    [`diagnostic::Diagnostic`]s;
+//! 5. the [`registry`] computes the verdict from each rule's metadata
+//!    ([`rule`]), never from severity;
+//! 6. [`emit`] renders the reports for people or machines.
 //!
 //! The command line sits on top: [`commands`] has one file per subcommand,
 //! each returning an [`commands::Outcome`] or the one [`error::Error`],

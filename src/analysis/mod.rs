@@ -21,6 +21,13 @@ use crate::document::Document;
 pub use parties::{Alias, Party, Side};
 pub use provisions::{in_blocks, FoundBy, Hit, Located};
 
+/// One sentence: its block and its range in the block's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub block: usize,
+    pub range: std::ops::Range<usize>,
+}
+
 /// One draft and what is known about it.
 pub struct Analysis<'k> {
     pub doc: Document,
@@ -32,6 +39,7 @@ pub struct Analysis<'k> {
     pub required: Vec<Required<'k>>,
     references: &'k References<'k>,
     anatomy: OnceCell<Anatomy>,
+    sentences: OnceCell<Vec<Sentence>>,
     parties: OnceCell<Vec<Party>>,
     comparison: OnceCell<Option<Outcome>>,
     located: OnceCell<Vec<Located>>,
@@ -60,6 +68,7 @@ impl<'k> Analysis<'k> {
             required,
             references,
             anatomy: OnceCell::new(),
+            sentences: OnceCell::new(),
             parties: OnceCell::new(),
             comparison: OnceCell::new(),
             located: OnceCell::new(),
@@ -79,6 +88,31 @@ impl<'k> Analysis<'k> {
         self.anatomy.get_or_init(|| {
             let v = &self.catalog.vocab;
             Anatomy::of(&self.doc.tree, &v.signatures, &v.sentences)
+        })
+    }
+
+    /// Every sentence of every block, in order (one segmenter, with the
+    /// abbreviations of `rules/vocab/sentences.yaml`).
+    pub fn sentences(&self) -> &[Sentence] {
+        self.sentences.get_or_init(|| {
+            let s = &self.catalog.vocab.sentences;
+            let mut out = Vec::new();
+            for (block, b) in self.doc.tree.blocks.iter().enumerate() {
+                let mut start = 0;
+                let ends = s.ends(&b.text).chain(std::iter::once(b.text.len()));
+                for end in ends {
+                    let text = &b.text[start..end];
+                    let lead = text.len() - text.trim_start().len();
+                    if !text.trim().is_empty() {
+                        out.push(Sentence {
+                            block,
+                            range: start + lead..start + text.trim_end().len(),
+                        });
+                    }
+                    start = end;
+                }
+            }
+            out
         })
     }
 

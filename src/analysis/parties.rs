@@ -127,5 +127,18 @@ mod tests {
         );
         let s = a.parties()[1].aliases[0].span;
         assert_eq!(&md[s.offset..s.end()], "BHRS");
+        // The preamble is one sentence; "Inc." ends none.
+        let texts: Vec<&str> = a
+            .sentences()
+            .iter()
+            .map(|s| &a.doc.tree.blocks[s.block].text[s.range.clone()])
+            .collect();
+        assert_eq!(texts[0], "MOU");
+        assert!(texts[1].starts_with("This MOU is between") && texts[1].ends_with("\"Party\"."));
+        assert_eq!(texts[2..], ["1. Definitions", "Text."]);
+        // A check runs on its own over the analysis.
+        let alone = crate::checks::run_one("doc.placeholder", &a).expect("a check");
+        assert!(alone.iter().all(|d| d.id == "doc.placeholder"));
+        assert!(crate::checks::run_one("doc.nothing", &a).is_none());
     }
 }
