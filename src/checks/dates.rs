@@ -2,7 +2,7 @@
 
 use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
-use crate::frontmatter::{Sp, Status};
+use crate::frontmatter::{Date, Sp, Status};
 use crate::rule::{RuleMeta, Scope};
 use crate::verdict::Verdict;
 
@@ -42,36 +42,6 @@ article.",
     },
     run,
 };
-
-/// A calendar date, validated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    /// Parses YYYY-MM-DD and rejects dates that do not exist.
-    pub fn parse(s: &str) -> Option<Date> {
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let year: i32 = s[0..4].parse().ok()?;
-        let month: u32 = s[5..7].parse().ok()?;
-        let day: u32 = s[8..10].parse().ok()?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (day >= 1 && day <= days).then_some(Date { year, month, day })
-    }
-}
 
 fn bad_date(d: &Sp<String>, key: &str, allow_upon: bool) -> Diagnostic {
     let shape = if allow_upon {
