@@ -21,6 +21,8 @@ pub struct DefinedTerm {
     pub span: Span,
     /// The block it is defined in.
     pub block: usize,
+    /// The whole parenthesis, in the block's text.
+    pub parenthesis: Range<usize>,
     /// The text it stands for: the words before its parenthesis, back to
     /// the previous definition, a sentence end or the start of the block
     /// (in the block's text).
@@ -217,6 +219,7 @@ fn defined_terms(tree: &Tree, sentences: &Sentences) -> Vec<DefinedTerm> {
                 term: term.as_str().trim().to_string(),
                 span: b.source_span(term.range()),
                 block: bi,
+                parenthesis: whole.range(),
                 names,
             });
             from = whole.end();

@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{Check, Context};
+use crate::anatomy::Anatomy;
 use crate::catalog::vocab::{Names, Signatures};
 use crate::catalog::{EntityType, Fit};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
@@ -218,7 +219,6 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 struct Pats {
     parties_kw: Regex,
-    defined: Regex,
     sentence_end: Regex,
     apposition: Regex,
     role_label: Regex,
@@ -230,7 +230,6 @@ fn pats() -> &'static Pats {
         let re = |p: &str| Regex::new(p).expect("built-in pattern");
         Pats {
             parties_kw: re(r"(?i)\b(?:between|among)\b"),
-            defined: re(r#"\([^()"]*"[^"]{1,60}"[^()]*\)"#),
             sentence_end: re(r"[.!?]\s+[A-Z]"),
             apposition: re(
                 r"(?i),\s*(?:an?|acting|on behalf|by and through|doing business|d/b/a|through)\b",
@@ -300,8 +299,14 @@ fn clean_name(text: &str, at: usize) -> Option<Range<usize>> {
     ok.then_some(s..e)
 }
 
-/// Names in the preamble's "between X ("MCP") and Y ("County")" clause.
-fn preamble_names(tree: &Tree, names: &Names, range: &Range<usize>) -> Vec<Named> {
+/// Names in the preamble's "between X ("MCP") and Y ("County")" clause:
+/// the text before each of the anatomy's definitions there.
+fn preamble_names(
+    tree: &Tree,
+    names: &Names,
+    anatomy: &Anatomy,
+    range: &Range<usize>,
+) -> Vec<Named> {
     let p = pats();
     let mut out = Vec::new();
     for bi in range.clone() {
@@ -310,16 +315,17 @@ fn preamble_names(tree: &Tree, names: &Names, range: &Range<usize>) -> Vec<Named
             continue;
         };
         let mut cursor = kw.end();
-        for m in p.defined.find_iter(text) {
-            if m.start() < cursor {
+        for d in anatomy.defined_terms.iter().filter(|d| d.block == bi) {
+            let m = &d.parenthesis;
+            if m.start < cursor {
                 continue;
             }
-            let seg = &text[cursor..m.start()];
-            cursor = m.end();
+            let seg = &text[cursor..m.start];
+            cursor = m.end;
             if p.sentence_end.is_match(seg) {
                 break;
             }
-            let Some(r) = clean_name(seg, m.start() - seg.len()) else {
+            let Some(r) = clean_name(seg, m.start - seg.len()) else {
                 continue;
             };
             if !names.generic(&names.keys(&text[r.clone()])) {
@@ -515,7 +521,7 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
             })
             .collect();
         let found = if is_preamble {
-            preamble_names(tree, names, &region)
+            preamble_names(tree, names, anatomy, &region)
         } else {
             signature_names(tree, names, &ctx.catalog.vocab.signatures, &region)
         };
