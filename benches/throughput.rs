@@ -97,7 +97,7 @@ fn main() {
         for (d, t) in &docs {
             let outcome = moulint::compare::prepare(d, t, &references, catalog);
             if let Some(c) = outcome.comparison() {
-                black_box(c.diffs(&d.tree, &|_| None));
+                black_box(c.diffs(&d.tree, &|_| None, &catalog.vocab.modality));
             }
         }
     });

@@ -38,7 +38,12 @@ pub fn decide(fatal: bool, diagnostics: &mut [Diagnostic], catalog: &Catalog) ->
     for d in diagnostics.iter_mut() {
         d.decides = effect(catalog, d);
     }
-    verdict(fatal, diagnostics, catalog)
+    let worst = diagnostics.iter().filter_map(|d| d.decides).max();
+    if fatal {
+        Verdict::Invalid
+    } else {
+        worst.unwrap_or(Verdict::FileAndUse)
+    }
 }
 
 /// The most severe verdict any finding decides (`invalid` >

@@ -167,7 +167,7 @@ impl<'k> Analysis<'k> {
             .get_or_init(|| {
                 let c = self.compared().filter(|c| c.follows())?;
                 let located = |id: &str| self.location(id).and_then(|l| l.section);
-                Some(c.diffs(&self.doc.tree, &located))
+                Some(c.diffs(&self.doc.tree, &located, &self.catalog.vocab.modality))
             })
             .as_deref()
     }
@@ -176,7 +176,7 @@ impl<'k> Analysis<'k> {
     pub fn additions(&self) -> &[Addition] {
         self.additions
             .get_or_init(|| match (self.compared(), self.diffs()) {
-                (Some(c), Some(d)) => c.additions(&self.doc.tree, d),
+                (Some(c), Some(d)) => c.additions(&self.doc.tree, d, &self.catalog.vocab.modality),
                 _ => Vec::new(),
             })
     }

@@ -12,7 +12,7 @@ pub mod align;
 pub mod diff;
 pub mod normalize;
 
-use crate::catalog::vocab::Drafting;
+use crate::catalog::vocab::{Drafting, Modality};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -258,8 +258,6 @@ pub struct Comparison {
     /// The front matter's names for slots, as the trigrams read them.
     values: SlotValues,
     pub alignment: Alignment,
-    /// Which words make a duty and which soften it (from the vocabularies).
-    modality: Box<crate::catalog::vocab::Modality>,
 }
 
 /// The outcome of preparing a comparison.
@@ -323,7 +321,6 @@ pub fn prepare(
         tokens,
         values,
         alignment,
-        modality: Box::new(catalog.vocab.modality.clone()),
     })
 }
 
@@ -439,10 +436,12 @@ impl Comparison {
     /// Diffs every reference provision. `located` says where the provision
     /// analysis (by title, then elements) placed a provision the alignment
     /// did not find.
+    /// `modality` says which words make a duty and which soften it.
     pub fn diffs(
         &self,
         tree: &Tree,
         located: &dyn Fn(&str) -> Option<usize>,
+        modality: &Modality,
     ) -> Vec<ProvisionDiff> {
         let r = &self.reference;
         let owner = &self.alignment.owner;
@@ -488,7 +487,7 @@ impl Comparison {
                 };
                 (vec![all], 0.0)
             } else if comparable {
-                let ops = diff::diff(&rp.tokens, &r.tree, &tokens, tree, &self.modality);
+                let ops = diff::diff(&rp.tokens, &r.tree, &tokens, tree, modality);
                 let same: usize = ops
                     .iter()
                     .filter(|o| matches!(o.kind, OpKind::Equal | OpKind::Slot))
@@ -522,7 +521,12 @@ impl Comparison {
     /// the tagged provisions are mandatory. Text compared with a provision
     /// found in `diffs` (by its title, the alignment having missed it) is
     /// that provision's, reported with it.
-    pub fn additions(&self, tree: &Tree, diffs: &[ProvisionDiff]) -> Vec<Addition> {
+    pub fn additions(
+        &self,
+        tree: &Tree,
+        diffs: &[ProvisionDiff],
+        modality: &Modality,
+    ) -> Vec<Addition> {
         let r = &self.reference;
         let untagged = r.provisions.len() as u32;
         let mut compared = vec![false; tree.blocks.len()];
@@ -552,7 +556,7 @@ impl Comparison {
             keys.clear();
             self.values.shingles(toks, &mut keys);
             if let Some(rb) = r.untagged_block(&keys) {
-                let ops = diff::diff(r.tokens.of_block(rb), &r.tree, toks, tree, &self.modality);
+                let ops = diff::diff(r.tokens.of_block(rb), &r.tree, toks, tree, modality);
                 for op in ops.iter().filter(|o| o.kind == OpKind::Added) {
                     let words = &toks[op.new.clone()];
                     keys.clear();
