@@ -10,6 +10,7 @@
 
 pub mod parties;
 pub mod provisions;
+pub mod roles;
 
 use std::cell::OnceCell;
 
@@ -41,6 +42,7 @@ pub struct Analysis<'k> {
     anatomy: OnceCell<Anatomy>,
     sentences: OnceCell<Vec<Sentence>>,
     parties: OnceCell<Vec<Party>>,
+    roles: OnceCell<roles::Designations<'k>>,
     comparison: OnceCell<Option<Outcome>>,
     located: OnceCell<Vec<Located>>,
     diffs: OnceCell<Option<Vec<ProvisionDiff>>>,
@@ -70,6 +72,7 @@ impl<'k> Analysis<'k> {
             anatomy: OnceCell::new(),
             sentences: OnceCell::new(),
             parties: OnceCell::new(),
+            roles: OnceCell::new(),
             comparison: OnceCell::new(),
             located: OnceCell::new(),
             diffs: OnceCell::new(),
@@ -114,6 +117,11 @@ impl<'k> Analysis<'k> {
             }
             out
         })
+    }
+
+    /// Where each required role is mentioned and whether it is designated.
+    pub fn roles(&self) -> &roles::Designations<'k> {
+        self.roles.get_or_init(|| roles::designations(self))
     }
 
     /// The parties the front matter lists, with the aliases the preamble
