@@ -256,11 +256,6 @@ impl TemplateSet {
         CELL.get_or_init(|| TemplateSet::bundled().expect("bundled templates load"))
     }
 
-    /// An empty set: every comparison is skipped.
-    pub fn empty() -> TemplateSet {
-        TemplateSet::new(Origin::Bundled, Vec::new())
-    }
-
     /// Reads every `<id>.md` in `dir` (the format `moulint template import`
     /// writes), and assembles each one, so that a template that cannot be
     /// used is an error now rather than a comparison skipped later.
