@@ -98,7 +98,12 @@ pub fn import(
             }
         }
     }
-    let located = crate::analysis::provisions::locate(&tree, &required, None);
+    // A template has no parties of its own: generic role words only.
+    let v = &catalog.vocab;
+    let clauses = crate::clause::Clauses::build(&tree, &v.lexicon, &v.sentences, &[]);
+    let statements = vec![true; tree.blocks.len()];
+    let located =
+        crate::analysis::provisions::locate(&tree, &clauses, &statements, &required, None);
     let mut used: Vec<usize> = existing.iter().map(|(_, s)| *s).collect();
     let mut inserts: Vec<(usize, String, String)> = Vec::new(); // offset, mark line, id
     let mut untagged = Vec::new();

@@ -16,11 +16,12 @@ use std::cell::OnceCell;
 
 use crate::anatomy::Anatomy;
 use crate::catalog::{Catalog, PackKind, Required};
+use crate::clause::Clauses;
 use crate::compare::{self, Addition, Comparison, Outcome, ProvisionDiff, References};
 use crate::document::Document;
 
 pub use parties::{Alias, Party, Side};
-pub use provisions::{in_blocks, FoundBy, Hit, Located};
+pub use provisions::{in_blocks, FoundBy, Hit, Located, Weak};
 
 /// One sentence: its block and its range in the block's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +42,7 @@ pub struct Analysis<'k> {
     references: &'k References<'k>,
     anatomy: OnceCell<Anatomy>,
     sentences: OnceCell<Vec<Sentence>>,
+    clauses: OnceCell<Clauses>,
     parties: OnceCell<Vec<Party>>,
     roles: OnceCell<roles::Designations<'k>>,
     comparison: OnceCell<Option<Outcome>>,
@@ -71,6 +73,7 @@ impl<'k> Analysis<'k> {
             references,
             anatomy: OnceCell::new(),
             sentences: OnceCell::new(),
+            clauses: OnceCell::new(),
             parties: OnceCell::new(),
             roles: OnceCell::new(),
             comparison: OnceCell::new(),
@@ -158,7 +161,29 @@ impl<'k> Analysis<'k> {
     pub fn located(&self) -> &[Located] {
         self.located.get_or_init(|| {
             let aligned = self.compared().filter(|c| c.follows());
-            provisions::locate(&self.doc.tree, &self.required, aligned)
+            // The preamble and recitals introduce the MOU; they state no
+            // duty of it.
+            let a = self.anatomy();
+            let tree = &self.doc.tree;
+            let mut statements = vec![true; tree.blocks.len()];
+            if a.first_article.is_some() {
+                for b in a.preamble.clone() {
+                    statements[b] = false;
+                }
+            }
+            for &b in &a.recitals {
+                statements[b] = false;
+            }
+            provisions::locate(tree, self.clauses(), &statements, &self.required, aligned)
+        })
+    }
+
+    /// The clause model: tokens, concepts, party mentions and the units
+    /// elements are looked for in.
+    pub fn clauses(&self) -> &Clauses {
+        self.clauses.get_or_init(|| {
+            let v = &self.catalog.vocab;
+            Clauses::build(&self.doc.tree, &v.lexicon, &v.sentences, self.parties())
         })
     }
 

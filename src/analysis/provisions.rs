@@ -5,6 +5,8 @@
 //! redline report and `template import` read one result.
 
 use crate::catalog::{Element, Provision, Required};
+use crate::clause::matching::{self, Weakness};
+use crate::clause::Clauses;
 use crate::compare::Comparison;
 use crate::text::parse_number;
 use crate::tree::Tree;
@@ -28,21 +30,52 @@ pub struct Located {
     pub by: Option<FoundBy>,
     /// Every element's matches anywhere in the draft, in element order.
     pub hits: Vec<Vec<Hit>>,
+    /// Every element's weakened statements (negated, optional, excepted or
+    /// binding the wrong party), in element order.
+    pub weak: Vec<Vec<Weak>>,
+}
+
+/// A sentence that has an element's words but not its force.
+#[derive(Debug, Clone)]
+pub struct Weak {
+    pub block: usize,
+    pub weakness: Weakness,
+    /// The words that weaken it: block and bytes in its text.
+    pub words: (usize, std::ops::Range<usize>),
 }
 
 /// Locates every required provision. `compared` is the word comparison,
 /// when the draft was compared with reference text: it places a provision
 /// whose title and elements the draft does not show.
-pub fn locate(tree: &Tree, required: &[Required], compared: Option<&Comparison>) -> Vec<Located> {
+pub fn locate(
+    tree: &Tree,
+    clauses: &Clauses,
+    statements: &[bool],
+    required: &[Required],
+    compared: Option<&Comparison>,
+) -> Vec<Located> {
     let by_title = match_titles(tree, required);
     let container = containers(tree, &by_title);
     required
         .iter()
         .zip(by_title)
         .map(|(r, title)| {
-            let hits = provision_hits(tree, r.provision);
+            let (hits, weak) = provision_hits(tree, clauses, statements, r.provision);
+            let core = r
+                .provision
+                .elements
+                .iter()
+                .zip(&hits)
+                .find(|(e, _)| e.def.anchor)
+                .and_then(|(_, hs)| hs.first());
             let (section, by) = match title {
                 Some(s) => (Some(s), Some(FoundBy::Title)),
+                // Without a section of its own, a provision is where its
+                // core duty is stated; fragments elsewhere do not make it.
+                None if core.is_some() => {
+                    let b = core.expect("checked").block;
+                    (Some(tree.blocks[b].section), Some(FoundBy::Elements))
+                }
                 None => match by_elements(tree, &hits, &container) {
                     Some(s) => (Some(s), Some(FoundBy::Elements)),
                     None => {
@@ -53,7 +86,12 @@ pub fn locate(tree: &Tree, required: &[Required], compared: Option<&Comparison>)
                     }
                 },
             };
-            Located { section, by, hits }
+            Located {
+                section,
+                by,
+                hits,
+                weak,
+            }
         })
         .collect()
 }
@@ -66,9 +104,46 @@ pub struct Hit {
     pub number: Option<(u32, std::ops::Range<usize>)>,
 }
 
-/// Every element's matches in the whole tree.
-fn provision_hits(tree: &Tree, p: &Provision) -> Vec<Vec<Hit>> {
-    p.elements.iter().map(|e| hits(tree, e)).collect()
+/// Every element's matches in the whole tree: sound statements, and
+/// weakened ones. `statements` says which blocks may state a duty (not
+/// the preamble's or the recitals').
+fn provision_hits(
+    tree: &Tree,
+    clauses: &Clauses,
+    statements: &[bool],
+    p: &Provision,
+) -> (Vec<Vec<Hit>>, Vec<Vec<Weak>>) {
+    let mut all = Vec::new();
+    let mut all_weak = Vec::new();
+    for e in &p.elements {
+        if e.concepts.is_empty() {
+            all.push(hits(tree, e));
+            all_weak.push(Vec::new());
+            continue;
+        }
+        let mut sound = Vec::new();
+        let mut weak = Vec::new();
+        for m in matching::matches(clauses, e) {
+            if !statements[m.block] {
+                continue;
+            }
+            match m.weakness {
+                None => sound.push(Hit {
+                    block: m.block,
+                    range: m.range,
+                    number: m.number,
+                }),
+                Some((weakness, b, r)) => weak.push(Weak {
+                    block: m.block,
+                    weakness,
+                    words: (b, r),
+                }),
+            }
+        }
+        all.push(sound);
+        all_weak.push(weak);
+    }
+    (all, all_weak)
 }
 
 /// Every match of an element's patterns, each within one block. Patterns

@@ -6,6 +6,7 @@
 //! (exit 2), never a silent no-op.
 
 mod fit;
+pub mod lexicon;
 pub mod vocab;
 pub use fit::Fit;
 pub use vocab::Vocab;
@@ -99,13 +100,48 @@ pub struct RoleDef {
 pub struct ElementDef {
     pub id: String,
     pub description: String,
+    /// The provision's core duty: without a section of its own, the
+    /// provision is present only where this element is.
     #[serde(default)]
     pub anchor: bool,
+    /// Regexes, for exact text only (citations); most elements use
+    /// concepts.
+    #[serde(default)]
     pub patterns: Vec<String>,
+    /// Lexicon concepts that must occur together in one sentence (or a
+    /// list item with its lead-in), in any order; `a|b` takes either.
+    #[serde(default)]
+    pub concepts: Vec<String>,
+    /// Who the sentence must bind, when it says.
+    #[serde(default)]
+    pub actor: Option<lexicon::PartyRole>,
+    /// Parties the sentence must also name ("refers Members to the other
+    /// party").
+    #[serde(default)]
+    pub roles: Vec<lexicon::PartyRole>,
+    /// What force the sentence must have.
+    #[serde(default)]
+    pub force: Force,
+    /// The concept naming the unit of the bounded number (`min`, `max`).
+    #[serde(default)]
+    pub unit: Option<String>,
     #[serde(default)]
     pub min: Option<u32>,
     #[serde(default)]
     pub max: Option<u32>,
+}
+
+/// The force an element's sentence must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Force {
+    /// A binding duty: not negated, not made optional, not excepted away.
+    #[default]
+    Duty,
+    /// A binding prohibition ("may not delegate", "no priority").
+    Prohibition,
+    /// A statement of fact, whatever its force (a definition, a date).
+    Any,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -181,6 +217,10 @@ pub struct PackDef {
 pub struct Element {
     pub def: ElementDef,
     pub regexes: Vec<Regex>,
+    /// The concepts, each a choice of lexicon concept ids.
+    pub concepts: Vec<Vec<u16>>,
+    /// The unit concept of a bounded number.
+    pub unit: Option<u16>,
 }
 
 #[derive(Debug)]
@@ -385,7 +425,7 @@ impl Catalog {
                     message: format!("the file declares id `{}`", def.id),
                 });
             }
-            packs.push(Pack::compile(def)?);
+            packs.push(Pack::compile(def, &vocab.lexicon)?);
         }
         // Included packs first (Base before the Bespoke packs that build on
         // it), then by id: the order `rules` and `templates` list them in.
@@ -556,7 +596,7 @@ fn include_depth(packs: &[Pack], p: &Pack) -> usize {
 }
 
 impl Pack {
-    fn compile(def: PackDef) -> Result<Pack, PackError> {
+    fn compile(def: PackDef, lexicon: &lexicon::Lexicon) -> Result<Pack, PackError> {
         let pid = def.id.clone();
         let err = |m: String| PackError {
             pack: pid.clone(),
@@ -570,30 +610,47 @@ impl Pack {
                 .map_err(|e: String| err(format!("{}: {e}", v.id)))?;
             let mut elements = Vec::new();
             for e in &v.elements {
-                if e.patterns.is_empty() {
+                if e.patterns.is_empty() && e.concepts.is_empty() {
                     return Err(err(format!(
-                        "{}.{}: an element needs at least one pattern",
+                        "{} element {}: an element needs concepts (or patterns, for exact text)",
                         v.id, e.id
                     )));
                 }
+                let concept = |name: &str| {
+                    lexicon.concept(name).ok_or_else(|| {
+                        err(format!(
+                            "{} element {}: unknown concept `{name}` (rules/vocab/lexicon.yaml lists the concepts)",
+                            v.id, e.id
+                        ))
+                    })
+                };
+                let concepts = e
+                    .concepts
+                    .iter()
+                    .map(|c| c.split('|').map(|n| concept(n.trim())).collect())
+                    .collect::<Result<Vec<Vec<u16>>, _>>()?;
+                let unit = e.unit.as_deref().map(concept).transpose()?;
                 let regexes = e
                     .patterns
                     .iter()
                     .map(|p| compile_lower(&pid, &format!("{} element {}", v.id, e.id), p))
                     .collect::<Result<Vec<_>, _>>()?;
                 if (e.min.is_some() || e.max.is_some())
+                    && unit.is_none()
                     && !regexes
                         .iter()
                         .any(|r| r.capture_names().any(|n| n == Some("n")))
                 {
                     return Err(err(format!(
-                        "{} element {}: `min`/`max` need a pattern with a group named `n`",
+                        "{} element {}: `min`/`max` need a `unit` (or a pattern with a group named `n`)",
                         v.id, e.id
                     )));
                 }
                 elements.push(Element {
                     def: e.clone(),
                     regexes,
+                    concepts,
+                    unit,
                 });
             }
             let outdated = v

@@ -126,6 +126,7 @@ pub struct Vocab {
     pub modality: Modality,
     pub references: References,
     pub sentences: Sentences,
+    pub lexicon: super::lexicon::Lexicon,
 }
 
 /// `a|b|c` with each word escaped, longest first so that a longer phrase
@@ -180,6 +181,7 @@ impl Vocab {
             "modality",
             "references",
             "sentences",
+            "lexicon",
         ];
         if let Some((n, _)) = files.iter().find(|(n, _)| !known.contains(&n.as_str())) {
             return Err(PackError {
@@ -266,6 +268,17 @@ impl Vocab {
             modality: parse(&files, "modality")?,
             references: parse(&files, "references")?,
             sentences: parse(&files, "sentences")?,
+            lexicon: {
+                let (_, text) =
+                    files
+                        .iter()
+                        .find(|(n, _)| n == "lexicon")
+                        .ok_or_else(|| PackError {
+                            pack: "vocab/lexicon".into(),
+                            message: "the vocabulary file is missing".into(),
+                        })?;
+                super::lexicon::Lexicon::parse(text)?
+            },
         })
     }
 }

@@ -10,7 +10,7 @@
 //! `missing`.
 
 use super::{Check, Context};
-use crate::analysis::{in_blocks, Hit};
+use crate::analysis::{in_blocks, Hit, Weak};
 use crate::catalog::{Element, Provision};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Status;
@@ -77,9 +77,28 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Some(si) => {
                 let s = &tree.sections[si];
                 let name = tree.describe(si);
-                for (el, hs) in p.elements.iter().zip(all_hits) {
-                    let inside: Vec<&Hit> = in_blocks(hs, &s.blocks).collect();
+                // An out-of-date optional provision is one finding, not one
+                // more per element the old wording lacks.
+                let before = out.len();
+                outdated(tree, p, &s.blocks, executed, &base, out);
+                if !p.def.mandatory && out.len() > before {
+                    continue;
+                }
+                for ((el, hs), weak) in p.elements.iter().zip(all_hits).zip(&located.weak) {
+                    let mut inside: Vec<&Hit> = in_blocks(hs, &s.blocks).collect();
+                    // Stated in another article or an exhibit, it counts.
                     if inside.is_empty() {
+                        inside = hs.iter().collect();
+                    }
+                    if inside.is_empty() {
+                        let weakened = weak
+                            .iter()
+                            .find(|w| s.blocks.contains(&w.block))
+                            .or_else(|| weak.first());
+                        if let Some(w) = weakened {
+                            out.push(weakened_duty(tree, p, el, w, &name, &base, &note));
+                            continue;
+                        }
                         out.push(
                             base(
                                 Kind::Incomplete,
@@ -99,7 +118,6 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     }
                     bounds(tree, p, el, &inside, &base, &note, out);
                 }
-                outdated(tree, p, &s.blocks, executed, &base, out);
             }
             None => {
                 outdated(tree, p, &(0..tree.blocks.len()), executed, &base, out);
@@ -113,7 +131,16 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .filter(|(e, _)| e.def.anchor)
                     .flat_map(|(_, hs)| hs.iter())
                     .collect();
-                if let Some(first) = fragments.first() {
+                // The core duty stated, but weakened: say so at the words.
+                let weak_core = p
+                    .elements
+                    .iter()
+                    .zip(&located.weak)
+                    .find(|(e, w)| e.def.anchor && !w.is_empty());
+                if let (None, Some((el, w))) = (fragments.first(), weak_core) {
+                    let name = tree.describe(tree.blocks[w[0].block].section);
+                    out.push(weakened_duty(tree, p, el, &w[0], &name, &base, &note));
+                } else if let Some(first) = fragments.first() {
                     let b = &tree.blocks[first.block];
                     let where_ = tree.describe(b.section);
                     let mut d = base(
@@ -157,6 +184,40 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A duty stated with words that take its force away: negated, made
+/// optional, excepted away or put on the wrong party.
+fn weakened_duty(
+    tree: &Tree,
+    p: &Provision,
+    el: &Element,
+    w: &Weak,
+    name: &str,
+    base: &dyn Fn(Kind, Severity, String) -> Diagnostic,
+    note: &str,
+) -> Diagnostic {
+    let (b, r) = &w.words;
+    let block = &tree.blocks[*b];
+    let words = &block.text[r.clone()];
+    base(
+        Kind::Incomplete,
+        p.severity,
+        format!(
+            "{} ({name}): the duty that {} is {} by \"{words}\"",
+            p.def.title,
+            el.def.description,
+            w.weakness.describe()
+        ),
+    )
+    .with_span(block.source_span(r.clone()))
+    .with_element(&el.def.id)
+    .with_label(format!("{} here", w.weakness.describe()))
+    .with_help(format!(
+        "state it as a binding duty of the party it belongs to. {}",
+        p.def.help.trim()
+    ))
+    .with_note(note.to_string())
 }
 
 fn bounds(

@@ -1,0 +1,172 @@
+//! The lexicon (`rules/vocab/lexicon.yaml`): concepts as words and
+//! phrases, the generic words for each party role, and the words that give
+//! a clause its force (duty, weak, negation, bounds, exceptions), compiled
+//! into one phrase set so a draft's tokens are read once for all of them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+
+use super::PackError;
+use crate::phrases::PhraseSet;
+use crate::tokens::Tokenizer;
+
+/// Who a mention of a party stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartyRole {
+    /// The managed care plan (or plans).
+    Mcp,
+    /// The third-party entity.
+    Other,
+    /// Both or each of the parties ("the Parties", "each Party").
+    Parties,
+    /// The state's Department of Health Care Services.
+    Dhcs,
+}
+
+impl PartyRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartyRole::Mcp => "mcp",
+            PartyRole::Other => "other",
+            PartyRole::Parties => "parties",
+            PartyRole::Dhcs => "dhcs",
+        }
+    }
+
+    /// Whether a clause whose actor is `self` binds `wanted`: a duty of
+    /// the Parties binds each of them.
+    pub fn binds(self, wanted: PartyRole) -> bool {
+        self == wanted
+            || (self == PartyRole::Parties && matches!(wanted, PartyRole::Mcp | PartyRole::Other))
+            || (wanted == PartyRole::Parties && matches!(self, PartyRole::Mcp | PartyRole::Other))
+    }
+}
+
+/// The words that give a clause its force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Marker {
+    /// Makes a duty: "shall", "agrees to", "is responsible for".
+    Duty,
+    /// Makes it optional or soft: "may", "should", "at its discretion".
+    Weak,
+    /// Denies it: "not", "neither", "in no event".
+    Negation,
+    /// A bound, not a denial: "no later than", "not less than".
+    Bound,
+    /// An exception that swallows it: "unless the Parties agree otherwise".
+    Exception,
+    /// Restricts what it allows, which states a prohibition: "only as the
+    /// MCP Contract permits", "without preference".
+    Restriction,
+    /// A word after which a party is an object, not the one bound: "to",
+    /// "with", "from".
+    Object,
+    /// The agent of a passive duty: "by" ("Members are referred by Plan").
+    Agent,
+}
+
+/// What a phrase of the lexicon stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Label {
+    Concept(u16),
+    Role(PartyRole),
+    Marker(Marker),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconDef {
+    roles: BTreeMap<PartyRole, Vec<String>>,
+    markers: MarkersDef,
+    concepts: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkersDef {
+    duty: Vec<String>,
+    weak: Vec<String>,
+    negation: Vec<String>,
+    bounds: Vec<String>,
+    exceptions: Vec<String>,
+    restrictions: Vec<String>,
+    objects: Vec<String>,
+    agents: Vec<String>,
+}
+
+/// The compiled lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub tokenizer: Tokenizer,
+    pub phrases: PhraseSet<Label>,
+    /// Concept names, indexed by [`Label::Concept`].
+    pub concepts: Vec<String>,
+    index: HashMap<String, u16>,
+}
+
+impl Lexicon {
+    pub fn parse(text: &str) -> Result<Lexicon, PackError> {
+        let err = |message: String| PackError {
+            pack: "vocab/lexicon".into(),
+            message,
+        };
+        let def: LexiconDef = serde_saphyr::from_str(text).map_err(|e| err(e.to_string()))?;
+        let tokenizer = Tokenizer::default();
+        let mut phrases = PhraseSet::default();
+        let mut add = |words: &[String], label: Label, what: &str| -> Result<(), PackError> {
+            for w in words {
+                let stems = tokenizer.phrase(w);
+                if stems.is_empty() {
+                    return Err(err(format!("{what}: `{w}` has no words")));
+                }
+                phrases.add(stems, label);
+            }
+            Ok(())
+        };
+        for (role, words) in &def.roles {
+            add(words, Label::Role(*role), role.as_str())?;
+        }
+        let m = &def.markers;
+        for (words, marker, what) in [
+            (&m.duty, Marker::Duty, "duty"),
+            (&m.weak, Marker::Weak, "weak"),
+            (&m.negation, Marker::Negation, "negation"),
+            (&m.bounds, Marker::Bound, "bounds"),
+            (&m.exceptions, Marker::Exception, "exceptions"),
+            (&m.restrictions, Marker::Restriction, "restrictions"),
+            (&m.objects, Marker::Object, "objects"),
+            (&m.agents, Marker::Agent, "agents"),
+        ] {
+            add(words, Label::Marker(marker), what)?;
+        }
+        let mut concepts = Vec::new();
+        let mut index = HashMap::new();
+        for (i, (name, words)) in def.concepts.iter().enumerate() {
+            let id = u16::try_from(i).map_err(|_| err("too many concepts".into()))?;
+            if words.is_empty() {
+                return Err(err(format!("concept `{name}` lists no words")));
+            }
+            add(words, Label::Concept(id), name)?;
+            concepts.push(name.clone());
+            index.insert(name.clone(), id);
+        }
+        Ok(Lexicon {
+            tokenizer,
+            phrases,
+            concepts,
+            index,
+        })
+    }
+
+    /// A concept by name.
+    pub fn concept(&self, name: &str) -> Option<u16> {
+        self.index.get(name).copied()
+    }
+
+    /// The name of a concept.
+    pub fn name(&self, id: u16) -> &str {
+        &self.concepts[usize::from(id)]
+    }
+}

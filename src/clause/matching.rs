@@ -1,0 +1,348 @@
+//! Matching a provision element against the clause model: its concepts
+//! must occur together in one unit, and the unit must have the force the
+//! element asks for. A unit that has the concepts but not the force is a
+//! weakened statement of the duty, reported with the words that weaken it.
+
+use std::ops::Range;
+
+use super::{Clauses, Unit};
+use crate::catalog::lexicon::{Label, Marker, PartyRole};
+use crate::catalog::{Element, Force};
+use crate::tokens::TokenKind;
+
+/// Why a unit holding an element's concepts does not state it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weakness {
+    /// "does not", "neither Party is required to".
+    Negated,
+    /// "may", "should", "at its discretion".
+    Optional,
+    /// "except as the Parties otherwise agree".
+    Excepted,
+    /// A prohibition that is not one ("may delegate").
+    NotProhibited,
+    /// Binds another party than the element's.
+    WrongParty(PartyRole),
+}
+
+impl Weakness {
+    /// How a finding names it.
+    pub fn describe(self) -> String {
+        match self {
+            Weakness::Negated => "negated".into(),
+            Weakness::Optional => "made optional".into(),
+            Weakness::Excepted => "hollowed out by an exception".into(),
+            Weakness::NotProhibited => "not stated as a prohibition".into(),
+            Weakness::WrongParty(r) => format!("placed on the wrong party ({})", r.as_str()),
+        }
+    }
+}
+
+/// One unit that holds an element's concepts.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub block: usize,
+    /// Bytes in the block's text from the first to the last concept word
+    /// found in the sentence (the lead-in's words are not in the range).
+    pub range: Range<usize>,
+    /// The bounded number and its bytes, for an element with a `unit`.
+    pub number: Option<(u32, Range<usize>)>,
+    /// Why it does not state the element, with the words: block and bytes.
+    pub weakness: Option<(Weakness, usize, Range<usize>)>,
+}
+
+/// A token of a unit: its block and index, lead-in first.
+#[derive(Clone, Copy)]
+struct At {
+    block: usize,
+    token: usize,
+    /// Order in the unit (lead-in tokens come first).
+    seq: usize,
+}
+
+/// Every unit holding the element's concepts, with its force judged.
+pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
+    if el.concepts.is_empty() {
+        return Vec::new();
+    }
+    clauses
+        .units
+        .iter()
+        .filter_map(|u| judge(clauses, u, el))
+        .collect()
+}
+
+/// The labels found in a unit, each with where it is, in unit order.
+fn labels(clauses: &Clauses, u: &Unit) -> Vec<(At, At, Label)> {
+    let mut out = Vec::new();
+    let mut seq = 0;
+    let parts = u
+        .lead_in
+        .iter()
+        .cloned()
+        .chain(std::iter::once((u.block, u.tokens.clone())));
+    for (block, range) in parts {
+        let b = &clauses.blocks[block];
+        for f in &b.found {
+            if f.start >= range.start && f.end <= range.end {
+                let at = |t: usize| At {
+                    block,
+                    token: t,
+                    seq: seq + t - range.start,
+                };
+                out.push((at(f.start), at(f.end - 1), f.label));
+            }
+        }
+        seq += range.len();
+    }
+    out.sort_by_key(|(s, _, _)| s.seq);
+    out
+}
+
+fn judge(clauses: &Clauses, u: &Unit, el: &Element) -> Option<Match> {
+    let found = labels(clauses, u);
+    let occurrences = |ids: &[u16]| -> Vec<(At, At)> {
+        found
+            .iter()
+            .filter_map(|(s, e, l)| match l {
+                Label::Concept(c) if ids.contains(c) => Some((*s, *e)),
+                _ => None,
+            })
+            .collect()
+    };
+    let groups: Vec<Vec<(At, At)>> = el.concepts.iter().map(|g| occurrences(g)).collect();
+    if groups.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let number = match el.unit {
+        Some(unit) => Some(bounded_number(clauses, u, unit)?),
+        None => None,
+    };
+    // Each statement of the first concept is judged on its own ("The County
+    // refers Members to the Plan, and the Plan refers Members to the
+    // County"): a sound one wins.
+    let mut best: Option<Match> = None;
+    for &head in &groups[0] {
+        let mut spans = vec![head];
+        spans.extend(groups[1..].iter().map(|g| nearest(g, head)));
+        let Some(m) = judge_at(clauses, u, el, &found, &spans, number.clone()) else {
+            continue;
+        };
+        let sound = m.weakness.is_none();
+        if best.is_none() || sound {
+            best = Some(m);
+        }
+        if sound {
+            break;
+        }
+    }
+    best
+}
+
+/// The occurrence nearest to `head`.
+fn nearest(occ: &[(At, At)], head: (At, At)) -> (At, At) {
+    *occ.iter()
+        .min_by_key(|(s, _)| s.seq.abs_diff(head.0.seq))
+        .expect("non-empty")
+}
+
+fn judge_at(
+    clauses: &Clauses,
+    u: &Unit,
+    el: &Element,
+    found: &[(At, At, Label)],
+    spans: &[(At, At)],
+    number: Option<(u32, Range<usize>)>,
+) -> Option<Match> {
+    // The sentence's own words: a list item may state nothing but what its
+    // lead-in governs, yet its range is in its own block.
+    let own: Vec<&(At, At)> = spans.iter().filter(|(s, _)| s.block == u.block).collect();
+    let toks = &clauses.blocks[u.block].tokens;
+    let range = if own.is_empty() {
+        let t = &toks[u.tokens.clone()];
+        t[0].range.start..t[t.len() - 1].range.end
+    } else {
+        let start = own.iter().map(|(s, _)| s.token).min().expect("non-empty");
+        let end = own.iter().map(|(_, e)| e.token).max().expect("non-empty");
+        toks[start].range.start..toks[end].range.end
+    };
+    let head = spans[0].0.seq;
+    let bound = actor(found, head);
+    // Parties the sentence names besides the one it binds.
+    for role in &el.def.roles {
+        let named = found.iter().any(|(s, _, l)| {
+            matches!(l, Label::Role(r) if r.binds(*role))
+                && bound.is_none_or(|(_, b, _)| b.seq != s.seq)
+        });
+        if !named {
+            return None;
+        }
+    }
+    let first = spans.iter().map(|(s, _)| s.seq).min().expect("concepts");
+    let last = spans.iter().map(|(_, e)| e.seq).max().expect("concepts");
+    let weakness = force(clauses, found, first, last, el, bound);
+    Some(Match {
+        block: u.block,
+        range,
+        number,
+        weakness,
+    })
+}
+
+/// The words' bytes: from `s` to `e` (one block).
+fn bytes(clauses: &Clauses, s: At, e: At) -> (usize, Range<usize>) {
+    let t = &clauses.blocks[s.block].tokens;
+    (s.block, t[s.token].range.start..t[e.token].range.end)
+}
+
+/// Judges the force of the unit for the element whose concepts span
+/// `first..=last` (unit order).
+fn force(
+    clauses: &Clauses,
+    found: &[(At, At, Label)],
+    first: usize,
+    last: usize,
+    el: &Element,
+    bound: Option<(PartyRole, At, At)>,
+) -> Option<(Weakness, usize, Range<usize>)> {
+    let marker = |m: Marker| {
+        found
+            .iter()
+            .filter(move |(_, _, l)| *l == Label::Marker(m))
+            .map(|(s, e, _)| (*s, *e))
+    };
+    let inside_bound =
+        |s: &At| marker(Marker::Bound).any(|(bs, be)| bs.seq <= s.seq && s.seq <= be.seq);
+    let negation = marker(Marker::Negation)
+        .filter(|(s, _)| s.seq <= last && !inside_bound(s))
+        .last();
+    // The modal governing the duty: the last duty or weak word before its
+    // first concept, else the first after it ("Training is required").
+    let modals: Vec<(At, At, bool)> = found
+        .iter()
+        .filter_map(|(s, e, l)| match l {
+            Label::Marker(Marker::Duty) => Some((*s, *e, false)),
+            Label::Marker(Marker::Weak) => Some((*s, *e, true)),
+            _ => None,
+        })
+        .filter(|(s, _, _)| !inside_bound(s))
+        .collect();
+    let governing = modals
+        .iter()
+        .filter(|(s, _, _)| s.seq < first)
+        .last()
+        .or_else(|| modals.iter().find(|(s, _, _)| s.seq >= first));
+    match el.def.force {
+        Force::Any => {}
+        Force::Duty => {
+            if let Some((s, e)) = negation {
+                let (b, r) = bytes(clauses, s, e);
+                return Some((Weakness::Negated, b, r));
+            }
+            if let Some((s, e, true)) = governing {
+                let (b, r) = bytes(clauses, *s, *e);
+                return Some((Weakness::Optional, b, r));
+            }
+        }
+        Force::Prohibition => {
+            let restricted = marker(Marker::Restriction).next().is_some();
+            if negation.is_none() && !restricted {
+                let (s, e) = found
+                    .iter()
+                    .find(|(s, _, _)| s.seq == first)
+                    .map(|(s, e, _)| (*s, *e))
+                    .expect("the first concept is found");
+                let (b, r) = bytes(clauses, s, e);
+                return Some((Weakness::NotProhibited, b, r));
+            }
+        }
+    }
+    if el.def.force != Force::Any {
+        if let Some((s, e)) = marker(Marker::Exception).next() {
+            let (b, r) = bytes(clauses, s, e);
+            return Some((Weakness::Excepted, b, r));
+        }
+    }
+    if let Some(wanted) = el.def.actor {
+        if let Some((role, s, e)) = bound {
+            if !role.binds(wanted) {
+                let (b, r) = bytes(clauses, s, e);
+                return Some((Weakness::WrongParty(role), b, r));
+            }
+        }
+    }
+    None
+}
+
+/// Who the unit binds for the statement at `head`: the last party named
+/// before it other than as an object ("to", "with", "from" the County),
+/// with one joined to it by "and" binding both; else the agent of a
+/// passive ("referred by the Plan").
+fn actor(found: &[(At, At, Label)], head: usize) -> Option<(PartyRole, At, At)> {
+    let marks = |m: Marker| -> Vec<usize> {
+        found
+            .iter()
+            .filter(|(_, _, l)| *l == Label::Marker(m))
+            .map(|(_, e, _)| e.seq)
+            .collect()
+    };
+    let objects = marks(Marker::Object);
+    let agents = marks(Marker::Agent);
+    // Between a preposition and the name: at most an article or "each".
+    let after = |marks: &[usize], s: &At| marks.iter().any(|&m| m < s.seq && s.seq <= m + 2);
+    let roles: Vec<(PartyRole, At, At)> = found
+        .iter()
+        .filter_map(|(s, e, l)| match l {
+            Label::Role(r) => Some((*r, *s, *e)),
+            _ => None,
+        })
+        .collect();
+    let subjects: Vec<&(PartyRole, At, At)> = roles
+        .iter()
+        .filter(|(_, s, _)| s.seq < head && !after(&objects, s) && !after(&agents, s))
+        .collect();
+    if let Some(&&(role, s, e)) = subjects.last() {
+        // "The Plan and the County shall": two parties joined bind both.
+        if let Some(&&(prev, ps, pe)) = subjects.iter().rev().nth(1) {
+            if prev != role && pe.seq < s.seq && s.seq <= pe.seq + 3 {
+                return Some((PartyRole::Parties, ps, e));
+            }
+        }
+        return Some((role, s, e));
+    }
+    roles.iter().find(|(_, s, _)| after(&agents, s)).copied()
+}
+
+/// A number followed closely by the unit concept ("five (5) working
+/// days"), in the unit's own sentence or its lead-in.
+fn bounded_number(clauses: &Clauses, u: &Unit, unit: u16) -> Option<(u32, Range<usize>)> {
+    let parts = u
+        .lead_in
+        .iter()
+        .cloned()
+        .chain(std::iter::once((u.block, u.tokens.clone())));
+    for (block, range) in parts {
+        let b = &clauses.blocks[block];
+        for f in &b.found {
+            if f.label != Label::Concept(unit) || f.start < range.start || f.end > range.end {
+                continue;
+            }
+            // Back from the unit word over at most four tokens (the
+            // repeated numeral and its brackets) to the number.
+            let from = f.start.saturating_sub(5).max(range.start);
+            let number = b.tokens[from..f.start]
+                .iter()
+                .rev()
+                .take_while(|t| {
+                    t.number.is_some()
+                        || matches!(t.kind, TokenKind::Punct('(' | ')'))
+                        || t.kind == TokenKind::Numeral
+                })
+                .find_map(|t| t.number.map(|n| (n, t.range.clone())));
+            if number.is_some() {
+                return number;
+            }
+        }
+    }
+    None
+}

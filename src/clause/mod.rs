@@ -1,0 +1,234 @@
+//! The clause model, built once per document: every block's tokens, the
+//! lexicon's concepts and party mentions found in them, and the units a
+//! provision element is looked for in (a sentence, or a list item with the
+//! lead-in that introduces its list). [`matching`] reads a unit's force:
+//! who is bound, and whether the duty is negated, made optional or excepted
+//! away.
+
+pub mod matching;
+
+use std::ops::Range;
+
+use crate::analysis::{Party, Side};
+use crate::catalog::lexicon::{Label, Lexicon, PartyRole};
+use crate::catalog::vocab::Sentences;
+use crate::phrases::{Found, PhraseSet};
+use crate::text::BlockKind;
+use crate::tokens::{Token, TokenKind};
+use crate::tree::Tree;
+
+/// One block's tokens and what the lexicon found in them.
+#[derive(Debug, Default)]
+pub struct BlockTokens {
+    pub tokens: Vec<Token>,
+    /// Concepts, party mentions and markers, in order of start.
+    pub found: Vec<Found<Label>>,
+}
+
+/// Where an element is looked for: tokens of one block, and the lead-in
+/// that governs them.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub block: usize,
+    /// Tokens of the sentence (or list item) in its block.
+    pub tokens: Range<usize>,
+    /// The lead-in sentence: its block and tokens.
+    pub lead_in: Option<(usize, Range<usize>)>,
+}
+
+/// The clause model of one document.
+#[derive(Debug, Default)]
+pub struct Clauses {
+    pub blocks: Vec<BlockTokens>,
+    pub units: Vec<Unit>,
+}
+
+impl Clauses {
+    /// Builds the model: tokens and lexicon matches per block, party
+    /// mentions resolved with the draft's own names (a name or alias of a
+    /// listed party wins over the lexicon's generic words), and units.
+    pub fn build(tree: &Tree, lexicon: &Lexicon, sentences: &Sentences, parties: &[Party]) -> Self {
+        let names = party_names(lexicon, parties);
+        let blocks: Vec<BlockTokens> = tree
+            .blocks
+            .iter()
+            .map(|b| {
+                let tokens = lexicon.tokenizer.tokens(&b.text);
+                let mut found = lexicon.phrases.find_all(&tokens);
+                let own = names.find_all(&tokens);
+                if !own.is_empty() {
+                    found.retain(|f| {
+                        !matches!(f.label, Label::Role(_))
+                            || !own.iter().any(|o| o.start < f.end && f.start < o.end)
+                    });
+                    found.extend(own.into_iter().map(|o| Found {
+                        start: o.start,
+                        end: o.end,
+                        label: Label::Role(o.label),
+                    }));
+                    found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+                }
+                drop_contained(&mut found);
+                BlockTokens { tokens, found }
+            })
+            .collect();
+        let units = units(tree, &blocks, sentences);
+        Clauses { blocks, units }
+    }
+}
+
+/// Drops a party mention inside a longer one ("party" in "other party")
+/// and a duty or weak word inside a longer one ("may" in "may not"); a
+/// negation stays, so "may not" both binds and denies.
+fn drop_contained(found: &mut Vec<Found<Label>>) {
+    use crate::catalog::lexicon::Marker;
+    let modal = |l: Label| matches!(l, Label::Marker(Marker::Duty | Marker::Weak));
+    let role = |l: Label| matches!(l, Label::Role(_));
+    let all = found.clone();
+    found.retain(|f| {
+        !all.iter().any(|g| {
+            g.end - g.start > f.end - f.start
+                && g.start <= f.start
+                && f.end <= g.end
+                && ((modal(f.label) && modal(g.label)) || (role(f.label) && role(g.label)))
+        })
+    });
+}
+
+/// The draft's own names for the parties: each listed name and alias.
+fn party_names(lexicon: &Lexicon, parties: &[Party]) -> PhraseSet<PartyRole> {
+    let mut set = PhraseSet::default();
+    for p in parties {
+        let role = match p.side {
+            Side::Mcp | Side::Subcontractor => PartyRole::Mcp,
+            Side::Other => PartyRole::Other,
+        };
+        set.add(lexicon.tokenizer.phrase(&p.name.value), role);
+        for a in &p.aliases {
+            set.add(lexicon.tokenizer.phrase(&a.term), role);
+        }
+    }
+    set
+}
+
+/// Splits every block into units. A sentence ending in a colon is a
+/// lead-in: it governs the rest of its block ("The Plan shall: (a) ...;
+/// (b) ...") and the list items that follow it.
+fn units(tree: &Tree, blocks: &[BlockTokens], sentences: &Sentences) -> Vec<Unit> {
+    let mut out = Vec::new();
+    // The lead-in governing list items: block and tokens.
+    let mut list_lead: Option<(usize, Range<usize>)> = None;
+    for (bi, b) in tree.blocks.iter().enumerate() {
+        if matches!(b.kind, BlockKind::Heading(_)) {
+            list_lead = None;
+            continue;
+        }
+        let toks = &blocks[bi].tokens;
+        let item = b.kind == BlockKind::ItemText;
+        if !item {
+            list_lead = None;
+        }
+        // A table row reads as one statement: a cell after the first is
+        // governed by the row's first cell ("Plan" | "refers Members ...").
+        let row_lead = (b.kind == BlockKind::TableCell)
+            .then(|| crate::table::cell_at(&tree.tables, bi))
+            .flatten()
+            .filter(|c| c.column > 0)
+            .map(|c| {
+                let first = tree.tables[c.table].rows[c.row].cells.start;
+                (first, 0..blocks[first].tokens.len())
+            })
+            .filter(|(_, r)| !r.is_empty());
+        let outer = if item { list_lead.clone() } else { row_lead };
+        let mut inner: Option<(usize, Range<usize>)> = None;
+        let mut start = 0;
+        let ends = sentences.ends(&b.text).chain(std::iter::once(b.text.len()));
+        let title_end = b.lead_in.unwrap_or(0);
+        for end in ends {
+            let t0 = toks.partition_point(|t| t.range.start < start);
+            let t1 = toks.partition_point(|t| t.range.start < end);
+            let text = b.text[start..end].trim();
+            start = end;
+            if t0 == t1
+                || toks[t0..t1]
+                    .iter()
+                    .all(|t| matches!(t.kind, TokenKind::Punct(_)))
+            {
+                continue;
+            }
+            // A bold title opening the block ("**6.1 Meetings.**") is not
+            // a statement.
+            if toks[t1 - 1].range.end <= title_end {
+                continue;
+            }
+            let lead_in = inner.clone().or_else(|| outer.clone());
+            out.push(Unit {
+                block: bi,
+                tokens: t0..t1,
+                lead_in,
+            });
+            // "The County shall: (a) ...;" leads in what follows its colon.
+            let colon = toks[t0..t1]
+                .iter()
+                .rposition(|t| t.kind == TokenKind::Punct(':'));
+            if let Some(k) = colon {
+                inner = Some((bi, t0..t0 + k + 1));
+            } else if text.ends_with('.') {
+                inner = None;
+            }
+        }
+        if b.text.trim_end().ends_with(':') {
+            list_lead = out
+                .last()
+                .filter(|u| u.block == bi)
+                .map(|u| (bi, u.tokens.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn units_of(md: &str) -> Vec<(String, Option<String>)> {
+        let tree = Tree::parse(md, 0);
+        let v = &Catalog::for_tests().vocab;
+        let c = Clauses::build(&tree, &v.lexicon, &v.sentences, &[]);
+        let text = |b: usize, r: &Range<usize>| {
+            let toks = &c.blocks[b].tokens[r.clone()];
+            tree.blocks[b].text[toks[0].range.start..toks[toks.len() - 1].range.end].to_string()
+        };
+        c.units
+            .iter()
+            .map(|u| {
+                (
+                    text(u.block, &u.tokens),
+                    u.lead_in.as_ref().map(|(b, r)| text(*b, r)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_lead_in_governs_its_list_and_its_inline_items() {
+        let u = units_of(
+            "## 4. Duties\n\nThe Plan shall:\n\n- refer Members;\n- accept referrals.\n\nThe County shall: (a) train staff; (b) report.\n",
+        );
+        let lead = Some("The Plan shall:".to_string());
+        assert_eq!(u[0], ("The Plan shall:".into(), None));
+        assert_eq!(u[1], ("refer Members;".into(), lead.clone()));
+        assert_eq!(u[2], ("accept referrals".into(), lead));
+        assert_eq!(
+            u[4],
+            ("(b) report".into(), Some("The County shall:".into()))
+        );
+    }
+
+    #[test]
+    fn citations_do_not_end_a_sentence() {
+        let u = units_of("The Parties comply with 42 C.F.R. Part 2 and Cal. Welf. & Inst. Code Sec. 14184.102 at all times.\n");
+        assert_eq!(u.len(), 1, "{u:?}");
+    }
+}

@@ -1,0 +1,98 @@
+//! A set of phrases matched on stems by lookup: each phrase is filed under
+//! its first stem, so one pass over a text's tokens finds every phrase of
+//! every concept with a hash lookup per token, however many concepts the
+//! lexicon holds.
+
+use std::collections::HashMap;
+
+use crate::tokens::{Token, TokenKind};
+
+/// Phrases (stem sequences), each with a label of the caller's.
+#[derive(Debug, Clone)]
+pub struct PhraseSet<L> {
+    by_first: HashMap<String, Vec<(Vec<String>, L)>>,
+}
+
+impl<L> Default for PhraseSet<L> {
+    fn default() -> Self {
+        PhraseSet {
+            by_first: HashMap::new(),
+        }
+    }
+}
+
+/// One phrase found: tokens `start..end` of the text, and its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found<L> {
+    pub start: usize,
+    pub end: usize,
+    pub label: L,
+}
+
+impl<L: Copy> PhraseSet<L> {
+    /// Adds a phrase (its stems, see [`crate::tokens::Tokenizer::phrase`]);
+    /// an empty one is ignored.
+    pub fn add(&mut self, stems: Vec<String>, label: L) {
+        let Some(first) = stems.first().cloned() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        list.push((stems, label));
+        // Longest first, so a caller that keeps the first match at a
+        // position keeps the longest.
+        list.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+
+    /// Every phrase occurring in `tokens` (words and numerals; punctuation
+    /// breaks a phrase), overlapping ones included, in order of start.
+    pub fn find_all(&self, tokens: &[Token]) -> Vec<Found<L>> {
+        let mut out = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let Some(list) = self.by_first.get(&t.stem) else {
+                continue;
+            };
+            for (stems, label) in list {
+                let end = i + stems.len();
+                let fits = end <= tokens.len()
+                    && tokens[i..end]
+                        .iter()
+                        .zip(stems)
+                        .all(|(t, s)| !matches!(t.kind, TokenKind::Punct(_)) && t.stem == *s);
+                if fits {
+                    out.push(Found {
+                        start: i,
+                        end,
+                        label: *label,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::Tokenizer;
+
+    #[test]
+    fn phrases_match_on_stems_across_inflections() {
+        let t = Tokenizer::default();
+        let mut set = PhraseSet::default();
+        set.add(t.phrase("refer"), 1);
+        set.add(t.phrase("no later than"), 2);
+        set.add(t.phrase("no"), 3);
+        let toks = t.tokens("Plan refers Members no later than, no");
+        let found: Vec<(usize, u8)> = set
+            .find_all(&toks)
+            .into_iter()
+            .map(|f| (f.start, f.label))
+            .collect();
+        assert_eq!(found, [(1, 1), (3, 2), (3, 3), (7, 3)]);
+    }
+}

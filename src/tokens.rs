@@ -1,0 +1,282 @@
+//! Words with byte spans, case-folded and stemmed, so that "refers",
+//! "referred" and "referral" meet at one stem and the clause model matches
+//! concepts by lookup rather than by patterns. Numbers carry their value
+//! whichever way they are spelled ("5", "five", "five (5)", "twenty-four").
+//!
+//! Dotted abbreviations are one word ("C.F.R." is `cfr`, "e.g." is `eg`),
+//! a possessive ending is dropped ("MCP's" is `mcp`), and hyphens split
+//! words ("follow-up" is `follow` `up`), the same for the draft and for the
+//! lexicon's phrases.
+
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// Digits ("5", "14184.102", "1,000").
+    Numeral,
+    /// One punctuation character that shapes a clause: `, ; : ( )`.
+    Punct(char),
+}
+
+/// One token of a text.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Bytes in the text tokenized.
+    pub range: Range<usize>,
+    pub kind: TokenKind,
+    /// The case-folded stem (a word), the digits (a numeral) or the
+    /// character (punctuation).
+    pub stem: String,
+    /// The value of a number, spelled in digits or words. A bracketed
+    /// numeral that repeats the number word before it ("five (5)") is not
+    /// a token.
+    pub number: Option<u32>,
+}
+
+/// Splits texts into tokens (one stemmer, built once).
+pub struct Tokenizer {
+    stemmer: Stemmer,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+impl std::fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tokenizer(English)")
+    }
+}
+
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// The value of a number word ("five", "thirty", "hundred" is not one).
+fn word_value(w: &str) -> Option<u32> {
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(i as u32);
+    }
+    TENS.iter()
+        .position(|t| *t == w)
+        .map(|i| (i as u32 + 2) * 10)
+}
+
+impl Tokenizer {
+    /// The stem of one lowercase word.
+    pub fn stem(&self, lower: &str) -> String {
+        self.stemmer.stem(lower).into_owned()
+    }
+
+    /// Every token of `text`, in order.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out: Vec<Token> = Vec::new();
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = text[i..].chars().next().expect("in bounds");
+            if c.is_ascii_digit() {
+                let start = i;
+                while i < b.len()
+                    && (b[i].is_ascii_digit()
+                        || (matches!(b[i], b'.' | b',')
+                            && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+                {
+                    i += 1;
+                }
+                let digits = &text[start..i];
+                let value = digits.replace(',', "").parse::<u32>().ok();
+                // "five (5)": the numeral repeats the word before it.
+                let repeats = value.is_some()
+                    && start > 0
+                    && b[start - 1] == b'('
+                    && b.get(i) == Some(&b')')
+                    && out
+                        .iter()
+                        .rev()
+                        .nth(1)
+                        .is_some_and(|t| t.kind == TokenKind::Word && t.number == value);
+                if repeats {
+                    // Drop "(5)" whole: the word before says it, and a
+                    // phrase such as "every three months" then matches
+                    // "every three (3) months".
+                    out.pop();
+                    i += 1;
+                    continue;
+                }
+                out.push(Token {
+                    range: start..i,
+                    kind: TokenKind::Numeral,
+                    stem: digits.to_string(),
+                    number: value,
+                });
+                continue;
+            }
+            if c.is_alphabetic() {
+                let start = i;
+                // A dotted abbreviation: single letters each followed by a
+                // full stop ("C.F.R.", "U.S.C.", "e.g.").
+                let mut letters = String::new();
+                let mut j = i;
+                while let Some(l) = text[j..].chars().next() {
+                    let after = j + l.len_utf8();
+                    if !l.is_alphabetic() || b.get(after) != Some(&b'.') {
+                        break;
+                    }
+                    letters.extend(l.to_lowercase());
+                    j = after + 1;
+                }
+                if letters.chars().count() >= 2 {
+                    out.push(Token {
+                        range: start..j,
+                        kind: TokenKind::Word,
+                        stem: letters,
+                        number: None,
+                    });
+                    i = j;
+                    continue;
+                }
+                while i < b.len() {
+                    let ch = text[i..].chars().next().expect("in bounds");
+                    if ch.is_alphanumeric() {
+                        i += ch.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                let lower = text[start..i].to_lowercase();
+                let number = word_value(&lower);
+                // "twenty-four": a tens word, a hyphen, a units word.
+                if let (Some(t), Some(prev)) = (number, out.last_mut()) {
+                    if t < 10
+                        && prev.number.is_some_and(|p| p >= 20 && p % 10 == 0)
+                        && text[prev.range.end..start] == *"-"
+                    {
+                        prev.number = Some(prev.number.unwrap_or(0) + t);
+                        prev.range.end = i;
+                        prev.stem = format!("{}-{lower}", prev.stem);
+                        continue;
+                    }
+                }
+                let end = i;
+                // A possessive ending belongs to the word: "MCP's", "Parties'".
+                if text[i..].starts_with("'s") || text[i..].starts_with("\u{2019}s") {
+                    let n = if b[i] == b'\'' { 2 } else { 4 };
+                    if !text[i + n..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                    {
+                        i += n;
+                    }
+                }
+                out.push(Token {
+                    range: start..end,
+                    kind: TokenKind::Word,
+                    stem: self.stem(&lower),
+                    number,
+                });
+                continue;
+            }
+            if matches!(c, ',' | ';' | ':' | '(' | ')') {
+                out.push(Token {
+                    range: i..i + 1,
+                    kind: TokenKind::Punct(c),
+                    stem: c.to_string(),
+                    number: None,
+                });
+            }
+            i += c.len_utf8();
+        }
+        out
+    }
+
+    /// The stems of a phrase's words (punctuation and numerals as they
+    /// are), for matching against tokens.
+    pub fn phrase(&self, phrase: &str) -> Vec<String> {
+        self.tokens(phrase)
+            .into_iter()
+            .filter(|t| !matches!(t.kind, TokenKind::Punct(_)))
+            .map(|t| t.stem)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(t: &str) -> Vec<String> {
+        Tokenizer::default()
+            .tokens(t)
+            .into_iter()
+            .map(|t| t.stem)
+            .collect()
+    }
+
+    #[test]
+    fn words_are_folded_and_stemmed() {
+        assert_eq!(
+            stems("The MCP's Referrals refer"),
+            ["the", "mcp", "referr", "refer"]
+        );
+        assert_eq!(stems("follow-up"), ["follow", "up"]);
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_one_word() {
+        assert_eq!(stems("42 C.F.R. Part 2"), ["42", "cfr", "part", "2"]);
+        assert_eq!(stems("e.g. U.S.C."), ["eg", "usc"]);
+        // A lone initial stays a word of its own.
+        assert_eq!(stems("J. Smith"), ["j", "smith"]);
+    }
+
+    #[test]
+    fn numbers_carry_their_value_however_spelled() {
+        let t = Tokenizer::default();
+        let values =
+            |s: &str| -> Vec<Option<u32>> { t.tokens(s).into_iter().map(|t| t.number).collect() };
+        assert_eq!(values("five (5) working"), [Some(5), None]);
+        assert_eq!(values("5 days"), [Some(5), None]);
+        assert_eq!(values("twenty-four months"), [Some(24), None]);
+        assert_eq!(values("Section 5.6.2"), [None, None]);
+    }
+
+    #[test]
+    fn spans_are_byte_exact() {
+        let text = "Plan’s é-mail (5)";
+        for tok in Tokenizer::default().tokens(text) {
+            assert!(text.get(tok.range.clone()).is_some());
+        }
+    }
+}
