@@ -11,12 +11,15 @@ use crate::tokens::{Token, TokenKind};
 #[derive(Debug, Clone)]
 pub struct PhraseSet<L> {
     by_first: HashMap<String, Vec<(Vec<String>, L)>>,
+    /// Whether any phrase starts with a word matched as written.
+    exact_first: bool,
 }
 
 impl<L> Default for PhraseSet<L> {
     fn default() -> Self {
         PhraseSet {
             by_first: HashMap::new(),
+            exact_first: false,
         }
     }
 }
@@ -29,14 +32,18 @@ pub struct Found<L> {
     pub label: L,
 }
 
-impl<L: Copy> PhraseSet<L> {
+impl<L: Copy + PartialEq> PhraseSet<L> {
     /// Adds a phrase (its stems, see [`crate::tokens::Tokenizer::phrase`]);
     /// an empty one is ignored.
     pub fn add(&mut self, stems: Vec<String>, label: L) {
         let Some(first) = stems.first().cloned() else {
             return;
         };
+        self.exact_first |= first.starts_with('=');
         let list = self.by_first.entry(first).or_default();
+        if list.iter().any(|(s, l)| *s == stems && *l == label) {
+            return;
+        }
         list.push((stems, label));
         // Longest first, so a caller that keeps the first match at a
         // position keeps the longest.
@@ -51,17 +58,21 @@ impl<L: Copy> PhraseSet<L> {
     /// breaks a phrase), overlapping ones included, in order of start.
     pub fn find_all(&self, tokens: &[Token]) -> Vec<Found<L>> {
         let mut out = Vec::new();
+        // A stem, or `=word` for an entry matched only as written.
+        let same = |t: &Token, s: &str| {
+            !matches!(t.kind, TokenKind::Punct(_))
+                && (t.stem == s || s.strip_prefix('=').is_some_and(|w| t.lower == w))
+        };
         for (i, t) in tokens.iter().enumerate() {
-            let Some(list) = self.by_first.get(&t.stem) else {
-                continue;
-            };
-            for (stems, label) in list {
+            let exact = self
+                .exact_first
+                .then(|| self.by_first.get(&format!("={}", t.lower)))
+                .flatten();
+            let lists = [self.by_first.get(&t.stem), exact];
+            for (stems, label) in lists.into_iter().flatten().flatten() {
                 let end = i + stems.len();
                 let fits = end <= tokens.len()
-                    && tokens[i..end]
-                        .iter()
-                        .zip(stems)
-                        .all(|(t, s)| !matches!(t.kind, TokenKind::Punct(_)) && t.stem == *s);
+                    && tokens[i..end].iter().zip(stems).all(|(t, s)| same(t, s));
                 if fits {
                     out.push(Found {
                         start: i,

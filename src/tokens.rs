@@ -31,6 +31,9 @@ pub struct Token {
     /// The case-folded stem (a word), the digits (a numeral) or the
     /// character (punctuation).
     pub stem: String,
+    /// The case-folded word as written (for a lexicon entry that must not
+    /// be stemmed: `=yearly`, whose stem is that of "year").
+    pub lower: String,
     /// The value of a number, spelled in digits or words. A bracketed
     /// numeral that repeats the number word before it ("five (5)") is not
     /// a token.
@@ -138,6 +141,7 @@ impl Tokenizer {
                     range: start..i,
                     kind: TokenKind::Numeral,
                     stem: digits.to_string(),
+                    lower: digits.to_string(),
                     number: value,
                 });
                 continue;
@@ -160,7 +164,8 @@ impl Tokenizer {
                     out.push(Token {
                         range: start..j,
                         kind: TokenKind::Word,
-                        stem: letters,
+                        stem: letters.clone(),
+                        lower: letters,
                         number: None,
                     });
                     i = j;
@@ -185,6 +190,7 @@ impl Tokenizer {
                         prev.number = Some(prev.number.unwrap_or(0) + t);
                         prev.range.end = i;
                         prev.stem = format!("{}-{lower}", prev.stem);
+                        prev.lower = prev.stem.clone();
                         continue;
                     }
                 }
@@ -204,6 +210,7 @@ impl Tokenizer {
                     range: start..end,
                     kind: TokenKind::Word,
                     stem: self.stem(&lower),
+                    lower,
                     number,
                 });
                 continue;
@@ -213,6 +220,7 @@ impl Tokenizer {
                     range: i..i + 1,
                     kind: TokenKind::Punct(c),
                     stem: c.to_string(),
+                    lower: c.to_string(),
                     number: None,
                 });
             }
@@ -223,11 +231,19 @@ impl Tokenizer {
 
     /// The stems of a phrase's words (punctuation and numerals as they
     /// are), for matching against tokens.
+    /// A word written `=word` matches only as written, unstemmed.
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
-        self.tokens(phrase)
-            .into_iter()
-            .filter(|t| !matches!(t.kind, TokenKind::Punct(_)))
-            .map(|t| t.stem)
+        phrase
+            .split_whitespace()
+            .flat_map(|w| match w.strip_prefix('=') {
+                Some(exact) => vec![format!("={}", exact.to_lowercase())],
+                None => self
+                    .tokens(w)
+                    .into_iter()
+                    .filter(|t| !matches!(t.kind, TokenKind::Punct(_)))
+                    .map(|t| t.stem)
+                    .collect(),
+            })
             .collect()
     }
 }

@@ -15,6 +15,7 @@ pub mod roles;
 use std::cell::OnceCell;
 
 use crate::anatomy::Anatomy;
+use crate::catalog::lexicon::PartyRole;
 use crate::catalog::{Catalog, PackKind, Required};
 use crate::clause::Clauses;
 use crate::compare::{self, Addition, Comparison, Outcome, ProvisionDiff, References};
@@ -183,7 +184,18 @@ impl<'k> Analysis<'k> {
     pub fn clauses(&self) -> &Clauses {
         self.clauses.get_or_init(|| {
             let v = &self.catalog.vocab;
-            Clauses::build(&self.doc.tree, &v.lexicon, &v.sentences, self.parties())
+            // The draft's own names for the parties: each listed name and
+            // each alias its preamble defines.
+            let mut names = Vec::new();
+            for p in self.parties() {
+                let role = match p.side {
+                    Side::Mcp | Side::Subcontractor => PartyRole::Mcp,
+                    Side::Other => PartyRole::Other,
+                };
+                names.push((role, p.name.value.as_str()));
+                names.extend(p.aliases.iter().map(|a| (role, a.term.as_str())));
+            }
+            Clauses::build(&self.doc.tree, &v.lexicon, &v.sentences, &names)
         })
     }
 

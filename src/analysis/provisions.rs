@@ -71,8 +71,9 @@ pub fn locate(
             let (section, by) = match title {
                 Some(s) => (Some(s), Some(FoundBy::Title)),
                 // Without a section of its own, a provision is where its
-                // core duty is stated; fragments elsewhere do not make it.
-                None if core.is_some() => {
+                // core duty is stated, when the rest of it is stated too;
+                // otherwise the core is a fragment (see the provisions check).
+                None if core.is_some() && hits.iter().all(|h| !h.is_empty()) => {
                     let b = core.expect("checked").block;
                     (Some(tree.blocks[b].section), Some(FoundBy::Elements))
                 }
@@ -128,6 +129,10 @@ fn provision_hits(
                 continue;
             }
             match m.weakness {
+                // Another party's duty: the element is simply not stated
+                // (the County designating its Responsible Person says
+                // nothing of the MCP's).
+                Some((Weakness::WrongParty(_), ..)) => {}
                 None => sound.push(Hit {
                     block: m.block,
                     range: m.range,

@@ -12,6 +12,7 @@
 use super::{Check, Context};
 use crate::analysis::{in_blocks, Hit, Weak};
 use crate::catalog::{Element, Provision};
+use crate::clause::matching::Weakness;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Status;
 use crate::rule::{RuleMeta, Scope};
@@ -132,11 +133,11 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .flat_map(|(_, hs)| hs.iter())
                     .collect();
                 // The core duty stated, but weakened: say so at the words.
-                let weak_core = p
-                    .elements
-                    .iter()
-                    .zip(&located.weak)
-                    .find(|(e, w)| e.def.anchor && !w.is_empty());
+                let weak_core = p.elements.iter().zip(&located.weak).find(|(e, w)| {
+                    e.def.anchor
+                        && w.first()
+                            .is_some_and(|w| w.weakness != Weakness::NotProhibited)
+                });
                 if let (None, Some((el, w))) = (fragments.first(), weak_core) {
                     let name = tree.describe(tree.blocks[w[0].block].section);
                     out.push(weakened_duty(tree, p, el, &w[0], &name, &base, &note));
@@ -214,7 +215,11 @@ fn weakened_duty(
     .with_element(&el.def.id)
     .with_label(format!("{} here", w.weakness.describe()))
     .with_help(format!(
-        "state it as a binding duty of the party it belongs to. {}",
+        "{} {}",
+        match w.weakness {
+            Weakness::NotProhibited => "state it as a prohibition (\"may not\", \"only as\").",
+            _ => "state it as a binding duty, without the words that weaken it.",
+        },
         p.def.help.trim()
     ))
     .with_note(note.to_string())

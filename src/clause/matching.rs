@@ -72,17 +72,39 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
         .collect()
 }
 
-/// The labels found in a unit, each with where it is, in unit order.
-fn labels(clauses: &Clauses, u: &Unit) -> Vec<(At, At, Label)> {
-    let mut out = Vec::new();
-    let mut seq = 0;
-    let parts = u
+/// What a unit holds, in unit order (lead-in first): every label found
+/// with where it is, and where its clauses start (the unit, its sentence,
+/// and after each comma, semicolon, colon or closing bracket).
+struct Read {
+    found: Vec<(At, At, Label)>,
+    /// The unit's part starts first (`..sentences`), then clause starts.
+    starts: Vec<usize>,
+    sentences: usize,
+}
+
+fn labels(clauses: &Clauses, u: &Unit) -> Read {
+    let mut found = Vec::new();
+    let parts: Vec<(usize, Range<usize>)> = u
         .lead_in
         .iter()
         .cloned()
-        .chain(std::iter::once((u.block, u.tokens.clone())));
+        .chain(std::iter::once((u.block, u.tokens.clone())))
+        .collect();
+    let mut starts = Vec::new();
+    let mut seq = 0;
+    for (_, range) in &parts {
+        starts.push(seq);
+        seq += range.len();
+    }
+    let sentences = starts.len();
+    let mut seq = 0;
     for (block, range) in parts {
         let b = &clauses.blocks[block];
+        for (i, t) in b.tokens[range.clone()].iter().enumerate() {
+            if matches!(t.kind, TokenKind::Punct(',' | ';' | ':' | ')')) {
+                starts.push(seq + i + 1);
+            }
+        }
         for f in &b.found {
             if f.start >= range.start && f.end <= range.end {
                 let at = |t: usize| At {
@@ -90,17 +112,22 @@ fn labels(clauses: &Clauses, u: &Unit) -> Vec<(At, At, Label)> {
                     token: t,
                     seq: seq + t - range.start,
                 };
-                out.push((at(f.start), at(f.end - 1), f.label));
+                found.push((at(f.start), at(f.end - 1), f.label));
             }
         }
         seq += range.len();
     }
-    out.sort_by_key(|(s, _, _)| s.seq);
-    out
+    found.sort_by_key(|(s, _, _)| s.seq);
+    Read {
+        found,
+        starts,
+        sentences,
+    }
 }
 
 fn judge(clauses: &Clauses, u: &Unit, el: &Element) -> Option<Match> {
-    let found = labels(clauses, u);
+    let read = labels(clauses, u);
+    let found = &read.found;
     let occurrences = |ids: &[u16]| -> Vec<(At, At)> {
         found
             .iter()
@@ -125,7 +152,7 @@ fn judge(clauses: &Clauses, u: &Unit, el: &Element) -> Option<Match> {
     for &head in &groups[0] {
         let mut spans = vec![head];
         spans.extend(groups[1..].iter().map(|g| nearest(g, head)));
-        let Some(m) = judge_at(clauses, u, el, &found, &spans, number.clone()) else {
+        let Some(m) = judge_at(clauses, u, el, &read, &spans, number.clone()) else {
             continue;
         };
         let sound = m.weakness.is_none();
@@ -150,10 +177,11 @@ fn judge_at(
     clauses: &Clauses,
     u: &Unit,
     el: &Element,
-    found: &[(At, At, Label)],
+    read: &Read,
     spans: &[(At, At)],
     number: Option<(u32, Range<usize>)>,
 ) -> Option<Match> {
+    let found = &read.found;
     // The sentence's own words: a list item may state nothing but what its
     // lead-in governs, yet its range is in its own block.
     let own: Vec<&(At, At)> = spans.iter().filter(|(s, _)| s.block == u.block).collect();
@@ -167,7 +195,7 @@ fn judge_at(
         toks[start].range.start..toks[end].range.end
     };
     let head = spans[0].0.seq;
-    let bound = actor(found, head);
+    let bound = actor(read, head);
     // Parties the sentence names besides the one it binds.
     for role in &el.def.roles {
         let named = found.iter().any(|(s, _, l)| {
@@ -213,9 +241,7 @@ fn force(
     };
     let inside_bound =
         |s: &At| marker(Marker::Bound).any(|(bs, be)| bs.seq <= s.seq && s.seq <= be.seq);
-    let negation = marker(Marker::Negation)
-        .filter(|(s, _)| s.seq <= last && !inside_bound(s))
-        .last();
+    let negation = marker(Marker::Negation).rfind(|(s, _)| s.seq <= last && !inside_bound(s));
     // The modal governing the duty: the last duty or weak word before its
     // first concept, else the first after it ("Training is required").
     let modals: Vec<(At, At, bool)> = found
@@ -229,8 +255,7 @@ fn force(
         .collect();
     let governing = modals
         .iter()
-        .filter(|(s, _, _)| s.seq < first)
-        .last()
+        .rfind(|(s, _, _)| s.seq < first)
         .or_else(|| modals.iter().find(|(s, _, _)| s.seq >= first));
     match el.def.force {
         Force::Any => {}
@@ -278,7 +303,8 @@ fn force(
 /// before it other than as an object ("to", "with", "from" the County),
 /// with one joined to it by "and" binding both; else the agent of a
 /// passive ("referred by the Plan").
-fn actor(found: &[(At, At, Label)], head: usize) -> Option<(PartyRole, At, At)> {
+fn actor(read: &Read, head: usize) -> Option<(PartyRole, At, At)> {
+    let found = &read.found;
     let marks = |m: Marker| -> Vec<usize> {
         found
             .iter()
@@ -297,18 +323,42 @@ fn actor(found: &[(At, At, Label)], head: usize) -> Option<(PartyRole, At, At)> 
             _ => None,
         })
         .collect();
-    let subjects: Vec<&(PartyRole, At, At)> = roles
+    // A subject comes right before its modal ("the Plan shall"), else
+    // opens the sentence ("The County refers"), else opens a clause
+    // ("Upon receipt, the Plan refers"); a mention placed otherwise (in a
+    // list, "materials on this MOU, CoC's services") binds no one.
+    let modal_starts: Vec<usize> = found
+        .iter()
+        .filter(|(_, _, l)| matches!(l, Label::Marker(Marker::Duty | Marker::Weak)))
+        .map(|(s, _, _)| s.seq)
+        .collect();
+    let free: Vec<&(PartyRole, At, At)> = roles
         .iter()
         .filter(|(_, s, _)| s.seq < head && !after(&objects, s) && !after(&agents, s))
         .collect();
-    if let Some(&&(role, s, e)) = subjects.last() {
-        // "The Plan and the County shall": two parties joined bind both.
-        if let Some(&&(prev, ps, pe)) = subjects.iter().rev().nth(1) {
-            if prev != role && pe.seq < s.seq && s.seq <= pe.seq + 3 {
-                return Some((PartyRole::Parties, ps, e));
+    let opens = |starts: &[usize], s: &At| starts.iter().any(|&c| c <= s.seq && s.seq <= c + 2);
+    type Placed<'a> = &'a dyn Fn(&At, &At) -> bool;
+    let tiers: [Placed; 3] = [
+        &|_, e| modal_starts.iter().any(|&m| m > e.seq && m <= e.seq + 3),
+        &|s, _| opens(&read.starts[..read.sentences], s),
+        &|s, _| opens(&read.starts, s),
+    ];
+    for placed in tiers {
+        let subjects: Vec<&&(PartyRole, At, At)> =
+            free.iter().filter(|(_, s, e)| placed(s, e)).collect();
+        if let Some(&&&(role, s, e)) = subjects.last() {
+            // "The Plan and the County shall": two parties joined bind both.
+            let joined = free
+                .iter()
+                .rev()
+                .find(|(_, _, pe)| pe.seq < s.seq && s.seq <= pe.seq + 3);
+            if let Some(&&(prev, ps, _)) = joined {
+                if prev != role {
+                    return Some((PartyRole::Parties, ps, e));
+                }
             }
+            return Some((role, s, e));
         }
-        return Some((role, s, e));
     }
     roles.iter().find(|(_, s, _)| after(&agents, s)).copied()
 }

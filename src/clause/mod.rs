@@ -9,7 +9,6 @@ pub mod matching;
 
 use std::ops::Range;
 
-use crate::analysis::{Party, Side};
 use crate::catalog::lexicon::{Label, Lexicon, PartyRole};
 use crate::catalog::vocab::Sentences;
 use crate::phrases::{Found, PhraseSet};
@@ -47,8 +46,16 @@ impl Clauses {
     /// Builds the model: tokens and lexicon matches per block, party
     /// mentions resolved with the draft's own names (a name or alias of a
     /// listed party wins over the lexicon's generic words), and units.
-    pub fn build(tree: &Tree, lexicon: &Lexicon, sentences: &Sentences, parties: &[Party]) -> Self {
-        let names = party_names(lexicon, parties);
+    pub fn build(
+        tree: &Tree,
+        lexicon: &Lexicon,
+        sentences: &Sentences,
+        parties: &[(PartyRole, &str)],
+    ) -> Self {
+        let mut names = PhraseSet::default();
+        for (role, name) in parties {
+            names.add(lexicon.tokenizer.phrase(name), *role);
+        }
         let blocks: Vec<BlockTokens> = tree
             .blocks
             .iter()
@@ -93,22 +100,6 @@ fn drop_contained(found: &mut Vec<Found<Label>>) {
                 && ((modal(f.label) && modal(g.label)) || (role(f.label) && role(g.label)))
         })
     });
-}
-
-/// The draft's own names for the parties: each listed name and alias.
-fn party_names(lexicon: &Lexicon, parties: &[Party]) -> PhraseSet<PartyRole> {
-    let mut set = PhraseSet::default();
-    for p in parties {
-        let role = match p.side {
-            Side::Mcp | Side::Subcontractor => PartyRole::Mcp,
-            Side::Other => PartyRole::Other,
-        };
-        set.add(lexicon.tokenizer.phrase(&p.name.value), role);
-        for a in &p.aliases {
-            set.add(lexicon.tokenizer.phrase(&a.term), role);
-        }
-    }
-    set
 }
 
 /// Splits every block into units. A sentence ending in a colon is a
