@@ -219,6 +219,8 @@ fn entity_fit(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 struct Pats {
     parties_kw: Regex,
+    /// "each plan listed in Exhibit A": parties named through an exhibit.
+    listed_in: Regex,
     sentence_end: Regex,
     apposition: Regex,
     role_label: Regex,
@@ -230,6 +232,10 @@ fn pats() -> &'static Pats {
         let re = |p: &str| Regex::new(p).expect("built-in pattern");
         Pats {
             parties_kw: re(r"(?i)\b(?:between|among)\b"),
+            listed_in: re(&format!(
+                r"(?i)\b(?:listed|identified|named|set\s+(?:forth|out)|described|specified)\s+(?:in|on)\s+(?:the\s+)?(?:{})\s+[A-Z0-9]{{1,3}}\b",
+                crate::tree::EXHIBIT_WORDS
+            )),
             sentence_end: re(r"[.!?]\s+[A-Z]"),
             apposition: re(
                 r"(?i),\s*(?:an?|acting|on behalf|by and through|doing business|d/b/a|through)\b",
@@ -508,9 +514,63 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
             continue;
         };
-        let block_words: Vec<(&str, Words)> = tree.blocks[region.clone()]
+        // Parties named through an exhibit ("each plan listed in Exhibit
+        // A") are named where the exhibit names them.
+        let mut blocks = region.clone().collect::<Vec<usize>>();
+        if is_preamble {
+            if let Some((bi, m)) = region.clone().find_map(|bi| {
+                pats()
+                    .listed_in
+                    .find(&tree.blocks[bi].text)
+                    .map(|m| (bi, m.range()))
+            }) {
+                let text = &tree.blocks[bi].text[m.clone()];
+                let exhibit = text
+                    .rsplit_once(char::is_whitespace)
+                    .map(|(_, l)| l)
+                    .unwrap_or("");
+                let kind = crate::tree::EXHIBIT_WORDS
+                    .split('|')
+                    .find(|w| text.to_lowercase().contains(w))
+                    .unwrap_or("exhibit");
+                let wanted = format!("{kind} {}", exhibit.to_lowercase());
+                let found = anatomy.exhibits.iter().find(|&&s| {
+                    tree.sections[s]
+                        .display_name()
+                        .to_lowercase()
+                        .starts_with(&wanted)
+                });
+                match found {
+                    Some(&s) => blocks.extend(tree.sections[s].blocks.clone()),
+                    None => {
+                        let r = m.end - exhibit.len() - kind.len() - 1..m.end;
+                        out.push(
+                            diag(
+                                Kind::Missing,
+                                absent_sev,
+                                format!(
+                                    "the preamble names the parties through {}, which the draft does not have",
+                                    &tree.blocks[bi].text[r.clone()]
+                                ),
+                            )
+                            .with_span(tree.blocks[bi].source_span(r))
+                            .with_label("no such exhibit in the draft")
+                            .with_help("add the exhibit listing every plan that is a party, or name the parties in the preamble")
+                            .with_note(note),
+                        );
+                        continue;
+                    }
+                }
+            }
+        }
+        let block_words: Vec<(&str, Words)> = blocks
             .iter()
-            .map(|b| (b.text.as_str(), names.words(&b.text)))
+            .map(|&b| {
+                (
+                    tree.blocks[b].text.as_str(),
+                    names.words(&tree.blocks[b].text),
+                )
+            })
             .collect();
         let present: Vec<bool> = listed
             .iter()

@@ -85,6 +85,9 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if !p.def.mandatory && out.len() > before {
                     continue;
                 }
+                // One weakening is one finding, however many elements the
+                // sentence it weakens states.
+                let mut weakened_at: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
                 for ((el, hs), weak) in p.elements.iter().zip(all_hits).zip(&located.weak) {
                     let mut inside: Vec<&Hit> = in_blocks(hs, &s.blocks).collect();
                     // Stated in another article or an exhibit, it counts.
@@ -97,7 +100,10 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             .find(|w| s.blocks.contains(&w.block))
                             .or_else(|| weak.first());
                         if let Some(w) = weakened {
-                            out.push(weakened_duty(tree, p, el, w, &name, &base, &note));
+                            if !weakened_at.contains(&w.words) {
+                                weakened_at.push(w.words.clone());
+                                out.push(weakened_duty(tree, p, el, w, &name, &base, &note));
+                            }
                             continue;
                         }
                         out.push(
@@ -205,7 +211,7 @@ fn weakened_duty(
         Kind::Incomplete,
         p.severity,
         format!(
-            "{} ({name}): the duty that {} is {} by \"{words}\"",
+            "{} ({name}): the duty that {} is {} (\"{words}\")",
             p.def.title,
             el.def.description,
             w.weakness.describe()

@@ -1,0 +1,51 @@
+//! The clause model's findings point at the words that cause them: a
+//! negated, optional or excepted duty is reported on the weakening words,
+//! and a wrong party on the party named.
+
+mod common;
+
+use std::path::Path;
+
+use moulint::diagnostic::Kind;
+
+/// The bytes of the file that `provision`'s one `incomplete` finding spans.
+fn spanned(fixture: &str, provision: &str) -> String {
+    let path = Path::new("fixtures/rules").join(fixture);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let report = common::lint_file(&path, common::catalog());
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.provision.as_deref() == Some(provision) && d.kind == Kind::Incomplete)
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{fixture}: one cause, one finding: {found:#?}"
+    );
+    let span = found[0].span.expect("a span");
+    text[span.offset..span.offset + span.length].to_string()
+}
+
+#[test]
+fn weakened_duties_are_reported_on_the_weakening_words() {
+    let q = "base.quarterly-meetings";
+    assert_eq!(spanned(&format!("{q}/trigger-negated.md"), q), "Neither");
+    assert_eq!(
+        spanned(&format!("{q}/trigger-optional.md"), q),
+        "at their discretion"
+    );
+    assert_eq!(
+        spanned(&format!("{q}/trigger-excepted.md"), q),
+        "except as the Parties otherwise agree"
+    );
+    let p = "base.general.posting";
+    assert_eq!(spanned(&format!("{p}/trigger-negated.md"), p), "not");
+    assert_eq!(
+        spanned(
+            "base.general.delegation/trigger-free-delegation.md",
+            "base.general.delegation"
+        ),
+        "delegate"
+    );
+}
