@@ -208,7 +208,7 @@ fn judge_at(
     }
     let first = spans.iter().map(|(s, _)| s.seq).min().expect("concepts");
     let last = spans.iter().map(|(_, e)| e.seq).max().expect("concepts");
-    let weakness = force(clauses, found, first, last, el, bound);
+    let weakness = force(clauses, found, (head, first, last), el, bound);
     Some(Match {
         block: u.block,
         range,
@@ -228,8 +228,7 @@ fn bytes(clauses: &Clauses, s: At, e: At) -> (usize, Range<usize>) {
 fn force(
     clauses: &Clauses,
     found: &[(At, At, Label)],
-    first: usize,
-    last: usize,
+    (head, first, last): (usize, usize, usize),
     el: &Element,
     bound: Option<(PartyRole, At, At)>,
 ) -> Option<(Weakness, usize, Range<usize>)> {
@@ -241,7 +240,13 @@ fn force(
     };
     let inside_bound =
         |s: &At| marker(Marker::Bound).any(|(bs, be)| bs.seq <= s.seq && s.seq <= be.seq);
+    // A prohibition's negation may stand anywhere before its last word
+    // ("Members receive no priority"); a duty is denied by a negation
+    // before its head, the element's first concept ("does not post"), not
+    // by one inside what it requires ("confirms the Member is not
+    // enrolled").
     let negation = marker(Marker::Negation).rfind(|(s, _)| s.seq <= last && !inside_bound(s));
+    let denial = marker(Marker::Negation).rfind(|(s, _)| s.seq < head && !inside_bound(s));
     // The modal governing the duty: the last duty or weak word before its
     // first concept, else the first after it ("Training is required").
     let modals: Vec<(At, At, bool)> = found
@@ -260,7 +265,7 @@ fn force(
     match el.def.force {
         Force::Any => {}
         Force::Duty => {
-            if let Some((s, e)) = negation {
+            if let Some((s, e)) = denial {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
             }
