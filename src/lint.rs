@@ -24,9 +24,79 @@ pub struct FileReport {
     pub templates: Vec<String>,
     pub verdict: Verdict,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each required provision and its elements were found.
+    pub provisions: Vec<ProvisionFound>,
     /// The text the spans point into (for an undecodable file, its valid
     /// prefix); `None` when nothing could be read.
     pub source: Option<SourceFile>,
+}
+
+/// Where a required provision was found: its section, and where each of
+/// its elements is stated (an element stated in another article or an
+/// exhibit counts, and this records where).
+#[derive(Debug, Clone)]
+pub struct ProvisionFound {
+    pub id: String,
+    /// The section holding it, by name ("4 MCP Obligations").
+    pub section: Option<String>,
+    /// How it was found: `title`, `elements` or `alignment`.
+    pub by: Option<&'static str>,
+    pub elements: Vec<ElementFound>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ElementFound {
+    pub id: String,
+    /// `section` (in the provision's own section), `elsewhere` or `absent`.
+    pub found: &'static str,
+    /// The statement found, when found.
+    pub span: Option<crate::diagnostic::Span>,
+}
+
+/// Where the analysis found each required provision.
+fn provisions_found(a: &Analysis) -> Vec<ProvisionFound> {
+    if a.doc.fatal {
+        return Vec::new();
+    }
+    let tree = &a.doc.tree;
+    a.required
+        .iter()
+        .zip(a.located())
+        .map(|(r, l)| {
+            let blocks = l.section.map(|s| tree.sections[s].blocks.clone());
+            let elements = r
+                .provision
+                .elements
+                .iter()
+                .zip(&l.hits)
+                .map(|(e, hits)| {
+                    let inside = hits
+                        .iter()
+                        .find(|h| blocks.as_ref().is_some_and(|b| b.contains(&h.block)));
+                    let (found, hit) = match (inside, hits.first()) {
+                        (Some(h), _) => ("section", Some(h)),
+                        (None, Some(h)) => ("elsewhere", Some(h)),
+                        (None, None) => ("absent", None),
+                    };
+                    ElementFound {
+                        id: e.def.id.clone(),
+                        found,
+                        span: hit.map(|h| tree.blocks[h.block].source_span(h.range.clone())),
+                    }
+                })
+                .collect();
+            ProvisionFound {
+                id: r.provision.id().to_string(),
+                section: l.section.map(|s| tree.describe(s)),
+                by: l.by.map(|b| match b {
+                    crate::analysis::FoundBy::Title => "title",
+                    crate::analysis::FoundBy::Elements => "elements",
+                    crate::analysis::FoundBy::Alignment => "alignment",
+                }),
+                elements,
+            }
+        })
+        .collect()
 }
 
 /// A checked draft with its analysis, for callers that need more than the
@@ -60,12 +130,14 @@ pub fn check_source<'k>(
 
 impl Checked<'_> {
     pub fn into_report(self) -> FileReport {
+        let provisions = provisions_found(&self.analysis);
         let doc = self.analysis.doc;
         FileReport {
             path: doc.source.path.clone(),
             templates: doc.template_ids(),
             verdict: self.verdict,
             diagnostics: self.diagnostics,
+            provisions,
             source: Some(doc.source),
         }
     }
@@ -89,6 +161,7 @@ pub fn lint_file(path: &Path, catalog: &Catalog, references: &References) -> Fil
                 templates: Vec::new(),
                 verdict: decide(false, &mut diagnostics, catalog),
                 diagnostics,
+                provisions: Vec::new(),
                 source,
             }
         }

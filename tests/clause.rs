@@ -49,3 +49,32 @@ fn weakened_duties_are_reported_on_the_weakening_words() {
         "delegate"
     );
 }
+
+#[test]
+fn an_element_stated_in_another_article_counts_and_is_recorded_there() {
+    let path = Path::new("fixtures/rules/base.referrals/pass-information-elsewhere.md");
+    let report = common::lint_file(path, common::catalog());
+    let referrals = report
+        .provisions
+        .iter()
+        .find(|p| p.id == "base.referrals")
+        .expect("required");
+    assert_eq!(referrals.section.as_deref(), Some("7 Referrals"));
+    let found: Vec<(&str, &str)> = referrals
+        .elements
+        .iter()
+        .map(|e| (e.id.as_str(), e.found))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("mcp-refers", "section"),
+            ("party-refers", "section"),
+            ("referral-information", "elsewhere"),
+            ("acceptance", "section"),
+        ]
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let span = referrals.elements[2].span.expect("a span");
+    assert!(text[span.offset..span.end()].starts_with("referral made under this MOU includes"));
+}

@@ -31,6 +31,24 @@ struct File<'a> {
     templates: &'a [String],
     verdict: &'static str,
     diagnostics: Vec<Diag<'a>>,
+    /// Where each required provision and its elements were found.
+    provisions: Vec<ProvisionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProvisionOut<'a> {
+    id: &'a str,
+    section: Option<&'a str>,
+    found_by: Option<&'static str>,
+    elements: Vec<ElementOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ElementOut<'a> {
+    id: &'a str,
+    /// `section`, `elsewhere` or `absent`.
+    found: &'static str,
+    span: Option<JsonSpan>,
 }
 
 #[derive(Serialize)]
@@ -142,6 +160,24 @@ fn document(reports: &[FileReport], summary: &Summary) -> String {
                     .diagnostics
                     .iter()
                     .map(|d| diag(d, r.source.as_ref()))
+                    .collect(),
+                provisions: r
+                    .provisions
+                    .iter()
+                    .map(|p| ProvisionOut {
+                        id: &p.id,
+                        section: p.section.as_deref(),
+                        found_by: p.by,
+                        elements: p
+                            .elements
+                            .iter()
+                            .map(|e| ElementOut {
+                                id: &e.id,
+                                found: e.found,
+                                span: e.span.map(|s| json_span(s, r.source.as_ref())),
+                            })
+                            .collect(),
+                    })
                     .collect(),
             })
             .collect(),
