@@ -34,6 +34,8 @@ pub struct Token {
     /// The case-folded word as written (for a lexicon entry that must not
     /// be stemmed: `=yearly`, whose stem is that of "year").
     pub lower: String,
+    /// A word with a possessive ending ("MCP's", "Parties'").
+    pub possessive: bool,
     /// The value of a number, spelled in digits or words. A bracketed
     /// numeral that repeats the number word before it ("five (5)") is not
     /// a token.
@@ -142,6 +144,7 @@ impl Tokenizer {
                     kind: TokenKind::Numeral,
                     stem: digits.to_string(),
                     lower: digits.to_string(),
+                    possessive: false,
                     number: value,
                 });
                 continue;
@@ -166,6 +169,7 @@ impl Tokenizer {
                         kind: TokenKind::Word,
                         stem: letters.clone(),
                         lower: letters,
+                        possessive: false,
                         number: None,
                     });
                     i = j;
@@ -196,6 +200,7 @@ impl Tokenizer {
                 }
                 let end = i;
                 // A possessive ending belongs to the word: "MCP's", "Parties'".
+                let mut possessive = false;
                 if text[i..].starts_with("'s") || text[i..].starts_with("\u{2019}s") {
                     let n = if b[i] == b'\'' { 2 } else { 4 };
                     if !text[i + n..]
@@ -204,13 +209,19 @@ impl Tokenizer {
                         .is_some_and(char::is_alphanumeric)
                     {
                         i += n;
+                        possessive = true;
                     }
+                } else if (text[i..].starts_with('\'') || text[i..].starts_with('\u{2019}'))
+                    && lower.ends_with('s')
+                {
+                    possessive = true;
                 }
                 out.push(Token {
                     range: start..end,
                     kind: TokenKind::Word,
                     stem: self.stem(&lower),
                     lower,
+                    possessive,
                     number,
                 });
                 continue;
@@ -221,6 +232,7 @@ impl Tokenizer {
                     kind: TokenKind::Punct(c),
                     stem: c.to_string(),
                     lower: c.to_string(),
+                    possessive: false,
                     number: None,
                 });
             }

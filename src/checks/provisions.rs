@@ -85,6 +85,34 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if !p.def.mandatory && out.len() > before {
                     continue;
                 }
+                // A section that states none of the provision is one
+                // finding, not one per element.
+                let nothing = p.elements.len() > 1
+                    && all_hits.iter().all(Vec::is_empty)
+                    && located.weak.iter().all(Vec::is_empty);
+                if nothing {
+                    let lacks: Vec<&str> = p
+                        .elements
+                        .iter()
+                        .map(|e| e.def.description.as_str())
+                        .collect();
+                    out.push(
+                        base(
+                            Kind::Incomplete,
+                            p.severity,
+                            format!(
+                                "{} ({name}) states none of the provision: {}",
+                                p.def.title,
+                                lacks.join("; ")
+                            ),
+                        )
+                        .with_span(s.title_span)
+                        .with_label("titled for the provision, but states none of it")
+                        .with_help(p.def.help.trim().to_string())
+                        .with_note(note.clone()),
+                    );
+                    continue;
+                }
                 // One weakening is one finding, however many elements the
                 // sentence it weakens states.
                 let mut weakened_at: Vec<(usize, std::ops::Range<usize>)> = Vec::new();

@@ -77,9 +77,8 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
 /// and after each comma, semicolon, colon or closing bracket).
 struct Read {
     found: Vec<(At, At, Label)>,
-    /// The unit's part starts first (`..sentences`), then clause starts.
+    /// Where the unit's parts and clauses start.
     starts: Vec<usize>,
-    sentences: usize,
 }
 
 fn labels(clauses: &Clauses, u: &Unit) -> Read {
@@ -96,12 +95,17 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         starts.push(seq);
         seq += range.len();
     }
-    let sentences = starts.len();
     let mut seq = 0;
     for (block, range) in parts {
         let b = &clauses.blocks[block];
         for (i, t) in b.tokens[range.clone()].iter().enumerate() {
-            if matches!(t.kind, TokenKind::Punct(',' | ';' | ':' | ')')) {
+            // A clause opens after a comma, semicolon, colon or closing
+            // bracket, and at a conjunction ("..., and the MCP conducts").
+            let conjunction = matches!(
+                t.lower.as_str(),
+                "and" | "but" | "while" | "whereas" | "then"
+            );
+            if conjunction || matches!(t.kind, TokenKind::Punct(',' | ';' | ':' | ')')) {
                 starts.push(seq + i + 1);
             }
         }
@@ -118,11 +122,7 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         seq += range.len();
     }
     found.sort_by_key(|(s, _, _)| s.seq);
-    Read {
-        found,
-        starts,
-        sentences,
-    }
+    Read { found, starts }
 }
 
 fn judge(clauses: &Clauses, u: &Unit, el: &Element) -> Option<Match> {
@@ -195,7 +195,7 @@ fn judge_at(
         toks[start].range.start..toks[end].range.end
     };
     let head = spans[0].0.seq;
-    let bound = actor(read, head);
+    let bound = actor(clauses, read, head);
     // Parties the sentence names besides the one it binds.
     for role in &el.def.roles {
         let named = found.iter().any(|(s, _, l)| {
@@ -308,7 +308,7 @@ fn force(
 /// before it other than as an object ("to", "with", "from" the County),
 /// with one joined to it by "and" binding both; else the agent of a
 /// passive ("referred by the Plan").
-fn actor(read: &Read, head: usize) -> Option<(PartyRole, At, At)> {
+fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, At)> {
     let found = &read.found;
     let marks = |m: Marker| -> Vec<usize> {
         found
@@ -328,42 +328,38 @@ fn actor(read: &Read, head: usize) -> Option<(PartyRole, At, At)> {
             _ => None,
         })
         .collect();
-    // A subject comes right before its modal ("the Plan shall"), else
-    // opens the sentence ("The County refers"), else opens a clause
-    // ("Upon receipt, the Plan refers"); a mention placed otherwise (in a
-    // list, "materials on this MOU, CoC's services") binds no one.
+    // A subject comes right before its modal ("the Plan shall") or opens
+    // a clause ("The County refers", "..., and the MCP conducts"); the one
+    // nearest the statement binds. A mention placed otherwise, or a
+    // possessive ("the CoC's services"), binds no one.
     let modal_starts: Vec<usize> = found
         .iter()
         .filter(|(_, _, l)| matches!(l, Label::Marker(Marker::Duty | Marker::Weak)))
         .map(|(s, _, _)| s.seq)
         .collect();
+    let possessive = |e: &At| clauses.blocks[e.block].tokens[e.token].possessive;
     let free: Vec<&(PartyRole, At, At)> = roles
         .iter()
         .filter(|(_, s, _)| s.seq < head && !after(&objects, s) && !after(&agents, s))
         .collect();
-    let opens = |starts: &[usize], s: &At| starts.iter().any(|&c| c <= s.seq && s.seq <= c + 2);
-    type Placed<'a> = &'a dyn Fn(&At, &At) -> bool;
-    let tiers: [Placed; 3] = [
-        &|_, e| modal_starts.iter().any(|&m| m > e.seq && m <= e.seq + 3),
-        &|s, _| opens(&read.starts[..read.sentences], s),
-        &|s, _| opens(&read.starts, s),
-    ];
-    for placed in tiers {
-        let subjects: Vec<&&(PartyRole, At, At)> =
-            free.iter().filter(|(_, s, e)| placed(s, e)).collect();
-        if let Some(&&&(role, s, e)) = subjects.last() {
-            // "The Plan and the County shall": two parties joined bind both.
-            let joined = free
-                .iter()
-                .rev()
-                .find(|(_, _, pe)| pe.seq < s.seq && s.seq <= pe.seq + 3);
-            if let Some(&&(prev, ps, _)) = joined {
-                if prev != role {
-                    return Some((PartyRole::Parties, ps, e));
-                }
+    let placed = |s: &At, e: &At| {
+        !possessive(e)
+            && (modal_starts.iter().any(|&m| m > e.seq && m <= e.seq + 3)
+                || read.starts.iter().any(|&c| c <= s.seq && s.seq <= c + 2))
+    };
+    let subject = free.iter().rev().find(|(_, s, e)| placed(s, e));
+    if let Some(&&(role, s, e)) = subject {
+        // "The Plan and the County shall": two parties joined bind both.
+        let joined = free
+            .iter()
+            .rev()
+            .find(|(_, _, pe)| pe.seq < s.seq && s.seq <= pe.seq + 3);
+        if let Some(&&(prev, ps, _)) = joined {
+            if prev != role {
+                return Some((PartyRole::Parties, ps, e));
             }
-            return Some((role, s, e));
         }
+        return Some((role, s, e));
     }
     roles.iter().find(|(_, s, _)| after(&agents, s)).copied()
 }
