@@ -15,8 +15,8 @@ use moulint::diagnostic::Kind;
 
 /// Measured at the floor's last raise (the regex packs, before the clause
 /// model): paraphrases recognized, near misses caught.
-const PARAPHRASES_RECOGNIZED: usize = 38;
-const NEAR_MISSES_CAUGHT: usize = 36;
+const PARAPHRASES_RECOGNIZED: usize = 61;
+const NEAR_MISSES_CAUGHT: usize = 45;
 
 fn corpus(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).expect("fixtures/generalization exists") {

@@ -22,8 +22,8 @@ use serde::Deserialize;
 
 /// The floor: recognized positives and caught negatives, as measured at the
 /// last change of the mechanism. The targets are 98% and 100%.
-const RECALL_FLOOR: f64 = 0.0;
-const CAUGHT_FLOOR: f64 = 0.0;
+const RECALL_FLOOR: f64 = 0.93;
+const CAUGHT_FLOOR: f64 = 0.63;
 
 #[derive(Deserialize)]
 struct CaseFile {
