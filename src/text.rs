@@ -182,54 +182,22 @@ pub fn normalize_title(title: &str) -> String {
     out
 }
 
-/// Reads a number written in digits or as an English word (one to thirty,
-/// plus a few round numbers), as MOUs write "five (5) working days".
+/// Reads a number written in digits or in English words ("five",
+/// "twenty-four", "ninety"), as MOUs write "five (5) working days".
 pub fn parse_number(s: &str) -> Option<u32> {
     let s = s.trim().to_ascii_lowercase();
     if let Ok(n) = s.parse() {
         return Some(n);
     }
-    const WORDS: [&str; 31] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "twenty-one",
-        "twenty-two",
-        "twenty-three",
-        "twenty-four",
-        "twenty-five",
-        "twenty-six",
-        "twenty-seven",
-        "twenty-eight",
-        "twenty-nine",
-        "thirty",
-    ];
-    if let Some(i) = WORDS.iter().position(|w| *w == s) {
-        return Some(i as u32);
-    }
-    match s.as_str() {
-        "forty-five" => Some(45),
-        "sixty" => Some(60),
-        "ninety" => Some(90),
-        _ => None,
+    match s.split_once('-') {
+        Some((tens, units)) => {
+            let (t, u) = (
+                crate::tokens::word_value(tens)?,
+                crate::tokens::word_value(units)?,
+            );
+            (t >= 20 && t % 10 == 0 && u < 10).then_some(t + u)
+        }
+        None => crate::tokens::word_value(&s),
     }
 }
 

@@ -88,7 +88,7 @@ const TENS: [&str; 8] = [
 ];
 
 /// The value of a number word ("five", "thirty", "hundred" is not one).
-fn word_value(w: &str) -> Option<u32> {
+pub fn word_value(w: &str) -> Option<u32> {
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as u32);
     }
