@@ -59,9 +59,10 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
     pub fn find_all(&self, tokens: &[Token]) -> Vec<Found<L>> {
         let mut out = Vec::new();
         // A stem, or `=word` for an entry matched only as written.
+        // `*` is any one word.
         let same = |t: &Token, s: &str| {
             !matches!(t.kind, TokenKind::Punct(_))
-                && (t.stem == s || s.strip_prefix('=').is_some_and(|w| t.lower == w))
+                && (s == "*" || t.stem == s || s.strip_prefix('=').is_some_and(|w| t.lower == w))
         };
         for (i, t) in tokens.iter().enumerate() {
             let exact = self
@@ -98,12 +99,13 @@ mod tests {
         set.add(t.phrase("refer"), 1);
         set.add(t.phrase("no later than"), 2);
         set.add(t.phrase("no"), 3);
-        let toks = t.tokens("Plan refers Members no later than, no");
+        set.add(t.phrase("at * option"), 4);
+        let toks = t.tokens("Plan refers Members no later than, no at the option; at option");
         let found: Vec<(usize, u8)> = set
             .find_all(&toks)
             .into_iter()
             .map(|f| (f.start, f.label))
             .collect();
-        assert_eq!(found, [(1, 1), (3, 2), (3, 3), (7, 3)]);
+        assert_eq!(found, [(1, 1), (3, 2), (3, 3), (7, 3), (8, 4)]);
     }
 }

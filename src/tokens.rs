@@ -249,6 +249,8 @@ impl Tokenizer {
             .split_whitespace()
             .flat_map(|w| match w.strip_prefix('=') {
                 Some(exact) => vec![format!("={}", exact.to_lowercase())],
+                // A gap: any one word ("at * option").
+                None if w == "*" => vec!["*".to_string()],
                 None => self
                     .tokens(w)
                     .into_iter()

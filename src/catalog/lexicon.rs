@@ -65,6 +65,23 @@ pub enum Marker {
     Object,
     /// The agent of a passive duty: "by" ("Members are referred by Plan").
     Agent,
+    /// A word that takes a duty away wherever it stands in the duty's
+    /// clause: "is relieved of", "waived", "excluded from".
+    Denial,
+    /// Opens a condition on a duty: "unless", "whenever", "to the extent".
+    Condition,
+    /// A party's own judgment: "decides", "elects", "sees fit". After a
+    /// condition, with a party between, it is an exception ("unless the
+    /// County elects to").
+    Judgment,
+    /// Makes a duty give way: "yields to", "depends on", "subject to".
+    Deferral,
+    /// What a deferral gives way to that empties the duty: "resources",
+    /// "the MCP's determination", "any contrary agreement".
+    Leeway,
+    /// Opens a sentence that qualifies the duties before it: "However",
+    /// "This obligation", "The foregoing".
+    Rider,
 }
 
 /// What a phrase of the lexicon stands for.
@@ -94,6 +111,12 @@ struct MarkersDef {
     restrictions: Vec<String>,
     objects: Vec<String>,
     agents: Vec<String>,
+    denials: Vec<String>,
+    conditions: Vec<String>,
+    judgments: Vec<String>,
+    deferrals: Vec<String>,
+    leeway: Vec<String>,
+    riders: Vec<String>,
 }
 
 /// The compiled lexicon.
@@ -121,6 +144,10 @@ impl Lexicon {
                 if stems.is_empty() {
                     return Err(err(format!("{what}: `{w}` has no words")));
                 }
+                if stems.first().is_some_and(|s| s == "*") || stems.last().is_some_and(|s| s == "*")
+                {
+                    return Err(err(format!("{what}: `{w}` starts or ends with a gap `*`")));
+                }
                 phrases.add(stems, label);
             }
             Ok(())
@@ -138,6 +165,12 @@ impl Lexicon {
             (&m.restrictions, Marker::Restriction, "restrictions"),
             (&m.objects, Marker::Object, "objects"),
             (&m.agents, Marker::Agent, "agents"),
+            (&m.denials, Marker::Denial, "denials"),
+            (&m.conditions, Marker::Condition, "conditions"),
+            (&m.judgments, Marker::Judgment, "judgments"),
+            (&m.deferrals, Marker::Deferral, "deferrals"),
+            (&m.leeway, Marker::Leeway, "leeway"),
+            (&m.riders, Marker::Rider, "riders"),
         ] {
             add(words, Label::Marker(marker), what)?;
         }

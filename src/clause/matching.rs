@@ -38,6 +38,9 @@ impl Weakness {
     }
 }
 
+/// Why a unit does not state a duty, with the words: block and bytes.
+pub type Weakening = (Weakness, usize, Range<usize>);
+
 /// One unit that holds an element's concepts.
 #[derive(Debug, Clone)]
 pub struct Match {
@@ -48,7 +51,7 @@ pub struct Match {
     /// The bounded number and its bytes, for an element with a `unit`.
     pub number: Option<(u32, Range<usize>)>,
     /// Why it does not state the element, with the words: block and bytes.
-    pub weakness: Option<(Weakness, usize, Range<usize>)>,
+    pub weakness: Option<Weakening>,
 }
 
 /// A token of a unit: its block and index, lead-in first.
@@ -65,11 +68,107 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
     if el.concepts.is_empty() {
         return Vec::new();
     }
-    clauses
-        .units
+    let units = &clauses.units;
+    let mut out = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        let Some(mut m) = judge(clauses, u, el) else {
+            continue;
+        };
+        // A rider later in the section ("However, either Party can
+        // override this requirement") weakens a duty stated soundly.
+        if m.weakness.is_none() && el.def.force != Force::Any {
+            m.weakness = (i + 1..units.len())
+                .take_while(|&j| units[j].group == u.group)
+                .find_map(|j| clauses.riders[j].clone());
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// How a unit weakens the duties stated before it in its section: it
+/// opens with a rider ("However", "This obligation") and carries an
+/// exception or a denial ("does not apply", "may be waived").
+pub fn rider(clauses: &Clauses, u: &Unit) -> Option<Weakening> {
+    let own = Unit {
+        lead_in: None,
+        ..u.clone()
+    };
+    let read = labels(clauses, &own);
+    let found = &read.found;
+    // The rider words open the sentence, after at most an enumerator.
+    let opens = found
         .iter()
-        .filter_map(|u| judge(clauses, u, el))
-        .collect()
+        .any(|(s, _, l)| *l == Label::Marker(Marker::Rider) && s.seq <= 3);
+    if !opens {
+        return None;
+    }
+    if let Some((s, e)) = exception(clauses, &read) {
+        let (b, r) = bytes(clauses, s, e);
+        return Some((Weakness::Excepted, b, r));
+    }
+    let (s, e, _) = found
+        .iter()
+        .find(|(_, _, l)| *l == Label::Marker(Marker::Denial))?;
+    let (b, r) = bytes(clauses, *s, *e);
+    Some((Weakness::Negated, b, r))
+}
+
+/// Where the unit excepts its duty away: an exception phrase ("unless the
+/// Parties otherwise agree"); a condition, a party and its judgment in one
+/// clause ("whenever the MCP thinks it useful"); or a deferral to leeway
+/// ("yields to any contrary agreement").
+fn exception(clauses: &Clauses, read: &Read) -> Option<(At, At)> {
+    let found = &read.found;
+    let of = |m: Marker| {
+        found
+            .iter()
+            .filter(move |(_, _, l)| *l == Label::Marker(m))
+            .map(|(s, e, _)| (*s, *e))
+    };
+    if let Some(hit) = of(Marker::Exception).next() {
+        return Some(hit);
+    }
+    let one_clause = |a: usize, b: usize| !read.starts.iter().any(|&c| a < c && c <= b);
+    let party_between = |a: usize, b: usize| {
+        found
+            .iter()
+            .any(|(s, _, l)| matches!(l, Label::Role(_)) && a < s.seq && s.seq < b)
+            || pronoun_between(clauses, read, a, b)
+    };
+    for (cs, _) in of(Marker::Condition) {
+        let judged = of(Marker::Judgment).find(|(js, _)| {
+            js.seq > cs.seq
+                && js.seq <= cs.seq + 8
+                && one_clause(cs.seq, js.seq)
+                && party_between(cs.seq, js.seq)
+        });
+        if let Some((_, je)) = judged {
+            return Some((cs, je));
+        }
+    }
+    for (ds, de) in of(Marker::Deferral) {
+        let leeway = of(Marker::Leeway)
+            .find(|(ls, _)| ls.seq > de.seq && ls.seq <= de.seq + 6 && one_clause(de.seq, ls.seq));
+        if let Some((_, le)) = leeway {
+            return Some((ds, le));
+        }
+    }
+    None
+}
+
+/// Whether a party pronoun ("it", "they") stands strictly between two
+/// positions of the unit's own sentence.
+fn pronoun_between(clauses: &Clauses, read: &Read, a: usize, b: usize) -> bool {
+    read.tokens
+        .iter()
+        .filter(|at| a < at.seq && at.seq < b)
+        .any(|at| {
+            matches!(
+                clauses.blocks[at.block].tokens[at.token].lower.as_str(),
+                "it" | "they" | "its" | "their"
+            )
+        })
 }
 
 /// What a unit holds, in unit order (lead-in first): every label found
@@ -79,6 +178,8 @@ struct Read {
     found: Vec<(At, At, Label)>,
     /// Where the unit's parts and clauses start.
     starts: Vec<usize>,
+    /// Every token, in unit order.
+    tokens: Vec<At>,
 }
 
 fn labels(clauses: &Clauses, u: &Unit) -> Read {
@@ -96,8 +197,14 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         seq += range.len();
     }
     let mut seq = 0;
+    let mut tokens = Vec::new();
     for (block, range) in parts {
         let b = &clauses.blocks[block];
+        tokens.extend(range.clone().enumerate().map(|(i, t)| At {
+            block,
+            token: t,
+            seq: seq + i,
+        }));
         for (i, t) in b.tokens[range.clone()].iter().enumerate() {
             // A clause opens after a comma, semicolon, colon or closing
             // bracket, and at a conjunction ("..., and the MCP conducts").
@@ -122,7 +229,11 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         seq += range.len();
     }
     found.sort_by_key(|(s, _, _)| s.seq);
-    Read { found, starts }
+    Read {
+        found,
+        starts,
+        tokens,
+    }
 }
 
 fn judge(clauses: &Clauses, u: &Unit, el: &Element) -> Option<Match> {
@@ -208,7 +319,7 @@ fn judge_at(
     }
     let first = spans.iter().map(|(s, _)| s.seq).min().expect("concepts");
     let last = spans.iter().map(|(_, e)| e.seq).max().expect("concepts");
-    let weakness = force(clauses, found, (head, first, last), el, bound);
+    let weakness = force(clauses, read, (head, first, last), el, bound);
     Some(Match {
         block: u.block,
         range,
@@ -227,11 +338,12 @@ fn bytes(clauses: &Clauses, s: At, e: At) -> (usize, Range<usize>) {
 /// `first..=last` (unit order).
 fn force(
     clauses: &Clauses,
-    found: &[(At, At, Label)],
+    read: &Read,
     (head, first, last): (usize, usize, usize),
     el: &Element,
     bound: Option<(PartyRole, At, At)>,
-) -> Option<(Weakness, usize, Range<usize>)> {
+) -> Option<Weakening> {
+    let found = &read.found;
     let marker = |m: Marker| {
         found
             .iter()
@@ -247,6 +359,25 @@ fn force(
     // enrolled").
     let negation = marker(Marker::Negation).rfind(|(s, _)| s.seq <= last && !inside_bound(s));
     let denial = marker(Marker::Negation).rfind(|(s, _)| s.seq < head && !inside_bound(s));
+    // The clause holding the head: from the last clause start at or
+    // before it to the next one.
+    let clause_start = read
+        .starts
+        .iter()
+        .copied()
+        .filter(|&c| c <= head)
+        .max()
+        .unwrap_or(0);
+    let clause_end = read
+        .starts
+        .iter()
+        .copied()
+        .filter(|&c| c > head)
+        .min()
+        .unwrap_or(usize::MAX);
+    // A denial word takes the duty away before its head or in its clause
+    // ("referrals are excluded from this MOU").
+    let taken = marker(Marker::Denial).find(|(s, _)| s.seq < clause_end && !inside_bound(s));
     // The modal governing the duty: the last duty or weak word before its
     // first concept, else the first after it ("Training is required").
     let modals: Vec<(At, At, bool)> = found
@@ -263,9 +394,17 @@ fn force(
         .rfind(|(s, _, _)| s.seq < first)
         .or_else(|| modals.iter().find(|(s, _, _)| s.seq >= first));
     match el.def.force {
-        Force::Any => {}
+        // What need not be a duty (a negation may be its content: "services
+        // are not duplicated") is still taken away by a denial word in its
+        // own clause ("dyadic services are excluded").
+        Force::Any => {
+            if let Some((s, e)) = taken.filter(|(s, _)| s.seq >= clause_start) {
+                let (b, r) = bytes(clauses, s, e);
+                return Some((Weakness::Negated, b, r));
+            }
+        }
         Force::Duty => {
-            if let Some((s, e)) = denial {
+            if let Some((s, e)) = denial.or(taken) {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
             }
@@ -287,11 +426,9 @@ fn force(
             }
         }
     }
-    if el.def.force != Force::Any {
-        if let Some((s, e)) = marker(Marker::Exception).next() {
-            let (b, r) = bytes(clauses, s, e);
-            return Some((Weakness::Excepted, b, r));
-        }
+    if let Some((s, e)) = exception(clauses, read) {
+        let (b, r) = bytes(clauses, s, e);
+        return Some((Weakness::Excepted, b, r));
     }
     if let Some(wanted) = el.def.actor {
         if let Some((role, s, e)) = bound {

@@ -33,6 +33,8 @@ pub struct Unit {
     pub tokens: Range<usize>,
     /// The lead-in sentence: its block and tokens.
     pub lead_in: Option<(usize, Range<usize>)>,
+    /// Units under the same heading share a group.
+    pub group: usize,
 }
 
 /// The clause model of one document.
@@ -40,6 +42,10 @@ pub struct Unit {
 pub struct Clauses {
     pub blocks: Vec<BlockTokens>,
     pub units: Vec<Unit>,
+    /// Per unit: how it weakens the duties before it in its group, when it
+    /// is a rider ("However, either Party can override this requirement"),
+    /// with the words (block and bytes).
+    pub riders: Vec<Option<matching::Weakening>>,
 }
 
 impl Clauses {
@@ -80,7 +86,17 @@ impl Clauses {
             })
             .collect();
         let units = units(tree, &blocks, sentences);
-        Clauses { blocks, units }
+        let mut clauses = Clauses {
+            blocks,
+            units,
+            riders: Vec::new(),
+        };
+        clauses.riders = clauses
+            .units
+            .iter()
+            .map(|u| matching::rider(&clauses, u))
+            .collect();
+        clauses
     }
 }
 
@@ -109,10 +125,16 @@ fn units(tree: &Tree, blocks: &[BlockTokens], sentences: &Sentences) -> Vec<Unit
     let mut out = Vec::new();
     // The lead-in governing list items: block and tokens.
     let mut list_lead: Option<(usize, Range<usize>)> = None;
+    let mut group = 0;
     for (bi, b) in tree.blocks.iter().enumerate() {
         if matches!(b.kind, BlockKind::Heading(_)) {
             list_lead = None;
+            group += 1;
             continue;
+        }
+        // A bold title ("**6.1 Meetings.**") opens a section as a heading does.
+        if b.lead_in.is_some() {
+            group += 1;
         }
         let toks = &blocks[bi].tokens;
         let item = b.kind == BlockKind::ItemText;
@@ -157,6 +179,7 @@ fn units(tree: &Tree, blocks: &[BlockTokens], sentences: &Sentences) -> Vec<Unit
                 block: bi,
                 tokens: t0..t1,
                 lead_in,
+                group,
             });
             // "The County shall: (a) ...;" leads in what follows its colon.
             let colon = toks[t0..t1]
