@@ -17,10 +17,25 @@ impl Sentences {
             if c != b'.' {
                 return true;
             }
-            let word = text[..i - 1]
+            let before = &text[..i - 1];
+            // After a bracket or a quote ("five (5). The"), the full stop
+            // ends the sentence.
+            if before
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_alphanumeric())
+            {
+                return true;
+            }
+            let word = before
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
+            // A lone digit ends one ("42 C.F.R. Part 2. The") unless it
+            // numbers the block ("2. The MCP").
+            if word.len() == 1 && word.as_bytes()[0].is_ascii_digit() {
+                return !before[..before.len() - 1].trim().is_empty();
+            }
             let abbreviation = self
                 .abbreviations
                 .iter()
@@ -43,6 +58,21 @@ mod tests {
                 "Dr. Lee, e.g. the lead, signs.",
                 "Dr. Lee, e.g. the lead, signs. Per 42 C.F.R. Part 2;",
                 "Dr. Lee, e.g. the lead, signs. Per 42 C.F.R. Part 2; then stop!"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracket_or_a_lone_digit_before_a_full_stop_ends_a_sentence() {
+        let s = &crate::catalog::Catalog::for_tests().vocab.sentences;
+        let t = "2. Within five (5). Under Part 2. Then \"go\". Done";
+        let ends: Vec<&str> = s.ends(t).map(|i| &t[..i]).collect();
+        assert_eq!(
+            ends,
+            [
+                "2. Within five (5).",
+                "2. Within five (5). Under Part 2.",
+                "2. Within five (5). Under Part 2. Then \"go\"."
             ]
         );
     }

@@ -195,6 +195,24 @@ impl<'k> Analysis<'k> {
                 names.push((role, p.name.value.as_str()));
                 names.extend(p.aliases.iter().map(|a| (role, a.term.as_str())));
             }
+            // An acronym in a listed name is a short name for that party
+            // ("Alpine County WIC Program": "WIC"), unless two parties'
+            // names share it.
+            let acronyms: Vec<(PartyRole, &str)> = names
+                .iter()
+                .flat_map(|&(role, name)| {
+                    name.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+                        .filter(move |w| *w != name)
+                        .map(move |w| (role, w))
+                })
+                .collect();
+            for &(role, word) in &acronyms {
+                let shared = acronyms.iter().any(|&(r, w)| w == word && r != role);
+                if !shared && !names.contains(&(role, word)) {
+                    names.push((role, word));
+                }
+            }
             Clauses::build(&self.doc.tree, &v.lexicon, &v.sentences, &names)
         })
     }

@@ -157,6 +157,31 @@ fn exception(clauses: &Clauses, read: &Read) -> Option<(At, At)> {
     None
 }
 
+/// Whether a token is an auxiliary verb ("is", "are", "will", "does").
+fn auxiliary(clauses: &Clauses, at: &At) -> bool {
+    matches!(
+        clauses.blocks[at.block].tokens[at.token].lower.as_str(),
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "will"
+            | "shall"
+            | "would"
+            | "does"
+            | "do"
+            | "did"
+            | "has"
+            | "have"
+            | "had"
+            | "must"
+            | "can"
+            | "may"
+    )
+}
+
 /// Whether a party pronoun ("it", "they") stands strictly between two
 /// positions of the unit's own sentence.
 fn pronoun_between(clauses: &Clauses, read: &Read, a: usize, b: usize) -> bool {
@@ -358,7 +383,52 @@ fn force(
     // by one inside what it requires ("confirms the Member is not
     // enrolled").
     let negation = marker(Marker::Negation).rfind(|(s, _)| s.seq <= last && !inside_bound(s));
-    let denial = marker(Marker::Negation).rfind(|(s, _)| s.seq < head && !inside_bound(s));
+    // A restriction between them makes the head what the negation
+    // requires, not what it denies ("shall not disclose records unless
+    // the parent consents").
+    let restricted_between =
+        |n: &At| marker(Marker::Restriction).any(|(r, _)| n.seq < r.seq && r.seq < head);
+    // The negation stands in the head's clause, or at a modal that governs
+    // it across a clause ("shall not, at any time, refer"); one in another
+    // clause ("who have not yet reached age five, and the WIC Agency
+    // refers") denies something else.
+    let at_modal = |n: &At| {
+        found.iter().any(|(m, me, l)| {
+            matches!(l, Label::Marker(Marker::Duty | Marker::Weak))
+                && m.seq <= n.seq + 2
+                && n.seq <= me.seq + 2
+        })
+    };
+    let clause_of_head = read
+        .starts
+        .iter()
+        .copied()
+        .filter(|&c| c <= head)
+        .max()
+        .unwrap_or(0);
+    let denial = marker(Marker::Negation)
+        .rfind(|(s, _)| s.seq < head && !inside_bound(s))
+        .filter(|(s, _)| s.seq >= clause_of_head || at_modal(s))
+        .filter(|(s, _)| !restricted_between(s));
+    // Or by one right after its head and the auxiliaries that follow it,
+    // when the head is the subject of a passive ("services are not
+    // continued", "the choice does not decide").
+    let head_end = found
+        .iter()
+        .filter(|(s, _, l)| s.seq == head && matches!(l, Label::Concept(_)))
+        .map(|(_, e, _)| e.seq)
+        .max()
+        .unwrap_or(head);
+    let passive_denial = marker(Marker::Negation).find(|(s, _)| {
+        s.seq > head_end
+            && !inside_bound(s)
+            && read
+                .tokens
+                .iter()
+                .filter(|t| head_end < t.seq && t.seq < s.seq)
+                .all(|t| auxiliary(clauses, t))
+    });
+    let denial = denial.or(passive_denial);
     // The clause holding the head: from the last clause start at or
     // before it to the next one.
     let clause_start = read
