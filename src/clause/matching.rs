@@ -205,6 +205,8 @@ struct Read {
     starts: Vec<usize>,
     /// Every token, in unit order.
     tokens: Vec<At>,
+    /// Where a joined clause starts, after a conjunction or a semicolon.
+    joins: Vec<usize>,
 }
 
 fn labels(clauses: &Clauses, u: &Unit) -> Read {
@@ -223,6 +225,7 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
     }
     let mut seq = 0;
     let mut tokens = Vec::new();
+    let mut joins = Vec::new();
     for (block, range) in parts {
         let b = &clauses.blocks[block];
         tokens.extend(range.clone().enumerate().map(|(i, t)| At {
@@ -239,6 +242,9 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
             );
             if conjunction || matches!(t.kind, TokenKind::Punct(',' | ';' | ':' | ')')) {
                 starts.push(seq + i + 1);
+            }
+            if conjunction || t.kind == TokenKind::Punct(';') {
+                joins.push(seq + i + 1);
             }
         }
         for f in &b.found {
@@ -258,6 +264,7 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         found,
         starts,
         tokens,
+        joins,
     }
 }
 
@@ -459,9 +466,31 @@ fn force(
         })
         .filter(|(s, _, _)| !inside_bound(s))
         .collect();
+    // A modal does not govern across a joined clause with its own subject
+    // ("The County may ask, and the Plan shares"); a weak one after a Member is the Member's
+    // entitlement, not the party's option ("Members may receive"). With
+    // none before it, the first after it governs ("Training is required").
+    let new_subject = |a: usize, b: usize| {
+        found.iter().any(|(s, _, l)| {
+            matches!(l, Label::Role(_))
+                && a < s.seq
+                && s.seq < b
+                && read
+                    .joins
+                    .iter()
+                    .any(|&c| a < c && c <= s.seq && s.seq <= c + 2)
+        })
+    };
+    let entitled = |m: &At| {
+        found.iter().any(|(_, e, l)| {
+            *l == Label::Concept(clauses.member) && e.seq < m.seq && m.seq <= e.seq + 2
+        })
+    };
     let governing = modals
         .iter()
-        .rfind(|(s, _, _)| s.seq < first)
+        .rfind(|(s, _, weak)| {
+            s.seq < first && !(*weak && entitled(s)) && !new_subject(s.seq, first)
+        })
         .or_else(|| modals.iter().find(|(s, _, _)| s.seq >= first));
     match el.def.force {
         // What need not be a duty (a negation may be its content: "services

@@ -46,6 +46,9 @@ pub struct Clauses {
     /// is a rider ("However, either Party can override this requirement"),
     /// with the words (block and bytes).
     pub riders: Vec<Option<matching::Weakening>>,
+    /// The lexicon's `member` concept: a weak modal after it is the
+    /// Member's entitlement ("Members may receive").
+    pub member: u16,
 }
 
 impl Clauses {
@@ -90,6 +93,7 @@ impl Clauses {
             blocks,
             units,
             riders: Vec::new(),
+            member: lexicon.concept("member").unwrap_or(u16::MAX),
         };
         clauses.riders = clauses
             .units
