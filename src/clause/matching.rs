@@ -91,7 +91,7 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
 /// exception or a denial ("does not apply", "may be waived").
 pub fn rider(clauses: &Clauses, u: &Unit) -> Option<Weakening> {
     let own = Unit {
-        lead_in: None,
+        lead_in: Vec::new(),
         ..u.clone()
     };
     let read = labels(clauses, &own);
@@ -597,7 +597,15 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
         }
         return Some((role, s, e));
     }
-    roles.iter().find(|(_, s, _)| after(&agents, s)).copied()
+    // The agent of this passive follows its verb: the first after the
+    // head, else the last before it.
+    let agent = |r: &&(PartyRole, At, At)| after(&agents, &r.1);
+    roles
+        .iter()
+        .filter(agent)
+        .find(|(_, s, _)| s.seq > head)
+        .or_else(|| roles.iter().filter(agent).rfind(|(_, s, _)| s.seq < head))
+        .copied()
 }
 
 /// A number followed closely by the unit concept ("five (5) working

@@ -31,8 +31,10 @@ pub struct Unit {
     pub block: usize,
     /// Tokens of the sentence (or list item) in its block.
     pub tokens: Range<usize>,
-    /// The lead-in sentence: its block and tokens.
-    pub lead_in: Option<(usize, Range<usize>)>,
+    /// What governs it, in reading order: the lead-in sentence of its
+    /// list; for a table cell, the paragraph introducing the table, its
+    /// column's header and its row's first cell. Block and tokens each.
+    pub lead_in: Vec<(usize, Range<usize>)>,
     /// Units under the same heading share a group.
     pub group: usize,
 }
@@ -122,6 +124,38 @@ fn drop_contained(found: &mut Vec<Found<Label>>) {
     });
 }
 
+/// What governs a table cell: a table reads as statements, one per row,
+/// under the paragraph that introduces it ("The Parties meet as set out
+/// below:"), each cell after the first governed by its column's header and
+/// its row's first cell ("Frequency" | "At least quarterly").
+fn table_leads(tree: &Tree, blocks: &[BlockTokens], bi: usize) -> Vec<(usize, Range<usize>)> {
+    let Some(c) = crate::table::cell_at(&tree.tables, bi)
+        .filter(|_| tree.blocks[bi].kind == BlockKind::TableCell)
+    else {
+        return Vec::new();
+    };
+    let table = &tree.tables[c.table];
+    let whole = |k: usize| (k, 0..blocks[k].tokens.len());
+    let mut out = Vec::new();
+    let intro = table.blocks.start.checked_sub(1).filter(|&k| {
+        tree.blocks[k].kind == BlockKind::Paragraph
+            && tree.blocks[k].section == tree.blocks[bi].section
+    });
+    out.extend(intro.map(whole));
+    let header = table.rows.first().filter(|r| r.header && c.row > 0);
+    if let Some(h) = header {
+        let k = h.cells.start + c.column;
+        if k < h.cells.end {
+            out.push(whole(k));
+        }
+    }
+    if c.column > 0 {
+        out.push(whole(table.rows[c.row].cells.start));
+    }
+    out.retain(|(_, r)| !r.is_empty());
+    out
+}
+
 /// Splits every block into units. A sentence ending in a colon is a
 /// lead-in: it governs the rest of its block ("The Plan shall: (a) ...;
 /// (b) ...") and the list items that follow it.
@@ -145,18 +179,11 @@ fn units(tree: &Tree, blocks: &[BlockTokens], sentences: &Sentences) -> Vec<Unit
         if !item {
             list_lead = None;
         }
-        // A table row reads as one statement: a cell after the first is
-        // governed by the row's first cell ("Plan" | "refers Members ...").
-        let row_lead = (b.kind == BlockKind::TableCell)
-            .then(|| crate::table::cell_at(&tree.tables, bi))
-            .flatten()
-            .filter(|c| c.column > 0)
-            .map(|c| {
-                let first = tree.tables[c.table].rows[c.row].cells.start;
-                (first, 0..blocks[first].tokens.len())
-            })
-            .filter(|(_, r)| !r.is_empty());
-        let outer = if item { list_lead.clone() } else { row_lead };
+        let outer: Vec<(usize, Range<usize>)> = if item {
+            list_lead.iter().cloned().collect()
+        } else {
+            table_leads(tree, blocks, bi)
+        };
         let mut inner: Option<(usize, Range<usize>)> = None;
         let mut start = 0;
         let ends = sentences.ends(&b.text).chain(std::iter::once(b.text.len()));
@@ -178,7 +205,10 @@ fn units(tree: &Tree, blocks: &[BlockTokens], sentences: &Sentences) -> Vec<Unit
             if toks[t1 - 1].range.end <= title_end {
                 continue;
             }
-            let lead_in = inner.clone().or_else(|| outer.clone());
+            let lead_in = match &inner {
+                Some(l) => vec![l.clone()],
+                None => outer.clone(),
+            };
             out.push(Unit {
                 block: bi,
                 tokens: t0..t1,
@@ -223,7 +253,7 @@ mod tests {
             .map(|u| {
                 (
                     text(u.block, &u.tokens),
-                    u.lead_in.as_ref().map(|(b, r)| text(*b, r)),
+                    u.lead_in.last().map(|(b, r)| text(*b, r)),
                 )
             })
             .collect()
