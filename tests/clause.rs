@@ -51,6 +51,29 @@ fn weakened_duties_are_reported_on_the_weakening_words() {
 }
 
 #[test]
+fn exceptions_denials_and_riders_are_reported_on_their_words() {
+    let cases = [
+        (
+            "base.general.posting/trigger-rider-however.md",
+            "can override",
+        ),
+        (
+            "base.general.annual-review/trigger-deferral.md",
+            "Subject to available staffing",
+        ),
+        ("base.training/trigger-relieved.md", "relieved of"),
+        (
+            "base.quarterly-meetings/trigger-party-judgment.md",
+            "unless the Plan considers it",
+        ),
+    ];
+    for (fixture, words) in cases {
+        let provision = fixture.split('/').next().unwrap();
+        assert_eq!(spanned(fixture, provision), words, "{fixture}");
+    }
+}
+
+#[test]
 fn an_element_stated_in_another_article_counts_and_is_recorded_there() {
     let path = Path::new("fixtures/rules/base.referrals/pass-information-elsewhere.md");
     let report = common::lint_file(path, common::catalog());

@@ -507,6 +507,13 @@ fn force(
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
             }
+            // An exception names the judgment it leaves the duty to
+            // ("unless the Plan considers it unnecessary"), more than the
+            // weak word inside it.
+            if let Some((s, e)) = exception(clauses, read) {
+                let (b, r) = bytes(clauses, s, e);
+                return Some((Weakness::Excepted, b, r));
+            }
             if let Some((s, e, true)) = governing {
                 let (b, r) = bytes(clauses, *s, *e);
                 return Some((Weakness::Optional, b, r));
