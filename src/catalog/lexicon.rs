@@ -82,6 +82,13 @@ pub enum Marker {
     /// Opens a sentence that qualifies the duties before it: "However",
     /// "This obligation", "The foregoing".
     Rider,
+    /// A condition that carves cases out of a duty: "unless", "except
+    /// where". After one, a party's determination ("unless the MCP
+    /// determines that ...") or leeway ("except where staffing ...") is an
+    /// exception; after "if" or "when" it is only a trigger.
+    Exclusion,
+    /// A party's finding: "determines", "finds", "concludes".
+    Determination,
 }
 
 /// What a phrase of the lexicon stands for.
@@ -117,6 +124,8 @@ struct MarkersDef {
     deferrals: Vec<String>,
     leeway: Vec<String>,
     riders: Vec<String>,
+    exclusions: Vec<String>,
+    determinations: Vec<String>,
 }
 
 /// The compiled lexicon.
@@ -171,6 +180,8 @@ impl Lexicon {
             (&m.deferrals, Marker::Deferral, "deferrals"),
             (&m.leeway, Marker::Leeway, "leeway"),
             (&m.riders, Marker::Rider, "riders"),
+            (&m.exclusions, Marker::Exclusion, "exclusions"),
+            (&m.determinations, Marker::Determination, "determinations"),
         ] {
             add(words, Label::Marker(marker), what)?;
         }

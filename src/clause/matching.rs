@@ -76,10 +76,18 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
         };
         // A rider later in the section ("However, either Party can
         // override this requirement") weakens a duty stated soundly.
+        // So does a later sentence that names the duty again and excepts
+        // or denies it ("The designation is waived whenever ...").
         if m.weakness.is_none() && el.def.force != Force::Any {
             m.weakness = (i + 1..units.len())
                 .take_while(|&j| units[j].group == u.group)
-                .find_map(|j| clauses.riders[j].clone());
+                .find_map(|j| {
+                    clauses.riders[j].clone().or_else(|| {
+                        clauses.qualifiers[j]
+                            .clone()
+                            .filter(|_| refers_back(clauses, &units[j], el))
+                    })
+                });
         }
         out.push(m);
     }
@@ -90,28 +98,63 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
 /// opens with a rider ("However", "This obligation") and carries an
 /// exception or a denial ("does not apply", "may be waived").
 pub fn rider(clauses: &Clauses, u: &Unit) -> Option<Weakening> {
-    let own = Unit {
-        lead_in: Vec::new(),
-        ..u.clone()
-    };
-    let read = labels(clauses, &own);
-    let found = &read.found;
+    let read = own_read(clauses, u);
     // The rider words open the sentence, after at most an enumerator.
-    let opens = found
+    let opens = read
+        .found
         .iter()
         .any(|(s, _, l)| *l == Label::Marker(Marker::Rider) && s.seq <= 3);
     if !opens {
         return None;
     }
+    qualifier(clauses, u)
+}
+
+/// How a unit would weaken a duty it refers back to: an exception or a
+/// denial in its own sentence ("The designation is waived whenever ...").
+pub fn qualifier(clauses: &Clauses, u: &Unit) -> Option<Weakening> {
+    let read = own_read(clauses, u);
     if let Some((s, e)) = exception(clauses, &read) {
         let (b, r) = bytes(clauses, s, e);
         return Some((Weakness::Excepted, b, r));
     }
-    let (s, e, _) = found
+    let (s, e, _) = read
+        .found
         .iter()
         .find(|(_, _, l)| *l == Label::Marker(Marker::Denial))?;
     let (b, r) = bytes(clauses, *s, *e);
     Some((Weakness::Negated, b, r))
+}
+
+/// A unit's own sentence, without what leads it in.
+fn own_read(clauses: &Clauses, u: &Unit) -> Read {
+    let own = Unit {
+        lead_in: Vec::new(),
+        ..u.clone()
+    };
+    labels(clauses, &own)
+}
+
+/// Whether a unit opens by naming the element's duty again, after a
+/// determiner ("The designation ...", "This coordination ..."): it then
+/// speaks of the duty stated before it.
+fn refers_back(clauses: &Clauses, u: &Unit, el: &Element) -> bool {
+    let b = &clauses.blocks[u.block];
+    let toks = &b.tokens[u.tokens.clone()];
+    let Some(det) = toks.iter().take(3).position(|t| {
+        matches!(
+            t.lower.as_str(),
+            "the" | "this" | "these" | "such" | "that" | "those" | "each" | "any"
+        )
+    }) else {
+        return false;
+    };
+    let at = u.tokens.start + det;
+    b.found.iter().any(|f| {
+        matches!(f.label, Label::Concept(c) if el.concepts[0].contains(&c))
+            && f.start > at
+            && f.start <= at + 2
+    })
 }
 
 /// Where the unit excepts its duty away: an exception phrase ("unless the
@@ -145,6 +188,15 @@ fn exception(clauses: &Clauses, read: &Read) -> Option<(At, At)> {
         });
         if let Some((_, je)) = judged {
             return Some((cs, je));
+        }
+    }
+    for (xs, _) in of(Marker::Exclusion) {
+        let within = |s: &At| s.seq > xs.seq && s.seq <= xs.seq + 8 && one_clause(xs.seq, s.seq);
+        let determined =
+            of(Marker::Determination).find(|(ds, _)| within(ds) && party_between(xs.seq, ds.seq));
+        let leeway = of(Marker::Leeway).find(|(ls, _)| within(ls));
+        if let Some((_, end)) = determined.or(leeway) {
+            return Some((xs, end));
         }
     }
     for (ds, de) in of(Marker::Deferral) {

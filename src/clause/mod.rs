@@ -48,6 +48,9 @@ pub struct Clauses {
     /// is a rider ("However, either Party can override this requirement"),
     /// with the words (block and bytes).
     pub riders: Vec<Option<matching::Weakening>>,
+    /// Per unit: how it would weaken a duty it names again (an exception
+    /// or a denial in its own sentence).
+    pub qualifiers: Vec<Option<matching::Weakening>>,
     /// The lexicon's `member` concept: a weak modal after it is the
     /// Member's entitlement ("Members may receive").
     pub member: u16,
@@ -95,8 +98,14 @@ impl Clauses {
             blocks,
             units,
             riders: Vec::new(),
+            qualifiers: Vec::new(),
             member: lexicon.concept("member").unwrap_or(u16::MAX),
         };
+        clauses.qualifiers = clauses
+            .units
+            .iter()
+            .map(|u| matching::qualifier(&clauses, u))
+            .collect();
         clauses.riders = clauses
             .units
             .iter()
