@@ -24,6 +24,8 @@ use serde::Deserialize;
 /// last change of the mechanism. The targets are 98% and 100%.
 const RECALL_FLOOR: f64 = 0.93;
 const CAUGHT_FLOOR: f64 = 0.63;
+const HOLDOUT_RECALL_FLOOR: f64 = 0.0;
+const HOLDOUT_CAUGHT_FLOOR: f64 = 0.0;
 
 #[derive(Deserialize)]
 struct CaseFile {
@@ -82,18 +84,40 @@ fn flagged(provision: &str, name: &str, text: String) -> Option<String> {
         .map(|d| d.message.clone())
 }
 
-#[test]
-fn blind_paraphrases_are_recognized_and_weakened_duties_flagged() {
-    let dir = Path::new("fixtures/paraphrase");
+/// What a corpus measures: recognized positives, caught negatives, and
+/// every case that fails.
+struct Measure {
+    recognized: usize,
+    positives: usize,
+    caught: usize,
+    negatives: usize,
+    failures: Vec<String>,
+}
+
+impl Measure {
+    fn recall(&self) -> f64 {
+        self.recognized as f64 / self.positives as f64
+    }
+
+    fn share(&self) -> f64 {
+        self.caught as f64 / self.negatives as f64
+    }
+}
+
+fn measure(dir: &str) -> Measure {
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixtures/paraphrase exists")
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .collect();
     files.sort();
-    let verbose = std::env::var_os("MOULINT_PARAPHRASE").is_some();
-    let (mut recognized, mut positives, mut caught, mut negatives) = (0, 0, 0, 0);
-    let mut failures = Vec::new();
+    let mut m = Measure {
+        recognized: 0,
+        positives: 0,
+        caught: 0,
+        negatives: 0,
+        failures: Vec::new(),
+    };
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
         let f: CaseFile =
@@ -104,51 +128,78 @@ fn blind_paraphrases_are_recognized_and_weakened_duties_flagged() {
             path.display()
         );
         for (i, c) in f.positive.iter().enumerate() {
-            positives += 1;
+            m.positives += 1;
             let name = format!("{}#positive-{}", f.provision, i + 1);
             if let Some(why) = flagged(&f.provision, &name, draft(&f, c)) {
-                failures.push(format!(
+                m.failures.push(format!(
                     "{name} ({}) not recognized: {why}",
                     c.style.as_deref().unwrap_or("?")
                 ));
             } else {
-                recognized += 1;
+                m.recognized += 1;
             }
         }
         for (i, c) in f.negative.iter().enumerate() {
-            negatives += 1;
+            m.negatives += 1;
             let name = format!("{}#negative-{}", f.provision, i + 1);
             if flagged(&f.provision, &name, draft(&f, c)).is_some() {
-                caught += 1;
+                m.caught += 1;
             } else {
-                failures.push(format!(
+                m.failures.push(format!(
                     "{name} ({}) not flagged",
                     c.defect.as_deref().unwrap_or("?")
                 ));
             }
         }
     }
-    let recall = recognized as f64 / positives as f64;
-    let share = caught as f64 / negatives as f64;
     println!(
-        "paraphrase corpus: recognized {recognized}/{positives} ({:.1}%), flagged {caught}/{negatives} ({:.1}%)",
-        recall * 100.0,
-        share * 100.0
+        "{dir}: recognized {}/{} ({:.1}%), flagged {}/{} ({:.1}%)",
+        m.recognized,
+        m.positives,
+        m.recall() * 100.0,
+        m.caught,
+        m.negatives,
+        m.share() * 100.0
     );
-    if verbose {
-        for f in &failures {
+    if std::env::var_os("MOULINT_PARAPHRASE").is_some() {
+        for f in &m.failures {
             println!("  {f}");
         }
     }
+    m
+}
+
+#[test]
+fn blind_paraphrases_are_recognized_and_weakened_duties_flagged() {
+    let m = measure("fixtures/paraphrase");
     assert!(
-        positives >= 6 * 60 && negatives >= 3 * 60,
+        m.positives >= 6 * 60 && m.negatives >= 3 * 60,
         "the corpus is there"
     );
     assert!(
-        recall >= RECALL_FLOOR && share >= CAUGHT_FLOOR,
+        m.recall() >= RECALL_FLOOR && m.share() >= CAUGHT_FLOOR,
         "recognition fell below its floor ({:.1}% / {:.1}%)",
         RECALL_FLOOR * 100.0,
         CAUGHT_FLOOR * 100.0
+    );
+}
+
+/// The holdout corpus (`fixtures/paraphrase-holdout/`): written blind from
+/// the same brief after the mechanisms above were built, and never used to
+/// tune them, so it tells how recognition generalizes. Its floors are what
+/// it measured when it was added.
+#[test]
+fn the_holdout_corpus_measures_generalization() {
+    let m = measure("fixtures/paraphrase-holdout");
+    assert!(
+        m.positives >= 5 * 60 && m.negatives >= 4 * 60,
+        "the holdout corpus is there"
+    );
+    assert!(
+        m.recall() >= HOLDOUT_RECALL_FLOOR && m.share() >= HOLDOUT_CAUGHT_FLOOR,
+        "holdout recognition fell below its floor ({:.1}% / {:.1}%)",
+        HOLDOUT_RECALL_FLOOR * 100.0,
+        HOLDOUT_CAUGHT_FLOOR * 100.0
     );
 }
 
@@ -163,9 +214,6 @@ fn complete_blind_drafts_get_no_error() {
             .filter(|d| d.severity == Severity::Error)
             .map(|d| format!("{} {:?} {}", d.id, d.kind, d.message))
             .collect();
-        println!("{name}: {} error(s)", errors.len());
-        for e in &errors {
-            println!("  {e}");
-        }
+        assert!(errors.is_empty(), "{name}: {} error(s):\n{}", errors.len(), errors.join("\n"));
     }
 }
