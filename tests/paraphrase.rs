@@ -22,10 +22,10 @@ use serde::Deserialize;
 
 /// The floor: recognized positives and caught negatives, as measured at the
 /// last change of the mechanism. The targets are 98% and 100%.
-const RECALL_FLOOR: f64 = 0.93;
-const CAUGHT_FLOOR: f64 = 0.63;
-const HOLDOUT_RECALL_FLOOR: f64 = 0.0;
-const HOLDOUT_CAUGHT_FLOOR: f64 = 0.0;
+const RECALL_FLOOR: f64 = 0.94;
+const CAUGHT_FLOOR: f64 = 0.87;
+const HOLDOUT_RECALL_FLOOR: f64 = 0.95;
+const HOLDOUT_CAUGHT_FLOOR: f64 = 0.72;
 
 #[derive(Deserialize)]
 struct CaseFile {
@@ -214,6 +214,11 @@ fn complete_blind_drafts_get_no_error() {
             .filter(|d| d.severity == Severity::Error)
             .map(|d| format!("{} {:?} {}", d.id, d.kind, d.message))
             .collect();
-        assert!(errors.is_empty(), "{name}: {} error(s):\n{}", errors.len(), errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "{name}: {} error(s):\n{}",
+            errors.len(),
+            errors.join("\n")
+        );
     }
 }
