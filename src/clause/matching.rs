@@ -458,7 +458,9 @@ fn force(
                 && n.seq <= me.seq + 2
         })
     };
-    let clause_of_head = read
+    // The clause holding the head: from the last clause start at or
+    // before it to the next one.
+    let clause_start = read
         .starts
         .iter()
         .copied()
@@ -467,7 +469,7 @@ fn force(
         .unwrap_or(0);
     let denial = marker(Marker::Negation)
         .rfind(|(s, _)| s.seq < head && !inside_bound(s))
-        .filter(|(s, _)| s.seq >= clause_of_head || at_modal(s))
+        .filter(|(s, _)| s.seq >= clause_start || at_modal(s))
         .filter(|(s, _)| !restricted_between(s));
     // Or by one right after its head and the auxiliaries that follow it,
     // when the head is the subject of a passive ("services are not
@@ -488,15 +490,6 @@ fn force(
                 .all(|t| auxiliary(clauses, t))
     });
     let denial = denial.or(passive_denial);
-    // The clause holding the head: from the last clause start at or
-    // before it to the next one.
-    let clause_start = read
-        .starts
-        .iter()
-        .copied()
-        .filter(|&c| c <= head)
-        .max()
-        .unwrap_or(0);
     let clause_end = read
         .starts
         .iter()
