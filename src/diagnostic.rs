@@ -80,6 +80,9 @@ pub enum Kind {
     Moved,
     /// Text the template does not have (informational).
     Added,
+    /// Mandatory provisions that could not be compared with a reference
+    /// text (no text for a template, or a draft that does not follow it).
+    Unverified,
 }
 
 impl Kind {
@@ -93,6 +96,7 @@ impl Kind {
             Kind::Altered => "altered",
             Kind::Moved => "moved",
             Kind::Added => "added",
+            Kind::Unverified => "unverified",
         }
     }
 }
@@ -110,6 +114,7 @@ impl std::str::FromStr for Kind {
             Altered,
             Moved,
             Added,
+            Unverified,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

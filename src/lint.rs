@@ -26,6 +26,9 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each required provision and its elements were found.
     pub provisions: Vec<ProvisionFound>,
+    /// Mandatory provisions whose wording was not compared with a
+    /// reference text.
+    pub not_compared: Vec<String>,
     /// The text the spans point into (for an undecodable file, its valid
     /// prefix); `None` when nothing could be read.
     pub source: Option<SourceFile>,
@@ -131,6 +134,11 @@ pub fn check_source<'k>(
 impl Checked<'_> {
     pub fn into_report(self) -> FileReport {
         let provisions = provisions_found(&self.analysis);
+        let not_compared = self
+            .analysis
+            .not_compared()
+            .map(|n| n.ids)
+            .unwrap_or_default();
         let doc = self.analysis.doc;
         FileReport {
             path: doc.source.path.clone(),
@@ -138,6 +146,7 @@ impl Checked<'_> {
             verdict: self.verdict,
             diagnostics: self.diagnostics,
             provisions,
+            not_compared,
             source: Some(doc.source),
         }
     }
@@ -162,6 +171,7 @@ pub fn lint_file(path: &Path, catalog: &Catalog, references: &References) -> Fil
                 verdict: decide(false, &mut diagnostics, catalog),
                 diagnostics,
                 provisions: Vec::new(),
+                not_compared: Vec::new(),
                 source,
             }
         }

@@ -3,17 +3,24 @@
 
 use serde::Serialize;
 
-/// Part of the JSON contract: add variants, never rename them.
+/// Part of the JSON contract: add variants, never rename them. Ordered
+/// from best to worst: `invalid` > `incomplete` > `redline` > `unverified`
+/// > `file-and-use`; a file's verdict is the worst any finding decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// No mandatory provision modified or removed: file and use.
     FileAndUse,
+    /// Nothing found wrong, but some mandatory provisions were not compared
+    /// with a reference text (no text for one of the templates, or a draft
+    /// that does not follow it): their wording is not verified.
+    Unverified,
     /// A mandatory provision modified or removed: the state must review a
     /// redline before execution.
     Redline,
-    /// Slots left open, required front matter missing or wrong, or the
-    /// parties named inconsistently: not finished.
+    /// Slots left open, a required role not designated, required front
+    /// matter missing or wrong, or the parties named inconsistently: not
+    /// finished.
     Incomplete,
     /// The file cannot be read or its front matter cannot be parsed.
     Invalid,
@@ -23,6 +30,7 @@ impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::FileAndUse => "file-and-use",
+            Verdict::Unverified => "unverified",
             Verdict::Redline => "redline",
             Verdict::Incomplete => "incomplete",
             Verdict::Invalid => "invalid",
@@ -33,11 +41,14 @@ impl Verdict {
     pub fn meaning(self) -> &'static str {
         match self {
             Verdict::FileAndUse => "no mandatory provision modified or removed",
+            Verdict::Unverified => {
+                "nothing found wrong, but some mandatory wording was not compared with a reference text"
+            }
             Verdict::Redline => {
                 "mandatory provision modified or removed: redline review by DHCS before signing"
             }
             Verdict::Incomplete => {
-                "not finished: fill the slots, fix the front matter and party names first"
+                "not finished: fill the slots, designate the roles, fix the front matter and party names first"
             }
             Verdict::Invalid => "cannot be read or parsed",
         }

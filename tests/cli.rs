@@ -66,26 +66,6 @@ fn findings_exit_one_and_follow_the_json_contract() {
 }
 
 #[test]
-fn missing_provisions_make_a_redline_verdict() {
-    let (v, code) = json(&["fixtures/rules/doc.dates/pass-upon-execution.md"]);
-    assert_eq!(code, 1);
-    let f = &v["files"][0];
-    assert_eq!(f["verdict"], "redline");
-    let missing = f["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["kind"] == "missing")
-        .expect("a missing provision");
-    assert!(missing["id"].as_str().unwrap().starts_with("base."));
-    assert_eq!(missing["provision"], missing["id"]);
-    assert!(
-        missing["span"].is_null(),
-        "a missing provision is about the whole file"
-    );
-}
-
-#[test]
 fn element_findings_name_the_pack_element() {
     let (v, _) = json(&["fixtures/rules/base.contacts.change-notice/trigger-ten-days.md"]);
     let d = v["files"][0]["diagnostics"]

@@ -40,7 +40,7 @@ fn every_kind_has_a_complete_draft() {
 }
 
 #[test]
-fn complete_drafts_are_file_and_use() {
+fn complete_drafts_are_file_and_use_or_unverified() {
     let catalog = common::catalog();
     let mut failures = Vec::new();
     for p in complete_drafts() {
@@ -53,7 +53,14 @@ fn complete_drafts_are_file_and_use() {
             })
             .map(|d| format!("{} {}: {}", d.id, d.kind.as_str(), d.message))
             .collect();
-        if r.verdict != Verdict::FileAndUse || !bad.is_empty() {
+        // Drafts in other house styles do not follow our reference text, so
+        // their wording is not compared: the verdict says so.
+        let expected = if p.starts_with("fixtures/realistic") {
+            Verdict::Unverified
+        } else {
+            Verdict::FileAndUse
+        };
+        if r.verdict != expected || !bad.is_empty() {
             failures.push(format!("{}: {} {bad:#?}", p.display(), r.verdict.as_str()));
         }
     }

@@ -24,6 +24,16 @@ use crate::document::Document;
 pub use parties::{Alias, Party, Side};
 pub use provisions::{in_blocks, FoundBy, Hit, Located, Weak};
 
+/// Mandatory provisions not compared with a reference text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCompared {
+    /// Their ids, in catalog order.
+    pub ids: Vec<String>,
+    /// Why, as a clause: "the draft does not follow ...", "DIR holds no
+    /// `mhp.md`".
+    pub why: String,
+}
+
 /// One sentence: its block and its range in the block's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -233,6 +243,53 @@ impl<'k> Analysis<'k> {
                 Some(c.diffs(&self.doc.tree, &located, &self.catalog.vocab.modality))
             })
             .as_deref()
+    }
+
+    /// The mandatory provisions whose wording was not compared with a
+    /// reference text, and why; `None` when every one was (or the draft
+    /// could not be parsed). A verdict never claims what was not checked.
+    pub fn not_compared(&self) -> Option<NotCompared> {
+        let mandatory = self.required.iter().filter(|r| r.provision.def.mandatory);
+        let all = || {
+            mandatory
+                .clone()
+                .map(|r| r.provision.id().to_string())
+                .collect()
+        };
+        let (ids, why) = match self.comparison()? {
+            Outcome::Skipped { reason } => (all(), reason.clone()),
+            Outcome::Compared(c) if !c.follows() => (
+                all(),
+                format!(
+                    "the draft does not follow the wording of the reference template {}: {:.0}% \
+                     of its mandatory provisions were found word for word",
+                    c.reference.describe(),
+                    c.alignment.coverage * 100.0
+                ),
+            ),
+            Outcome::Compared(c) => {
+                let ids: Vec<String> = mandatory
+                    .map(|r| r.provision.id())
+                    .filter(|id| c.reference.provision(id).is_none())
+                    .map(str::to_string)
+                    .collect();
+                let why = if c.absent.is_empty() {
+                    format!(
+                        "the reference template {} does not tag them",
+                        c.reference.describe()
+                    )
+                } else {
+                    let names: Vec<String> = c.absent.iter().map(|t| format!("`{t}.md`")).collect();
+                    let holder = match &self.references.set.origin {
+                        crate::reference::Origin::Bundled => "moulint has".to_string(),
+                        crate::reference::Origin::Dir(d) => format!("{} holds", d.display()),
+                    };
+                    format!("{holder} no {}", crate::reference::join_names(&names))
+                };
+                (ids, why)
+            }
+        };
+        (!ids.is_empty()).then_some(NotCompared { ids, why })
     }
 
     /// Draft text the reference does not have, outside the provisions.

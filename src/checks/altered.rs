@@ -17,6 +17,7 @@ pub const CHECK: Check = Check {
         decides: &[
             (Kind::Altered, Verdict::Redline),
             (Kind::Missing, Verdict::Redline),
+            (Kind::Unverified, Verdict::Unverified),
         ],
         scope: Scope::Provision,
         summary:
@@ -42,10 +43,16 @@ its place, and drafting notes are ignored. Findings:
 - `added` (info): whole sentences or sections the template does not have,
   listed for the reviewer.
 
+- `unverified` (warning): mandatory provisions whose wording could not be
+  compared, listed in one finding: `--templates DIR` holds no text for one
+  of the draft's templates (the others are still compared), the text does
+  not tag a provision, or the draft does not follow the reference text at
+  all (then it gets this one finding instead of a flood of differences).
+  The verdict is then `unverified`, never `file-and-use`: moulint does not
+  claim what it did not check. Import the official template (`moulint
+  template import`) and check with `--templates DIR`.
+
 A provision found nowhere is reported `missing` by its own provision id.
-Drafts written from other text than the reference get one warning instead
-of a flood of differences: import the official template (`moulint template
-import`) and check with `--templates DIR`.
 
 ## Why the state's review cares
 APL 23-029: an MOU that keeps every mandatory provision unmodified may be
@@ -66,57 +73,65 @@ or keep the change and submit the redlined MOU to DHCS before signing.",
     run,
 };
 
+/// One finding listing the mandatory provisions not compared, and why.
+fn unverified(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(nc) = ctx.not_compared() else {
+        return;
+    };
+    let n = nc.ids.len();
+    let (count, verb) = if n == 1 {
+        ("1 mandatory provision".to_string(), "was")
+    } else {
+        (format!("{n} mandatory provisions"), "were")
+    };
+    let mut d = Diagnostic::new(
+        ID,
+        Kind::Unverified,
+        Severity::Warning,
+        format!("{count} {verb} not compared with a reference text: {}", nc.why),
+    )
+    .with_note(format!(
+        "not compared, so whether their wording was modified is not verified: {}",
+        nc.ids.join(", ")
+    ))
+    .with_help(
+        "import the official text of each template (`moulint template import OFFICIAL.md --id ID`) \
+         into one directory and check with `--templates DIR`",
+    );
+    // Point at the template the set has no text for, or at the first one.
+    let absent = ctx.compared().map(|c| c.absent.clone()).unwrap_or_default();
+    if let Some(fm) = &ctx.doc.front {
+        let at = fm
+            .templates
+            .iter()
+            .find(|t| absent.contains(&t.value))
+            .or(fm.templates.first());
+        if let Some(t) = at {
+            let followed = ctx.compared().is_some_and(|c| c.follows());
+            let label = if absent.contains(&t.value) {
+                "no reference text for this template"
+            } else if followed {
+                "its reference text does not tag them"
+            } else {
+                "the draft does not follow this template's reference text"
+            };
+            d = d.with_span(t.span).with_label(label);
+        }
+    }
+    out.push(d);
+}
+
 fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(outcome) = ctx.comparison() else {
         return;
     };
+    unverified(ctx, out);
     let c = match outcome {
-        Outcome::Compared(c) => c,
-        Outcome::Skipped { reason } => {
-            out.push(
-                Diagnostic::new(
-                    ID,
-                    Kind::Missing,
-                    Severity::Info,
-                    "no reference text to compare the draft's wording with",
-                )
-                .advisory()
-                .with_note(reason.clone())
-                .with_help(
-                    "import the official template with `moulint template import FILE.md --id ID` \
-                     and check with `--templates DIR`",
-                ),
-            );
-            return;
-        }
+        Outcome::Compared(c) if c.follows() => c,
+        _ => return,
     };
     let tree = &ctx.doc.tree;
     let described = c.reference.describe();
-    if !c.follows() {
-        out.push(
-            Diagnostic::new(
-                ID,
-                Kind::Altered,
-                Severity::Warning,
-                format!(
-                    "the draft does not follow the wording of the reference template {described}: \
-                     {:.0}% of its mandatory provisions were found word for word, so the \
-                     word-by-word comparison was skipped",
-                    c.alignment.coverage * 100.0
-                ),
-            )
-            .advisory()
-            .with_help(
-                "if the draft follows the official template, import that template \
-                 (`moulint template import OFFICIAL.md --id ID`) and check with `--templates DIR`",
-            )
-            .with_note(
-                "whether mandatory wording was modified could not be judged; the provision checks \
-                 still apply",
-            ),
-        );
-        return;
-    }
     let Some(diffs) = ctx.diffs() else {
         return;
     };
@@ -124,7 +139,14 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         report(ctx, c, d, &described, out);
     }
     moved(ctx, c, diffs, out);
-    for a in ctx.additions() {
+    // With a template's text absent, its articles would all read as added
+    // text: the `unverified` finding already covers them.
+    let additions = if c.absent.is_empty() {
+        ctx.additions()
+    } else {
+        &[]
+    };
+    for a in additions {
         let first = &tree.blocks[a.blocks.start];
         let where_ = tree.sections[first.section].display_name();
         out.push(

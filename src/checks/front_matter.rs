@@ -18,9 +18,15 @@ pub const CHECK: Check = Check {
         doc: "\
 ## What it checks
 The YAML block at the top of the draft (between `---` lines): that it
-exists, parses, has no unknown keys (with a did-you-mean), and holds
-`template`, `mcp` (or `mcps`), `other_party` with `name` and `type`,
-`counties` and `status` (draft, submitted or executed).
+exists, parses, and holds `template`, `mcp` (or `mcps`), `other_party`
+with `name` and `type`, `counties` and `status` (draft, submitted or
+executed).
+
+Keys other tools use (`title`, `description`, `author`, `date`, `tags`,
+`lang`, `layout`, `version`) and your own keys starting with `x-` are
+accepted and ignored. A key close to a moulint key (`stauts`) is an error
+with a did-you-mean, since its value would be lost; any other unknown key
+is a warning that decides nothing.
 
 ## Why the state's review cares
 The front matter says which template the MOU follows, who the parties are

@@ -32,7 +32,9 @@ pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
         default_severity: Severity::Error,
-        decides: &[(Kind::Placeholder, Verdict::Incomplete), (Kind::Missing, Verdict::Redline), (Kind::Incomplete, Verdict::Redline)],
+        // A role not (yet) designated is an unfinished draft, not a removed
+        // mandatory provision.
+        decides: &[(Kind::Placeholder, Verdict::Incomplete), (Kind::Missing, Verdict::Incomplete), (Kind::Incomplete, Verdict::Incomplete)],
         scope: Scope::Document,
         summary: "a required role (Responsible Person, liaison) not designated, or designated with placeholder contacts",
         doc: "\

@@ -10,29 +10,31 @@ use crate::util::suggest::did_you_mean;
 /// Arguments of `moulint explain`.
 #[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
-    /// A provision id (`base.dispute-resolution`) or check id (`doc.dates`).
-    pub id: String,
+    /// Provision ids (`base.dispute-resolution`) or check ids (`doc.dates`).
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
 }
 
 /// Runs `moulint explain`; an unknown id is a usage error with the closest
-/// known id as a suggestion.
+/// known id as a suggestion, and nothing is printed.
 pub fn run(args: ExplainArgs, catalog: &Catalog) -> Result<Outcome, Error> {
-    let id = args.id;
-    match explain_text(catalog, &id) {
-        Some(text) => {
-            super::print(&text);
-            Ok(Outcome::Clean)
-        }
-        None => {
-            let ids = all_ids(catalog);
-            let hint = did_you_mean(&id, ids.iter().map(String::as_str))
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            Err(Error::Usage(format!(
-                "no check or provision has the id `{id}`{hint}; `moulint rules` lists them"
-            )))
+    let mut texts = Vec::new();
+    for id in &args.ids {
+        match explain_text(catalog, id) {
+            Some(text) => texts.push(text),
+            None => {
+                let ids = all_ids(catalog);
+                let hint = did_you_mean(id, ids.iter().map(String::as_str))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                return Err(Error::Usage(format!(
+                    "no check or provision has the id `{id}`{hint}; `moulint rules` lists them"
+                )));
+            }
         }
     }
+    super::print(&texts.join("\n"));
+    Ok(Outcome::Clean)
 }
 
 /// Every id `explain` knows: the checks', then the provisions'.

@@ -51,7 +51,7 @@ pub enum Command {
     /// Check MOU drafts (files, or directories walked for *.md).
     Check(check::CheckArgs),
     /// List every check and provision with its id, severity and summary.
-    Rules,
+    Rules(rules::RulesArgs),
     /// Print the section tree moulint sees in a draft (numbers, titles, lines).
     Outline(outline::OutlineArgs),
     /// Print the documentation of a check or provision.
@@ -96,7 +96,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let catalog = &Catalog::bundled()?;
     match cli.command {
         Command::Check(args) => check::run(args, catalog),
-        Command::Rules => rules::run(catalog),
+        Command::Rules(args) => rules::run(args, catalog),
         Command::Outline(_) => unreachable!("handled above"),
         Command::Explain(args) => explain::run(args, catalog),
         Command::Init(args) => init::run(args, catalog),

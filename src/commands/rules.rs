@@ -1,14 +1,38 @@
-//! `moulint rules`: one line per check and provision, with its id,
-//! severity and summary.
+//! `moulint rules`: every check and provision with its id, severity,
+//! summary and the verdicts its findings decide; as text, or as JSON for
+//! tools (`--format json`, a public interface: fields may be added, never
+//! renamed).
+
+use clap::ValueEnum;
+use serde::Serialize;
 
 use super::Outcome;
 use crate::catalog::Catalog;
 use crate::checks::CHECKS;
 use crate::error::Error;
+use crate::rule::Decision;
+
+/// Arguments of `moulint rules`.
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+/// How `rules` prints its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
 
 /// Runs `moulint rules`.
-pub fn run(catalog: &Catalog) -> Result<Outcome, Error> {
-    super::print(&rules_text(catalog));
+pub fn run(args: RulesArgs, catalog: &Catalog) -> Result<Outcome, Error> {
+    match args.format {
+        ListFormat::Human => super::print(&rules_text(catalog)),
+        ListFormat::Json => super::print(&rules_json(catalog)),
+    }
     Ok(Outcome::Clean)
 }
 
@@ -40,4 +64,71 @@ pub fn rules_text(catalog: &Catalog) -> String {
         }
     }
     out
+}
+
+#[derive(Serialize)]
+struct RuleOut<'a> {
+    id: &'a str,
+    /// `check` or `provision`.
+    rule: &'static str,
+    /// The template whose pack defines a provision; `null` for checks.
+    template: Option<&'a str>,
+    severity: &'static str,
+    /// Whether a provision is mandatory in its template; `null` for checks.
+    mandatory: Option<bool>,
+    /// `file`, `document` or `provision`.
+    scope: &'static str,
+    summary: &'a str,
+    /// Which finding kinds decide which verdict; kinds not listed decide
+    /// none.
+    decides: Vec<DecisionOut>,
+}
+
+#[derive(Serialize)]
+struct DecisionOut {
+    kind: &'static str,
+    verdict: &'static str,
+}
+
+fn decisions(d: &[Decision]) -> Vec<DecisionOut> {
+    d.iter()
+        .map(|(k, v)| DecisionOut {
+            kind: k.as_str(),
+            verdict: v.as_str(),
+        })
+        .collect()
+}
+
+/// `moulint rules --format json`: one object per check and provision.
+pub fn rules_json(catalog: &Catalog) -> String {
+    let mut rules: Vec<RuleOut> = CHECKS
+        .iter()
+        .map(|c| RuleOut {
+            id: c.meta.id,
+            rule: "check",
+            template: None,
+            severity: c.meta.default_severity.as_str(),
+            mandatory: None,
+            scope: c.meta.scope.as_str(),
+            summary: c.meta.summary,
+            decides: decisions(c.meta.decides),
+        })
+        .collect();
+    for p in &catalog.packs {
+        for v in &p.provisions {
+            rules.push(RuleOut {
+                id: v.id(),
+                rule: "provision",
+                template: Some(&p.def.id),
+                severity: v.severity.as_str(),
+                mandatory: Some(v.def.mandatory),
+                scope: crate::rule::Scope::Provision.as_str(),
+                summary: v.def.summary.trim(),
+                decides: decisions(v.decides),
+            });
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&rules).expect("plain data serializes");
+    s.push('\n');
+    s
 }

@@ -258,6 +258,9 @@ pub struct Comparison {
     /// The front matter's names for slots, as the trigrams read them.
     values: SlotValues,
     pub alignment: Alignment,
+    /// The draft's templates the set holds no text for: the comparison was
+    /// made with the others, and their own provisions were not compared.
+    pub absent: Vec<String>,
 }
 
 /// The outcome of preparing a comparison.
@@ -286,7 +289,19 @@ pub fn prepare(
     references: &References,
     catalog: &Catalog,
 ) -> Outcome {
-    let reference = match references.get(templates, &catalog.vocab.drafting) {
+    // Compare with the templates the set has text for; the provisions of
+    // the others are reported as not compared, never silently skipped.
+    let (present, absent): (Vec<String>, Vec<String>) = templates
+        .iter()
+        .cloned()
+        .partition(|t| references.set.get(t).is_some());
+    if present.is_empty() && !absent.is_empty() && references.set.get("base").is_none() {
+        let e = references.get(templates, &catalog.vocab.drafting).err();
+        return Outcome::Skipped {
+            reason: e.map_or_else(|| "no reference text".to_string(), |e| e.to_string()),
+        };
+    }
+    let reference = match references.get(&present, &catalog.vocab.drafting) {
         Ok(r) => r,
         Err(e) => {
             return Outcome::Skipped {
@@ -321,6 +336,7 @@ pub fn prepare(
         tokens,
         values,
         alignment,
+        absent,
     })
 }
 

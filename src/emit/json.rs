@@ -33,6 +33,9 @@ struct File<'a> {
     diagnostics: Vec<Diag<'a>>,
     /// Where each required provision and its elements were found.
     provisions: Vec<ProvisionOut<'a>>,
+    /// Mandatory provisions whose wording was not compared with a
+    /// reference text (the verdict is then at best `unverified`).
+    not_compared: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -179,6 +182,7 @@ fn document(reports: &[FileReport], summary: &Summary) -> String {
                             .collect(),
                     })
                     .collect(),
+                not_compared: &r.not_compared,
             })
             .collect(),
         summary: summary.clone(),

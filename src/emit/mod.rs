@@ -63,6 +63,7 @@ pub struct Summary {
     pub infos: usize,
     #[serde(rename = "file-and-use")]
     pub file_and_use: usize,
+    pub unverified: usize,
     pub redline: usize,
     pub incomplete: usize,
     pub invalid: usize,
@@ -84,6 +85,7 @@ impl Summary {
             }
             match r.verdict {
                 Verdict::FileAndUse => s.file_and_use += 1,
+                Verdict::Unverified => s.unverified += 1,
                 Verdict::Redline => s.redline += 1,
                 Verdict::Incomplete => s.incomplete += 1,
                 Verdict::Invalid => s.invalid += 1,

@@ -277,6 +277,19 @@ pub fn check_root(
     check_mapping(root, fields, &Place::Root { block }, diags)
 }
 
+/// Front matter keys that site generators and document repositories use;
+/// moulint ignores them.
+pub const COMMON_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "author",
+    "date",
+    "tags",
+    "lang",
+    "layout",
+    "version",
+];
+
 /// An invalid-value finding.
 pub fn invalid(span: Span, msg: impl Into<String>, help: impl Into<String>) -> Diagnostic {
     Diagnostic::new(ID, Kind::Invalid, Severity::Error, msg)
@@ -341,19 +354,42 @@ impl Place<'_> {
         }
     }
 
+    /// A key other tools put in front matter, or a user's own `x-` key:
+    /// accepted without a finding at the top level.
+    fn foreign(&self, key: &str) -> bool {
+        matches!(self, Place::Root { .. }) && (COMMON_KEYS.contains(&key) || key.starts_with("x-"))
+    }
+
     fn unknown(&self, k: &Node, key: &str, fields: &[Field]) -> Diagnostic {
         let hint = did_you_mean(key, fields.iter().map(|f| f.key));
         match self {
             Place::Root { .. } => {
-                let help = match hint {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "known keys: {}",
-                        fields.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
-                    ),
-                };
-                invalid(k.span, format!("unknown front matter key `{key}`"), help)
+                let known = || fields.iter().map(|f| f.key).collect::<Vec<_>>().join(", ");
+                match hint {
+                    // Close to a moulint key: most likely a typo that loses
+                    // the value, so it stays an error.
+                    Some(s) => invalid(
+                        k.span,
+                        format!("unknown front matter key `{key}`"),
+                        format!("did you mean `{s}`?"),
+                    )
+                    .with_label("not a moulint key"),
+                    // Someone else's key (a site generator's, a team's).
+                    None => Diagnostic::new(
+                        ID,
+                        Kind::Invalid,
+                        Severity::Warning,
+                        format!("unknown front matter key `{key}` is ignored"),
+                    )
+                    .advisory()
+                    .with_span(k.span)
                     .with_label("not a moulint key")
+                    .with_help(format!(
+                        "moulint reads {}; prefix your own keys with `x-` to keep them without \
+                         this warning",
+                        known()
+                    )),
+                }
             }
             Place::Value { path, .. } | Place::Item { path, .. } => {
                 let help = match hint {
@@ -439,7 +475,9 @@ fn check_mapping(
         }
         given.push((key, k.span));
         let Some(field) = fields.iter().find(|f| f.key == key) else {
-            diags.push(place.unknown(k, key, fields));
+            if !place.foreign(key) {
+                diags.push(place.unknown(k, key, fields));
+            }
             continue;
         };
         let path = place.path_of(key);

@@ -59,6 +59,11 @@ pub(super) fn statement(r: &Report) -> String {
              changed). This report may support the file-and-use attestation.",
             r.reference
         ),
+        (None, Verdict::Unverified) => "No change to mandatory language was found in what was \
+             compared, but some mandatory provisions were not compared with a reference text \
+             (listed under the findings): this report cannot support a file-and-use attestation \
+             until they are."
+            .to_string(),
         (None, Verdict::Redline) => "Mandatory language was modified or removed. The MOU must be \
              submitted to DHCS as a redline for review and approval before it is signed; the \
              changes are marked below."
