@@ -48,6 +48,21 @@ impl Document {
     }
 
     /// Template ids named in the front matter.
+    /// Whether the file means to be an MOU draft: its front matter holds at
+    /// least one moulint key, or cannot be parsed (then nobody can tell,
+    /// and it is reported). A README or changelog is not one.
+    pub fn is_mou_draft(&self) -> bool {
+        if self.fatal {
+            return true;
+        }
+        let root = self.front.as_ref().and_then(|f| f.root.as_ref());
+        root.is_some_and(|r| {
+            crate::frontmatter::schema::SCHEMA
+                .iter()
+                .any(|f| r.get(f.key).is_some())
+        })
+    }
+
     pub fn template_ids(&self) -> Vec<String> {
         self.front
             .as_ref()

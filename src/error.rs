@@ -62,6 +62,13 @@ impl Error {
     /// `path` could not be read as a draft: why, in words.
     pub fn unreadable(path: &Path, e: ReadError) -> Error {
         let message = match e {
+            // A path that names nothing is a mistake in the arguments.
+            ReadError::NotFound => {
+                return Error::Usage(format!("{} does not exist", path.display()))
+            }
+            ReadError::Binary { what } => format!(
+                "it is {what}, not a Markdown draft (convert it, for example with `pandoc -t gfm`)"
+            ),
             ReadError::Io(m) => m,
             ReadError::Encoding { line, column, .. } => {
                 format!("not valid UTF-8 (line {line}, column {column})")

@@ -62,10 +62,12 @@ pub fn import(
             known.join(", ")
         ))
     })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n");
+    let text = unescape_brackets(
+        &text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(text)
+            .replace("\r\n", "\n"),
+    );
     // A front matter block in the copy: keep its version, drop the rest.
     let (mut found_version, body) = match split(&text) {
         SplitResult::Found(sp) => {
@@ -93,6 +95,11 @@ pub fn import(
             continue;
         };
         if let Ok(Mark::Provision { id, .. }) = parse_mark(text) {
+            if catalog.provision(&id).is_none() {
+                return Err(Error::Usage(format!(
+                    "the file tags `{id}`, which is no provision; `moulint rules` lists the ids"
+                )));
+            }
             if let Some(s) = reference::section_after(&tree, d.span.end()) {
                 existing.push((id, s));
             }
@@ -169,6 +176,13 @@ pub fn import(
     let set =
         TemplateSet::from_sources(reference::Origin::Bundled, [(id.to_string(), text.clone())])?;
     let assembled = reference::assemble(&[id.to_string()], &set)?;
+    if assembled.provisions.is_empty() {
+        return Err(Error::Usage(format!(
+            "no provision of the `{id}` template was found in the file, so nothing was tagged: \
+             is it the right file and `--id`? (tag provisions by hand with `<!-- moulint: \
+             provision ID -->` before their headings)"
+        )));
+    }
     let front_lines = front.matches('\n').count();
     let tagged = assembled
         .provisions
@@ -186,6 +200,12 @@ pub fn import(
         tagged,
         untagged,
     })
+}
+
+/// Pandoc escapes brackets it writes as text (`\[MCP Name\]`); in a
+/// template they are slots, so the escapes go.
+fn unescape_brackets(text: &str) -> String {
+    text.replace("\\[", "[").replace("\\]", "]")
 }
 
 /// A YAML double-quoted string.
@@ -218,5 +238,26 @@ mod tests {
         assert_eq!(again.text.matches("base.quarterly-meetings").count(), 1);
         assert_eq!(again.version.as_deref(), Some("2025-05"));
         assert!(import(md, "nope", None, catalog).is_err());
+    }
+
+    #[test]
+    fn pandoc_escaped_brackets_become_slots() {
+        let catalog = Catalog::for_tests();
+        let md = "# MOU\n\n## 1. Definitions\n\nCapitalized terms used by \\[MCP Name\\] have the meanings in the MCP Contract.\n";
+        let imp = import(md, "base", None, catalog).unwrap();
+        assert!(imp.text.contains("used by [MCP Name] have"), "{}", imp.text);
+        let drafting = &catalog.vocab.drafting;
+        assert!(reference::slot_names(&imp.text, drafting).contains(&"MCP Name".to_string()));
+    }
+
+    #[test]
+    fn an_import_that_tags_nothing_or_an_unknown_id_is_an_error() {
+        let catalog = Catalog::for_tests();
+        let err = import("# Minutes\n\nWe met.\n", "base", None, catalog).unwrap_err();
+        assert!(err.to_string().contains("nothing was tagged"), "{err}");
+        assert_eq!(err.exit_code(), 2);
+        let md = "# MOU\n\n<!-- moulint: provision base.nope -->\n## 1. Definitions\n\nText.\n";
+        let err = import(md, "base", None, catalog).unwrap_err();
+        assert!(err.to_string().contains("`base.nope`"), "{err}");
     }
 }

@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::reference::TemplateSet;
 use crate::registry::decide;
-use crate::source::SourceFile;
+use crate::source::{ReadError, SourceFile};
 use crate::verdict::Verdict;
 
 /// Everything found in one file.
@@ -116,8 +116,22 @@ pub fn check_source<'k>(
     catalog: &'k Catalog,
     references: &'k References<'k>,
 ) -> Checked<'k> {
-    let analysis = Analysis::new(Document::parse(source), catalog, references);
-    let mut diagnostics = if analysis.doc.fatal {
+    check_document(Document::parse(source), catalog, references)
+}
+
+/// Analyses and checks one parsed file. A file that is not an MOU draft
+/// (no moulint key in its front matter) gets one finding, not a finding
+/// per provision.
+fn check_document<'k>(
+    doc: Document,
+    catalog: &'k Catalog,
+    references: &'k References<'k>,
+) -> Checked<'k> {
+    let not_a_draft = !doc.is_mou_draft();
+    let analysis = Analysis::new(doc, catalog, references);
+    let mut diagnostics = if not_a_draft {
+        vec![checks::front_matter::not_a_draft(&analysis.doc)]
+    } else if analysis.doc.fatal {
         analysis.doc.parse_diagnostics.clone()
     } else {
         checks::run_all(&analysis)
@@ -133,12 +147,18 @@ pub fn check_source<'k>(
 
 impl Checked<'_> {
     pub fn into_report(self) -> FileReport {
-        let provisions = provisions_found(&self.analysis);
-        let not_compared = self
-            .analysis
-            .not_compared()
-            .map(|n| n.ids)
-            .unwrap_or_default();
+        // A file that is not an MOU draft has no provisions to show.
+        let draft = self.analysis.doc.is_mou_draft();
+        let provisions = if draft {
+            provisions_found(&self.analysis)
+        } else {
+            Vec::new()
+        };
+        let not_compared = match draft {
+            true => self.analysis.not_compared().map(|n| n.ids),
+            false => None,
+        };
+        let not_compared = not_compared.unwrap_or_default();
         let doc = self.analysis.doc;
         FileReport {
             path: doc.source.path.clone(),
@@ -157,30 +177,97 @@ pub fn lint_source(source: SourceFile, catalog: &Catalog, references: &Reference
     check_source(source, catalog, references).into_report()
 }
 
-/// Reads and checks one file; a read failure is a finding, not an abort.
-pub fn lint_file(path: &Path, catalog: &Catalog, references: &References) -> FileReport {
-    match SourceFile::read(path) {
-        Ok(src) => check_source(src, catalog, references).into_report(),
-        Err(e) => {
-            let shown = path.display().to_string();
-            let (diag, source) = checks::encoding::finding(&shown, e);
-            let mut diagnostics = vec![diag];
-            FileReport {
-                path: shown,
-                templates: Vec::new(),
-                verdict: decide(false, &mut diagnostics, catalog),
-                diagnostics,
-                provisions: Vec::new(),
-                not_compared: Vec::new(),
-                source,
-            }
-        }
+/// A report for a file that could not be read: one finding.
+fn unreadable(shown: String, e: ReadError, catalog: &Catalog) -> FileReport {
+    let (diag, source) = checks::encoding::finding(&shown, e);
+    let mut diagnostics = vec![diag];
+    FileReport {
+        path: shown,
+        templates: Vec::new(),
+        verdict: decide(false, &mut diagnostics, catalog),
+        diagnostics,
+        provisions: Vec::new(),
+        not_compared: Vec::new(),
+        source,
     }
 }
 
+/// Reads and checks one file the user named; a read failure is a finding,
+/// not an abort.
+pub fn lint_file(path: &Path, catalog: &Catalog, references: &References) -> FileReport {
+    match SourceFile::read(path) {
+        Ok(src) => check_source(src, catalog, references).into_report(),
+        Err(e) => unreadable(path.display().to_string(), e, catalog),
+    }
+}
+
+/// One file to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file, or `-` for standard input.
+    pub path: PathBuf,
+    /// The name findings report: the path, or for standard input the
+    /// `--stdin-filename`.
+    pub name: String,
+    /// Named on the command line (always reported), rather than found by
+    /// walking a directory (skipped when it is not an MOU draft).
+    pub named: bool,
+}
+
+/// What checking a set of inputs gave.
+#[derive(Debug, Default)]
+pub struct Checks {
+    /// One report per checked file, in input order.
+    pub reports: Vec<FileReport>,
+    /// Files found in directories that are not MOU drafts (no moulint
+    /// front matter), in input order.
+    pub skipped: Vec<String>,
+}
+
+/// Checks one input: `None` when it was found by walking and is not an
+/// MOU draft.
+pub fn lint_input(input: &Input, catalog: &Catalog, references: &References) -> Option<FileReport> {
+    let read = if input.path.as_os_str() == "-" {
+        read_stdin(&input.name)
+    } else {
+        SourceFile::read(&input.path).map(|mut s| {
+            s.path = input.name.clone();
+            s
+        })
+    };
+    let src = match read {
+        Ok(src) => src,
+        Err(e) => return Some(unreadable(input.name.clone(), e, catalog)),
+    };
+    let doc = Document::parse(src);
+    if !input.named && !doc.is_mou_draft() {
+        return None;
+    }
+    Some(check_document(doc, catalog, references).into_report())
+}
+
+/// Standard input, read to its end and decoded.
+fn read_stdin(name: &str) -> Result<SourceFile, ReadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(crate::source::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::io(&e))?;
+    if bytes.len() as u64 > crate::source::MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: crate::source::MAX_FILE_BYTES,
+        });
+    }
+    SourceFile::from_bytes(name.to_string(), bytes)
+}
+
 /// Expands the command line's paths: files as given, directories walked
-/// for Markdown files (honouring .gitignore), in a stable order.
-pub fn collect(inputs: &[PathBuf]) -> Vec<PathBuf> {
+/// for Markdown files (honouring .gitignore), in a stable order. `-` is
+/// standard input, reported as `stdin_name`.
+pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> Vec<Input> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -192,10 +279,23 @@ pub fn collect(inputs: &[PathBuf]) -> Vec<PathBuf> {
                 .filter(|p| readable(p))
                 .collect();
             found.sort();
-            out.extend(found);
+            out.extend(found.into_iter().map(|path| Input {
+                name: path.display().to_string(),
+                path,
+                named: false,
+            }));
         } else {
-            // Missing files are kept: reading them reports the problem.
-            out.push(input.clone());
+            // A named file is always reported, even one we cannot read.
+            let name = if input.as_os_str() == "-" {
+                stdin_name.to_string()
+            } else {
+                input.display().to_string()
+            };
+            out.push(Input {
+                path: input.clone(),
+                name,
+                named: true,
+            });
         }
     }
     out
@@ -208,10 +308,18 @@ fn readable(p: &Path) -> bool {
 
 /// Checks many files in parallel against one template set; reports come
 /// back in input order.
-pub fn lint_paths(paths: &[PathBuf], catalog: &Catalog, set: &TemplateSet) -> Vec<FileReport> {
+pub fn lint_paths(inputs: &[Input], catalog: &Catalog, set: &TemplateSet) -> Checks {
     let references = References::new(set);
-    paths
+    let results: Vec<Option<FileReport>> = inputs
         .par_iter()
-        .map(|p| lint_file(p, catalog, &references))
-        .collect()
+        .map(|i| lint_input(i, catalog, &references))
+        .collect();
+    let mut checks = Checks::default();
+    for (input, r) in inputs.iter().zip(results) {
+        match r {
+            Some(r) => checks.reports.push(r),
+            None => checks.skipped.push(input.path.display().to_string()),
+        }
+    }
+    checks
 }

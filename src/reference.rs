@@ -104,6 +104,8 @@ pub struct TemplateFile {
     pub standalone: bool,
     /// The Markdown after the front matter.
     pub body: String,
+    /// How many lines of the file come before the body.
+    pub body_line: usize,
 }
 
 impl TemplateFile {
@@ -127,6 +129,7 @@ impl TemplateFile {
             title: None,
             standalone: id == "base",
             body: body.to_string(),
+            body_line: text[..text.len() - body.len()].matches('\n').count(),
         };
         if let Some(meta) = meta {
             let root = yaml::parse(meta)
@@ -190,6 +193,16 @@ impl TemplateFile {
             }
         }
         Ok(file)
+    }
+
+    /// The 1-based line of the file holding the first mark of `id`.
+    pub fn body_line_of(&self, id: &str) -> Option<usize> {
+        let at = self.body.lines().position(|l| {
+            mark_of(l.trim()).is_some_and(
+                |m| matches!(parse_mark(&m), Ok(Mark::Provision { id: ref i, .. }) if i == id),
+            )
+        })?;
+        Some(self.body_line + at + 1)
     }
 
     /// The provisions this file tags, in order: (id, optional).
@@ -264,8 +277,14 @@ impl TemplateSet {
             path: Some(path.to_path_buf()),
             ..e
         };
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| at(dir, err("", format!("cannot read it: {e}"))))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+                std::io::ErrorKind::NotADirectory => "it is not a directory".to_string(),
+                _ => format!("cannot read it: {e}"),
+            };
+            at(dir, err("", why))
+        })?;
         let mut templates = Vec::new();
         let mut paths = HashMap::new();
         for e in entries {

@@ -15,8 +15,15 @@ pub struct SourceFile {
 /// Why a file could not be turned into text.
 #[derive(Debug, Clone)]
 pub enum ReadError {
-    /// The file could not be read at all (missing, permissions, a directory).
+    /// No file or directory at the path.
+    NotFound,
+    /// The file could not be read at all (permissions, a directory), in
+    /// plain words.
     Io(String),
+    /// A document format moulint does not read (Word, PDF, ...), known by
+    /// its first bytes or its extension: `what` names it ("a Word
+    /// document").
+    Binary { what: &'static str },
     /// The bytes are not UTF-8; `offset` is the first bad byte, `line` and
     /// `column` are counted over the valid prefix, which is kept so that
     /// the finding can still be shown in context.
@@ -28,6 +35,59 @@ pub enum ReadError {
     },
     /// The file is larger than we are willing to hold in memory.
     TooLarge { size: u64, limit: u64 },
+}
+
+impl ReadError {
+    /// An I/O error in plain words (no "os error 2").
+    pub fn io(e: &std::io::Error) -> ReadError {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::NotFound => ReadError::NotFound,
+            ErrorKind::PermissionDenied => ReadError::Io("permission denied".into()),
+            _ => {
+                let m = e.to_string();
+                let plain = m.split(" (os error").next().unwrap_or(&m);
+                ReadError::Io(plain.to_lowercase())
+            }
+        }
+    }
+}
+
+/// A document format that is not text moulint reads, by its first bytes
+/// (or, for the ones that are text, its extension).
+fn binary_format(path: &std::path::Path, bytes: &[u8]) -> Option<&'static str> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let by_ext = |e: &str| match e {
+        "docx" | "docm" | "dotx" => Some("a Word document"),
+        "doc" => Some("a Word 97-2003 document"),
+        "odt" => Some("an OpenDocument text"),
+        "pdf" => Some("a PDF file"),
+        "rtf" => Some("a Rich Text file"),
+        "pages" => Some("a Pages document"),
+        _ => None,
+    };
+    if bytes.starts_with(b"%PDF") {
+        return Some("a PDF file");
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some(ext.as_deref().and_then(by_ext).unwrap_or("a ZIP archive"));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Some("a Word 97-2003 document");
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Some("a Rich Text file");
+    }
+    if let Some(what) = ext.as_deref().and_then(by_ext) {
+        return Some(what);
+    }
+    // Text has no NUL bytes; UTF-16 and binaries do.
+    bytes[..bytes.len().min(8192)]
+        .contains(&0)
+        .then_some("a binary file (or UTF-16 text)")
 }
 
 /// Files above this size are refused: no real MOU comes near it, and a
@@ -47,9 +107,9 @@ impl SourceFile {
 
     /// Reads and decodes a file; never panics on bad input.
     pub fn read(path: &std::path::Path) -> Result<SourceFile, ReadError> {
-        let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+        let meta = std::fs::metadata(path).map_err(|e| ReadError::io(&e))?;
         if meta.is_dir() {
-            return Err(ReadError::Io("is a directory".into()));
+            return Err(ReadError::Io("it is a directory".into()));
         }
         if meta.len() > MAX_FILE_BYTES {
             return Err(ReadError::TooLarge {
@@ -57,11 +117,19 @@ impl SourceFile {
                 limit: MAX_FILE_BYTES,
             });
         }
-        let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+        let bytes = std::fs::read(path).map_err(|e| ReadError::io(&e))?;
+        if let Some(what) = binary_format(path, &bytes) {
+            return Err(ReadError::Binary { what });
+        }
         Self::from_bytes(path.display().to_string(), bytes)
     }
 
+    /// Decodes bytes read elsewhere (standard input): UTF-8, or an
+    /// [`ReadError::Encoding`] pointing at the first bad byte.
     pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
+        if let Some(what) = binary_format(std::path::Path::new(&path), &bytes) {
+            return Err(ReadError::Binary { what });
+        }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(path, text)),
             Err(e) => {

@@ -81,17 +81,25 @@ fn element_findings_name_the_pack_element() {
 
 #[test]
 fn a_bad_file_never_stops_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("signed.docx");
+    std::fs::write(&docx, b"PK\x03\x04\x14\x00word/document.xml").unwrap();
     let (v, code) = json(&[
-        "does/not/exist.md",
+        docx.to_str().unwrap(),
         "fixtures/rules/doc.encoding/trigger.md",
         COMPLETE,
     ]);
     assert_eq!(code, 1);
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 3);
+    // A Word file gets one finding that says how to convert it.
     assert_eq!(files[0]["verdict"], "invalid");
-    assert_eq!(files[0]["diagnostics"][0]["id"], "doc.encoding");
-    assert!(files[0]["diagnostics"][0]["span"].is_null());
+    assert_eq!(files[0]["diagnostics"].as_array().unwrap().len(), 1);
+    let d = &files[0]["diagnostics"][0];
+    assert_eq!(d["id"], "doc.encoding");
+    assert!(d["message"].as_str().unwrap().contains("a Word document"));
+    assert!(d["help"].as_str().unwrap().contains("pandoc"));
+    assert!(d["span"].is_null());
     assert_eq!(files[1]["verdict"], "invalid");
     let d = &files[1]["diagnostics"][0];
     assert_eq!(d["id"], "doc.encoding");
@@ -262,18 +270,21 @@ fn explain_prints_the_documentation() {
 }
 
 #[test]
-fn an_unreadable_input_exits_one_with_a_sentence_in_every_command() {
+fn a_missing_path_is_a_usage_error_and_an_unreadable_input_exits_one() {
     for args in [
-        &["outline", "does/not/exist.md"][..],
+        &["check", "does/not/exist.md"][..],
+        &["check", COMPLETE, "does/not/exist.md"],
+        &["outline", "does/not/exist.md"],
         &["redline", "does/not/exist.md"],
         &["template", "import", "does/not/exist.md", "--id", "base"],
     ] {
         let out = moulint().args(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(
-            err.starts_with("error: cannot read does/not/exist.md: ") && !err.contains("Io("),
-            "{args:?}: {err}"
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "error: does/not/exist.md does not exist\n",
+            "{args:?}"
         );
     }
     let out = moulint()
@@ -284,5 +295,139 @@ fn an_unreadable_input_exits_one_with_a_sentence_in_every_command() {
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         "error: cannot read fixtures/rules/doc.encoding/trigger.md: not valid UTF-8 (line 9, column 8)\n"
+    );
+}
+
+#[test]
+fn a_repository_walk_skips_files_that_are_not_drafts_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(COMPLETE, dir.path().join("alpine.md")).unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "# Our MOUs\n\nDrafts live here.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("CHANGELOG.md"),
+        "---\ntitle: Changes\n---\n\n# Changelog\n",
+    )
+    .unwrap();
+    let out = moulint()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{v:#}");
+    assert!(files[0]["path"].as_str().unwrap().ends_with("alpine.md"));
+    let skipped: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 2);
+    assert!(skipped[0].ends_with("CHANGELOG.md") && skipped[1].ends_with("README.md"));
+    assert_eq!(v["summary"]["skipped"], 2);
+    // The human summary has one line for them.
+    let out = moulint().arg("check").arg(dir.path()).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.matches("skipped 2 Markdown files").count(),
+        1,
+        "{text}"
+    );
+
+    // Named on the command line, a README gets one finding, not twenty.
+    let (v, code) = json(&[dir.path().join("README.md").to_str().unwrap()]);
+    let d = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["id"], "doc.front-matter");
+    assert!(d[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("not an MOU draft"));
+    assert_eq!(v["files"][0]["provisions"], serde_json::json!([]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn standard_input_is_checked_under_the_given_name() {
+    let out = moulint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "drafts/alpine.md",
+            "-",
+        ])
+        .write_stdin(std::fs::read(COMPLETE).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["path"], "drafts/alpine.md");
+    assert_eq!(v["files"][0]["verdict"], "file-and-use");
+    // Without a name it is `<stdin>`; bad bytes are a finding with a span.
+    let out = moulint()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(b"---\ntemplate: base\n---\n\xff\n".to_vec())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["path"], "<stdin>");
+    assert_eq!(v["files"][0]["verdict"], "invalid");
+    assert_eq!(v["files"][0]["diagnostics"][0]["span"]["offset"], 23);
+    let out = moulint().args(["check", "-", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn template_import_refuses_to_overwrite_and_a_template_with_an_unknown_id_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        moulint()
+            .args([
+                "template",
+                "import",
+                "rules/templates/base.md",
+                "--id",
+                "base",
+                "--out",
+            ])
+            .arg(dir.path())
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run(&[]).status.code(), Some(0));
+    let again = run(&[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8(again.stderr)
+        .unwrap()
+        .contains("already exists: pass --force"));
+    assert_eq!(run(&["--force"]).status.code(), Some(0));
+
+    let path = dir.path().join("base.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("provision base.term -->", "provision base.terms -->"),
+    )
+    .unwrap();
+    let out = moulint()
+        .args(["check", "--templates"])
+        .arg(dir.path())
+        .arg(COMPLETE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("tags `base.terms`, which is no provision (did you mean `base.term`?)"),
+        "{err}"
     );
 }

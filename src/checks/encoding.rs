@@ -19,7 +19,9 @@ pub const CHECK: Check = Check {
 ## What it checks
 That each path can be read and its bytes are UTF-8. A byte order mark,
 CRLF line ends and tabs are fine. The finding points at the first byte that
-is not UTF-8. Other files in the same run are still checked.
+is not UTF-8. A Word, PDF, OpenDocument or Rich Text file named on the
+command line (known by its first bytes or its extension) gets one finding
+that says how to convert it. Other files in the same run are still checked.
 
 ## Why the state's review cares
 A file moulint cannot read cannot be shown to hold the mandatory
@@ -44,6 +46,46 @@ fn run(_: &Context, _: &mut Vec<Diagnostic>) {}
 /// into (the valid prefix of an undecodable file).
 pub fn finding(path: &str, e: ReadError) -> (Diagnostic, Option<SourceFile>) {
     match e {
+        ReadError::NotFound => (
+            Diagnostic::new(
+                ID,
+                Kind::Invalid,
+                Severity::Error,
+                "the file does not exist",
+            )
+            .with_help("check the path"),
+            None,
+        ),
+        ReadError::Binary { what } => {
+            let stem = std::path::Path::new(path)
+                .file_stem()
+                .map_or("draft".into(), |s| s.to_string_lossy().to_string());
+            let help = if what.contains("PDF") {
+                "export the MOU from the program that wrote it (Word, Google Docs) as .docx, \
+                 convert that to Markdown with `pandoc FILE.docx -t gfm -o FILE.md`, and add the \
+                 front matter (`moulint init` shows it)"
+                    .to_string()
+            } else {
+                format!(
+                    "convert it to Markdown with `pandoc {path} -t gfm -o {stem}.md`, add the \
+                     front matter (`moulint init` shows it) and check the .md file"
+                )
+            };
+            (
+                Diagnostic::new(
+                    ID,
+                    Kind::Invalid,
+                    Severity::Error,
+                    format!("the file is {what}, not a Markdown draft"),
+                )
+                .with_help(help)
+                .with_note(
+                    "moulint reads Markdown drafts; a converted copy keeps the headings, lists \
+                     and tables it needs",
+                ),
+                None,
+            )
+        }
         ReadError::Io(msg) => (
             Diagnostic::new(
                 ID,

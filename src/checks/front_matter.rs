@@ -28,6 +28,10 @@ accepted and ignored. A key close to a moulint key (`stauts`) is an error
 with a did-you-mean, since its value would be lost; any other unknown key
 is a warning that decides nothing.
 
+A Markdown file with no moulint key in its front matter (a README, a
+changelog) is not an MOU draft: in a directory it is skipped, with a count
+in the summary; named on the command line it gets one finding saying so.
+
 ## Why the state's review cares
 The front matter says which template the MOU follows, who the parties are
 and where it applies. Without it moulint cannot tell which mandatory
@@ -54,6 +58,28 @@ YAML syntax at the place the finding points to.",
     },
     run,
 };
+
+/// The one finding of a file named for checking that is not an MOU draft
+/// (no moulint key in its front matter): a README, a changelog.
+pub fn not_a_draft(doc: &crate::document::Document) -> Diagnostic {
+    let d = Diagnostic::new(
+        crate::frontmatter::ID,
+        Kind::Missing,
+        Severity::Error,
+        "not an MOU draft: no front matter with `template:`",
+    )
+    .with_help(
+        "an MOU draft starts with front matter naming its template, parties and counties \
+         (`moulint init` writes one); a file that is not a draft need not be named: \
+         directories skip such files",
+    );
+    match &doc.front {
+        Some(f) => d
+            .with_span(f.span)
+            .with_label("no moulint key in this front matter"),
+        None => d,
+    }
+}
 
 /// Front matter findings are made while parsing; this forwards them.
 fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {

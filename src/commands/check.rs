@@ -20,9 +20,14 @@ use crate::lint;
 /// Arguments of `moulint check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories to check.
+    /// Files or directories to check; `-` reads a draft from standard
+    /// input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// The name to report for standard input (`-`), for example the path
+    /// the editor has open.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -46,15 +51,26 @@ pub enum Color {
 /// Runs `moulint check`: [`Outcome::Findings`] when any finding is an
 /// error.
 pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
-    let paths = lint::collect(&args.paths);
-    if paths.is_empty() {
+    for p in &args.paths {
+        if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
+            return Err(Error::Usage(format!("{} does not exist", p.display())));
+        }
+    }
+    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) may be given only once".into(),
+        ));
+    }
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let inputs = lint::collect(&args.paths, stdin_name);
+    if inputs.is_empty() {
         return Err(Error::Usage(
             "no Markdown files found under the given paths".into(),
         ));
     }
-    let set = super::template_set(args.templates.as_deref())?;
-    let reports = lint::lint_paths(&paths, catalog, &set);
-    let run = Run::new(&reports);
+    let set = super::template_set(args.templates.as_deref(), catalog)?;
+    let checks = lint::lint_paths(&inputs, catalog, &set);
+    let run = Run::with_skipped(&checks.reports, &checks.skipped);
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,

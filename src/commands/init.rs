@@ -62,7 +62,7 @@ pub fn run(args: InitArgs, catalog: &Catalog) -> Result<Outcome, Error> {
         &args.counties,
         catalog,
     )?;
-    let set = super::template_set(args.templates_dir.as_deref())?;
+    let set = super::template_set(args.templates_dir.as_deref(), catalog)?;
     let text = render(&req, catalog, &set)?;
     match &args.output {
         None => super::print(&text),

@@ -115,6 +115,35 @@ pub(crate) fn print(s: &str) {
 }
 
 /// The reference templates of `--templates DIR`, or the bundled ones.
-pub(crate) fn template_set(dir: Option<&Path>) -> Result<TemplateSet, Error> {
-    Ok(crate::reference::load(dir)?)
+/// A template that tags a provision id no pack defines is a configuration
+/// error: its text would be compared with nothing.
+pub(crate) fn template_set(dir: Option<&Path>, catalog: &Catalog) -> Result<TemplateSet, Error> {
+    let set = crate::reference::load(dir)?;
+    for t in set.templates() {
+        for (id, _) in t.provisions() {
+            if catalog.provision(&id).is_some() {
+                continue;
+            }
+            let file = dir.map(|d| d.join(format!("{}.md", t.id)));
+            let ids = catalog
+                .packs
+                .iter()
+                .flat_map(|p| p.provisions.iter().map(|v| v.id()));
+            let hint = crate::util::suggest::did_you_mean(&id, ids)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            let shown = file
+                .as_ref()
+                .map_or(t.id.clone(), |f| f.display().to_string());
+            return Err(Error::Config {
+                line: t.body_line_of(&id),
+                file,
+                message: format!(
+                    "template {shown} tags `{id}`, which is no provision{hint}; `moulint rules` \
+                     lists the ids"
+                ),
+            });
+        }
+    }
+    Ok(set)
 }

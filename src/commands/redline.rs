@@ -32,7 +32,7 @@ pub struct RedlineArgs {
 
 /// Runs `moulint redline`: the report is written whatever the verdict.
 pub fn run(args: RedlineArgs, catalog: &Catalog) -> Result<Outcome, Error> {
-    let set = super::template_set(args.templates.as_deref())?;
+    let set = super::template_set(args.templates.as_deref(), catalog)?;
     let source = SourceFile::read(&args.draft).map_err(|e| Error::unreadable(&args.draft, e))?;
     let references = References::new(&set);
     let checked = check_source(source, catalog, &references);

@@ -39,6 +39,9 @@ pub struct ImportArgs {
     /// Directory to write `<id>.md` into.
     #[arg(long, value_name = "DIR", default_value = "templates")]
     pub out: PathBuf,
+    /// Replace an existing `DIR/<id>.md`.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `moulint template list`.
@@ -53,21 +56,25 @@ pub struct ListArgs {
 pub fn run(cmd: TemplateCommand, catalog: &Catalog) -> Result<Outcome, Error> {
     match cmd {
         TemplateCommand::Import(args) => {
-            let text = std::fs::read_to_string(&args.file).map_err(|e| Error::Read {
-                path: args.file.clone(),
-                message: e.to_string(),
-            })?;
-            let imported = import(&text, &args.id, args.version.as_deref(), catalog)?;
+            let source = crate::source::SourceFile::read(&args.file)
+                .map_err(|e| Error::unreadable(&args.file, e))?;
+            let imported = import(&source.text, &args.id, args.version.as_deref(), catalog)?;
             std::fs::create_dir_all(&args.out).map_err(|e| Error::Write {
                 path: args.out.clone(),
                 message: format!("cannot create {}: {e}", args.out.display()),
             })?;
             let path = args.out.join(format!("{}.md", args.id));
-            write_atomic(&path, &imported.text, true)?;
+            write_atomic(&path, &imported.text, args.force).map_err(|e| match e {
+                crate::util::fs::WriteError::Exists(p) => Error::Write {
+                    message: format!("{} already exists: pass --force to replace it", p.display()),
+                    path: p,
+                },
+                e => e.into(),
+            })?;
             super::print(&summary(&path, &args.id, &imported));
         }
         TemplateCommand::List(args) => {
-            let set = super::template_set(args.templates.as_deref())?;
+            let set = super::template_set(args.templates.as_deref(), catalog)?;
             super::print(&list_text(&set));
         }
     }

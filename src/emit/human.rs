@@ -172,6 +172,15 @@ fn draw(run: &Run, style: Style) -> String {
     out
 }
 
+/// The first `n` names, then how many more.
+fn clip_list(names: &[String], n: usize) -> String {
+    let mut s = names.iter().take(n).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > n {
+        s.push_str(&format!(" and {} more", names.len() - n));
+    }
+    s
+}
+
 /// The closing summary: totals, then each file's verdict.
 pub fn summary(run: &Run) -> String {
     let s = &run.summary;
@@ -191,6 +200,14 @@ pub fn summary(run: &Run) -> String {
         plural(s.warnings, "warning"),
         plural(s.infos, "note")
     );
+    if !run.skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "  skipped {} without MOU front matter (`template:`): {}",
+            plural(run.skipped.len(), "Markdown file"),
+            clip_list(run.skipped, 5)
+        );
+    }
     for r in run.reports {
         let _ = writeln!(
             out,

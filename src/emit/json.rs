@@ -16,6 +16,8 @@ struct Report<'a> {
     version: u32,
     tool: Tool,
     files: Vec<File<'a>>,
+    /// Markdown files found in directories that are not MOU drafts.
+    skipped: &'a [String],
     summary: Summary,
 }
 
@@ -137,7 +139,7 @@ pub struct Json;
 
 impl Emitter for Json {
     fn render(&self, run: &Run) -> String {
-        document(run.reports, &run.summary)
+        document(run.reports, run.skipped, &run.summary)
     }
 }
 
@@ -146,7 +148,7 @@ pub fn render(reports: &[FileReport]) -> String {
     Json.render(&Run::new(reports))
 }
 
-fn document(reports: &[FileReport], summary: &Summary) -> String {
+fn document(reports: &[FileReport], skipped: &[String], summary: &Summary) -> String {
     let report = Report {
         version: SCHEMA_VERSION,
         tool: Tool {
@@ -185,6 +187,7 @@ fn document(reports: &[FileReport], summary: &Summary) -> String {
                 not_compared: &r.not_compared,
             })
             .collect(),
+        skipped,
         summary: summary.clone(),
     };
     let mut s = serde_json::to_string_pretty(&report).expect("plain data serializes");

@@ -28,14 +28,23 @@ pub enum Format {
 #[derive(Debug)]
 pub struct Run<'a> {
     pub reports: &'a [FileReport],
+    /// Files found in directories that are not MOU drafts, not checked.
+    pub skipped: &'a [String],
     pub summary: Summary,
 }
 
 impl<'a> Run<'a> {
     pub fn new(reports: &'a [FileReport]) -> Run<'a> {
+        Run::with_skipped(reports, &[])
+    }
+
+    pub fn with_skipped(reports: &'a [FileReport], skipped: &'a [String]) -> Run<'a> {
+        let mut summary = Summary::of(reports);
+        summary.skipped = skipped.len();
         Run {
             reports,
-            summary: Summary::of(reports),
+            skipped,
+            summary,
         }
     }
 }
@@ -57,7 +66,10 @@ pub fn emitter(format: Format, style: human::Style) -> Box<dyn Emitter> {
 /// Counts over all files, shared by every emitter.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Summary {
+    /// Files checked.
     pub files: usize,
+    /// Markdown files found in directories and skipped: not MOU drafts.
+    pub skipped: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,

@@ -62,7 +62,7 @@
 //! Findings inside such a list name the list (`meetings.date` is missing)
 //! and point at the item.
 
-mod schema;
+pub mod schema;
 mod split;
 mod validate;
 
