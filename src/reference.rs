@@ -868,10 +868,36 @@ pub fn fill(markdown: &str, slots: &Slots, drafting: &Drafting) -> String {
             out.push_str(&text[last..b.range.start]);
             out.push_str(v);
             last = b.range.end;
+            // Several names ("Alpine and Mono"): the word after the slot
+            // agrees ("County" becomes "Counties", "is" becomes "are").
+            if v.contains(" and ") {
+                if let Some((from, to)) = plural_after(&text[last..]) {
+                    out.push_str(to);
+                    last += from;
+                }
+            }
         }
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// The word right after a slot that must agree with several names: its
+/// length in `rest` (with the space before it) and the plural to write.
+fn plural_after(rest: &str) -> Option<(usize, &'static str)> {
+    const AGREE: &[(&str, &str)] = &[
+        (" County", " Counties"),
+        (" county", " counties"),
+        (" is ", " are "),
+        (" has ", " have "),
+    ];
+    AGREE.iter().find_map(|&(one, many)| {
+        let word_ends = rest[one.len().min(rest.len())..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        (rest.starts_with(one) && word_ends).then_some((one.len(), many))
+    })
 }
 
 fn strip_inline_marks(line: &str) -> String {

@@ -332,3 +332,17 @@ fn force_keeps_the_replaced_files_permissions() {
     assert_eq!(mode & 0o777, 0o600);
     assert_eq!(entries(dir.path()), ["mou.md"]);
 }
+
+#[test]
+fn several_counties_read_in_the_plural_and_still_match_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("multi.md");
+    let out = init_to(&path, "base", &["--county", "Mono"]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("live in Alpine and Mono Counties."), "{text}");
+    assert!(!text.contains("Alpine and Mono County"));
+    // Written in the plural (or edited so), the draft changes no template word.
+    let report = check(&path);
+    assert_eq!(not_placeholders(&report), Vec::<String>::new());
+}

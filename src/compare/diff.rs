@@ -86,6 +86,7 @@ pub fn diff(
             _ => segs.push((equal, o, n)),
         }
     }
+    let segs = join_around_slots(segs, old);
     let mut ops = Vec::with_capacity(segs.len());
     for (equal, o, n) in segs {
         if !equal {
@@ -108,6 +109,61 @@ pub fn diff(
         }
     }
     ops
+}
+
+/// Joins two hunks separated by a few equal words when either holds a
+/// template slot: the diff may have matched a word of the fill ("takes
+/// effect on the date of the last signature") with a word after the slot
+/// ("[Effective Date] (the ..."), leaving the slot empty and the fill an
+/// insertion. Aligned again as one hunk, the slot takes the fill.
+fn join_around_slots(
+    segs: Vec<(bool, Range<usize>, Range<usize>)>,
+    old: &[Token],
+) -> Vec<(bool, Range<usize>, Range<usize>)> {
+    const FEW: usize = 3;
+    let has_slot = |r: &Range<usize>| old[r.clone()].iter().any(|t| t.slot);
+    let mut out: Vec<(bool, Range<usize>, Range<usize>)> = Vec::with_capacity(segs.len());
+    for seg in segs {
+        let n = out.len();
+        if !seg.0 && n >= 2 {
+            let (gap, before) = (&out[n - 1], &out[n - 2]);
+            if gap.0 && !before.0 && gap.1.len() <= FEW && (has_slot(&before.1) || has_slot(&seg.1))
+            {
+                out.pop();
+                let before = out.last_mut().expect("two segments");
+                before.1.end = seg.1.end;
+                before.2.end = seg.2.end;
+                continue;
+            }
+        }
+        out.push(seg);
+    }
+    out
+}
+
+/// Two words that differ only by agreeing with a slot's fill: "County" and
+/// "Counties" after `[County]` filled with two counties, "is" and "are"
+/// after `[MCP Name]` filled with two plans.
+fn agrees(template: &str, draft: &str) -> bool {
+    const PAIRS: &[(&str, &str)] = &[
+        ("is", "are"),
+        ("has", "have"),
+        ("was", "were"),
+        ("does", "do"),
+        ("its", "their"),
+        ("it", "they"),
+    ];
+    let plural = |one: &str, many: &str| {
+        many.strip_suffix('s').is_some_and(|m| m == one)
+            || many.strip_suffix("es").is_some_and(|m| m == one)
+            || (one.ends_with('y') && many.strip_suffix("ies") == Some(&one[..one.len() - 1]))
+    };
+    template == draft
+        || plural(template, draft)
+        || plural(draft, template)
+        || PAIRS
+            .iter()
+            .any(|&(a, b)| (a, b) == (template, draft) || (b, a) == (template, draft))
 }
 
 impl Op {
@@ -175,7 +231,17 @@ impl Sides<'_> {
             Op::new(OpKind::Equal, o.start..o_mid.start, n.start..n_mid.start),
         );
         let steps = if self.old[o_mid.clone()].iter().any(|t| t.slot) {
-            fill_slots(&self.old[o_mid.clone()], &self.new[n_mid.clone()])
+            let (os, ns) = (o_mid.start, n_mid.start);
+            let next_to_slot = |k: usize| {
+                (k > 0 && self.old[k - 1].slot) || self.old.get(k + 1).is_some_and(|t| t.slot)
+            };
+            let matches = |i: usize, j: usize| {
+                let (t, u) = (&self.old[os + i], &self.new[ns + j]);
+                t.id == u.id
+                    || (next_to_slot(os + i)
+                        && agrees(&word(self.reference, t), &word(self.draft, u)))
+            };
+            fill_slots(&self.old[o_mid.clone()], &self.new[n_mid.clone()], matches)
         } else {
             None
         };
@@ -292,7 +358,11 @@ type Step = (Option<OpKind>, Range<usize>, Range<usize>);
 /// Aligns template words `ot` (with slots) and draft words `nt` with the
 /// fewest edits, each slot taking one or more draft words (as few as
 /// possible) or being deleted. `None` when the hunk is too large to align.
-fn fill_slots(ot: &[Token], nt: &[Token]) -> Option<Vec<Step>> {
+fn fill_slots(
+    ot: &[Token],
+    nt: &[Token],
+    matches: impl Fn(usize, usize) -> bool,
+) -> Option<Vec<Step>> {
     const EDIT: u64 = 1 << 20;
     if (ot.len() + 1) * (nt.len() + 1) > 200_000 {
         return None;
@@ -316,7 +386,7 @@ fn fill_slots(ot: &[Token], nt: &[Token]) -> Option<Vec<Step>> {
                 best = best.min(cost[up + j - 1] as i64 - (j - 1) as i64);
                 c = c.min((best + j as i64) as u64);
             } else {
-                let sub = if t.id == nt[j - 1].id { 0 } else { EDIT };
+                let sub = if matches(i - 1, j - 1) { 0 } else { EDIT };
                 c = c.min(cost[up + j - 1] + sub);
             }
             cost[i * w + j] = c;
@@ -328,12 +398,7 @@ fn fill_slots(ot: &[Token], nt: &[Token]) -> Option<Vec<Step>> {
     while i > 0 || j > 0 {
         let here = cost[i * w + j];
         let up = if i > 0 { (i - 1) * w } else { 0 };
-        if i > 0
-            && j > 0
-            && !ot[i - 1].slot
-            && ot[i - 1].id == nt[j - 1].id
-            && cost[up + j - 1] == here
-        {
+        if i > 0 && j > 0 && !ot[i - 1].slot && matches(i - 1, j - 1) && cost[up + j - 1] == here {
             steps.push((Some(OpKind::Equal), i - 1..i, j - 1..j));
             (i, j) = (i - 1, j - 1);
             continue;
@@ -483,6 +548,68 @@ mod tests {
         }
     }
 
+    fn only_equal_and_slots(ops: &[Op]) -> bool {
+        ops.iter()
+            .all(|o| matches!(o.kind, OpKind::Equal | OpKind::Slot))
+    }
+
+    #[test]
+    fn numbers_compare_by_value_in_three_spellings() {
+        let template = "Notify DHCS within five (5) Working Days.\n";
+        for draft in [
+            "Notify DHCS within 5 Working Days.\n",
+            "Notify DHCS within five Working Days.\n",
+            "Notify DHCS within five (5) Working Days.\n",
+        ] {
+            let (ops, _, _) = run(template, draft);
+            assert_eq!(kinds(&ops), vec![OpKind::Equal], "{draft}");
+        }
+        let (ops, _, _) = run(
+            "Meet within twenty-four (24) hours.\n",
+            "Meet within 24 hours.\n",
+        );
+        assert_eq!(kinds(&ops), vec![OpKind::Equal]);
+        for draft in [
+            "Notify DHCS within ten (10) Working Days.\n",
+            "Notify DHCS within 6 Working Days.\n",
+        ] {
+            let (ops, _, _) = run(template, draft);
+            assert!(ops.iter().any(|o| o.kind == OpKind::Changed), "{draft}");
+        }
+    }
+
+    #[test]
+    fn a_slot_takes_every_word_up_to_the_next_fixed_words() {
+        let template =
+            "This MOU takes effect on [Effective Date] (the \"Effective Date\"). It lasts.\n";
+        for draft in [
+            "This MOU takes effect on January 1, 2025 (the \"Effective Date\"). It lasts.\n",
+            "This MOU takes effect on the date of the last signature below (the \"Effective Date\"). It lasts.\n",
+        ] {
+            let (ops, _, _) = run(template, draft);
+            assert!(only_equal_and_slots(&ops), "{draft}: {ops:?}");
+        }
+        // The words after the slot still count.
+        let (ops, _, _) = run(
+            template,
+            "This MOU takes effect on the date of the last signature below. It lasts.\n",
+        );
+        assert!(ops.iter().any(|o| o.kind == OpKind::Changed), "{ops:?}");
+    }
+
+    #[test]
+    fn a_word_next_to_a_slot_may_agree_with_several_names() {
+        let (ops, _, _) = run(
+            "Members in [County] County. [MCP Name] is responsible.\n",
+            "Members in Alpine and Mono Counties. Plan A and Plan B are responsible.\n",
+        );
+        assert!(only_equal_and_slots(&ops), "{ops:?}");
+        // Away from a slot, a plural is a change.
+        let (ops, _, _) = run("The County reviews it.\n", "The Counties review it.\n");
+        assert!(ops.iter().any(|o| o.kind == OpKind::Changed), "{ops:?}");
+        assert!(agrees("county", "counties") && agrees("is", "are") && !agrees("county", "parish"));
+    }
+
     #[test]
     fn a_change_next_to_a_filled_slot_leaves_the_fill_alone() {
         let (ops, _, b) = run(
@@ -493,9 +620,10 @@ mod tests {
         assert_eq!(ch.len(), 1, "{ops:?}");
         assert_eq!(ch[0].new.len(), 1, "{ops:?}");
         assert_eq!(b.tokens[ch[0].new.start].start, "Within five (5) ".len());
+        // "five (5)" is one word, compared by value.
         assert!(ops
             .iter()
-            .any(|o| o.kind == OpKind::Slot && o.new.len() == 2));
+            .any(|o| o.kind == OpKind::Slot && o.new.len() == 1));
     }
 
     #[test]

@@ -138,6 +138,7 @@ pub fn tokenize(tree: &Tree, lex: &mut impl Intern, drafting: &Drafting) -> Toke
         let from = content_start(tree, bi);
         tokenize_text(&b.text, from, title_end, bi, lex, drafting, &mut out.tokens);
         fold_references(&b.text, lex, &mut out.tokens, start);
+        fold_numbers(&b.text, lex, &mut out.tokens, start);
         out.by_block.push(start..out.tokens.len());
     }
     out
@@ -279,6 +280,64 @@ fn fold_references(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, f
             tokens[i + 1].id = lex.intern("#ref");
             i += 2;
         }
+    }
+}
+
+/// Numbers are compared by value: "five (5)", "five" and "5" are the
+/// same word, `#5`, and "twenty-four (24)" is one word too. The numeral
+/// in brackets after a number word goes with it (its token spans both).
+fn fold_numbers(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from: usize) {
+    // Cross-reference numbers are already "a reference".
+    let reference = lex.intern("#ref");
+    let word = |t: &Token| text[t.range()].to_ascii_lowercase();
+    let value = |t: &Token| -> Option<(u32, bool)> {
+        if t.slot || t.id == reference {
+            return None;
+        }
+        let w = word(t);
+        if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) {
+            return w.parse().ok().map(|v| (v, true));
+        }
+        crate::tokens::word_value(&w).map(|v| (v, false))
+    };
+    let between = |a: &Token, b: &Token| &text[a.end..b.start];
+    let mut i = from;
+    while i < tokens.len() {
+        let Some((mut v, digits)) = value(&tokens[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        // "twenty-four": a tens word, a hyphen and a unit word.
+        if !digits && v >= 20 && v % 10 == 0 {
+            if let Some((u, false)) = tokens.get(end).and_then(value) {
+                if u < 10 && between(&tokens[end - 1], &tokens[end]) == "-" {
+                    v += u;
+                    end += 1;
+                }
+            }
+        }
+        // "five (5)": the numeral repeats the word; the token ends after
+        // its closing bracket.
+        let mut closing = 0;
+        if !digits {
+            if let Some(t) = tokens.get(end) {
+                let closed = text[t.end..].starts_with(')');
+                if value(t) == Some((v, true))
+                    && between(&tokens[end - 1], t).trim() == "("
+                    && closed
+                {
+                    end += 1;
+                    closing = 1;
+                }
+            }
+        }
+        let last_end = tokens[end - 1].end + closing;
+        let t = &mut tokens[i];
+        t.id = lex.intern(&format!("#{v}"));
+        t.end = last_end;
+        tokens.drain(i + 1..end);
+        i += 1;
     }
 }
 
