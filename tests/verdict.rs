@@ -400,3 +400,47 @@ fn the_readme_table_matches_the_registry() {
         }
     }
 }
+
+/// One cause, one finding: an edit that both changes the template's words
+/// and breaks a provision's bound is one finding with both facts; a role's
+/// placeholder contacts are not counted again as open slots.
+#[test]
+fn one_edit_is_one_finding() {
+    let (f, _) = check_edited(|t| {
+        t.replace(
+            "five (5) Working Days after the change",
+            "ten (10) Working Days after the change",
+        )
+    });
+    let all = findings(&f);
+    assert_eq!(
+        all,
+        [(
+            "base.contacts.change-notice".into(),
+            "incomplete".into(),
+            Some("redline".into())
+        )],
+        "{f:#}"
+    );
+    let note = f["diagnostics"][0]["note"].as_str().unwrap();
+    assert!(note.contains("[-five (5)-]{+ten (10)+}"), "{note}");
+
+    let (f, _) = check_edited(|t| {
+        t.replace(
+            "| Maria Delgado | Director, Community Partnerships | mdelgado@goldenpoppyhp.org | (530) 555-0142 |",
+            "| [Name] | [Title] | [email] | [phone] |",
+        )
+    });
+    let all = findings(&f);
+    assert_eq!(
+        all,
+        [(
+            "doc.role".into(),
+            "placeholder".into(),
+            Some("incomplete".into())
+        )],
+        "{f:#}"
+    );
+    // Every slot of the row is shown on the one finding.
+    assert_eq!(f["diagnostics"][0]["labels"].as_array().unwrap().len(), 4);
+}

@@ -12,6 +12,7 @@ pub mod altered;
 pub mod dates;
 pub mod encoding;
 pub mod front_matter;
+pub mod merge;
 pub mod parties;
 pub mod placeholders;
 pub mod provisions;
@@ -44,12 +45,14 @@ pub const CHECKS: &[Check] = &[
     parties::CHECK,
 ];
 
-/// Runs every check over a document.
+/// Runs every check over a document; findings of one cause are merged
+/// ([`merge`]).
 pub fn run_all(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for c in CHECKS {
         (c.run)(ctx, &mut out);
     }
+    merge::one_cause_one_finding(&mut out, &ctx.doc.source.text);
     out
 }
 
