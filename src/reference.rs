@@ -385,8 +385,14 @@ pub struct Assembled {
 /// What a `<!-- moulint: ... -->` comment says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mark {
-    Provision { id: String, optional: bool },
+    Provision {
+        id: String,
+        optional: bool,
+    },
     BespokeArticles,
+    /// The paragraph after it applies to a Base-only MOU (a note on when
+    /// to use Base): dropped when Bespoke articles are inserted.
+    BaseOnly,
 }
 
 /// The inside of a moulint comment line, if `line` is one.
@@ -425,10 +431,39 @@ pub fn parse_mark(text: &str) -> Result<Mark, String> {
             })
         }
         ("bespoke-articles", None, None) => Ok(Mark::BespokeArticles),
+        ("base-only", None, None) => Ok(Mark::BaseOnly),
         _ => Err(format!(
-            "unknown mark `<!-- moulint: {text} -->` (expected `provision ID`, `optional ID` or `bespoke-articles`)"
+            "unknown mark `<!-- moulint: {text} -->` (expected `provision ID`, `optional ID`, `bespoke-articles` or `base-only`)"
         )),
     }
+}
+
+/// Removes each `base-only` mark and the paragraph after it (up to the
+/// next blank line), with the blank line that follows.
+fn drop_base_only(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut skipping = false;
+    let mut in_paragraph = false;
+    for line in body.split_inclusive('\n') {
+        let bare = line.trim();
+        if !skipping && mark_of(bare).is_some_and(|m| parse_mark(&m) == Ok(Mark::BaseOnly)) {
+            skipping = true;
+            in_paragraph = false;
+            continue;
+        }
+        if skipping {
+            if bare.is_empty() {
+                if in_paragraph {
+                    skipping = false;
+                }
+                continue;
+            }
+            in_paragraph = true;
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Assembles the reference text for `template_ids` (a draft's `template:`
@@ -463,7 +498,10 @@ pub fn assemble(template_ids: &[String], set: &TemplateSet) -> Result<Assembled,
         })?,
     };
     let mut versions = vec![(main.id.clone(), main.version.clone())];
-    let main_body = normalize_newlines(&main.body);
+    let mut main_body = normalize_newlines(&main.body);
+    if ids.iter().any(|id| id != &main.id) {
+        main_body = drop_base_only(&main_body);
+    }
     let main_tags: Vec<String> = tags_in(&main_body);
 
     // Where the Bespoke articles go, and the number they start from.

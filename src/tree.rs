@@ -42,6 +42,23 @@ pub enum SectionKind {
     Exhibit,
 }
 
+impl SectionKind {
+    /// What `moulint outline` calls it.
+    pub fn label(&self) -> String {
+        match self {
+            SectionKind::Root => "document".into(),
+            SectionKind::Heading(level) => format!("heading, level {level}"),
+            SectionKind::Numbered { .. } => "numbered section".into(),
+            SectionKind::Lettered => "lettered clause".into(),
+            SectionKind::Roman => "roman-numbered clause".into(),
+            SectionKind::Lead => "bold lead-in".into(),
+            SectionKind::Title => "bold title".into(),
+            SectionKind::Item { .. } => "list item".into(),
+            SectionKind::Exhibit => "exhibit".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Section {
     pub kind: SectionKind,

@@ -354,3 +354,34 @@ fn several_counties_read_in_the_plural_and_still_match_the_template() {
     let report = check(&path);
     assert_eq!(not_placeholders(&report), Vec::<String>::new());
 }
+
+#[test]
+fn a_bespoke_draft_omits_the_base_only_note_and_a_base_draft_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = "Use this Base template only";
+    for (kind, kept) in [("base", true), ("mhp", false), ("ccw,ihss", false)] {
+        let path = dir.path().join(format!("{}.md", kind.replace(',', "-")));
+        assert!(init_to(&path, kind, &[]).status.success());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.contains(note), kept, "{kind}");
+        assert!(
+            !text.contains("moulint: base-only"),
+            "{kind}: the mark is not copied"
+        );
+    }
+}
+
+#[test]
+fn outline_names_kinds_in_words() {
+    let out = moulint()
+        .args(["outline", "fixtures/base/complete.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1 Definitions  (heading, level 2)"), "{text}");
+    assert!(
+        text.contains("4.1 MCP Services  (numbered section)"),
+        "{text}"
+    );
+    assert!(!text.contains('{') && !text.contains("Heading("), "{text}");
+}

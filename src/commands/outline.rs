@@ -30,11 +30,11 @@ pub fn outline_text(doc: &Document) -> String {
         if i > 0 {
             let (line, _) = doc.source.line_col(s.head_span.offset);
             out.push_str(&format!(
-                "{:>5}  {}{} [{:?}]\n",
+                "{:>5}  {}{}  ({})\n",
                 line,
                 "  ".repeat(depth - 1),
                 s.display_name(),
-                s.kind
+                s.kind.label()
             ));
         }
         for &c in &s.children {
