@@ -44,6 +44,15 @@ fn cut(text: &str, from: &str, until: &str) -> String {
     format!("{}{}", &text[..start], &text[end..])
 }
 
+/// `moulint rules --format json`: every rule with its decisions.
+fn rules_json() -> Value {
+    let out = moulint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// `(id, kind, decides)` of every finding.
 fn findings(f: &Value) -> Vec<(String, String, Option<String>)> {
     f["diagnostics"]
@@ -214,14 +223,7 @@ fn a_draft_that_does_not_follow_the_reference_text_is_unverified() {
     let (f, code) = check(&["fixtures/realistic/base-coc-articles.md"]);
     assert_eq!(f["verdict"], "unverified", "{f:#}");
     // Every mandatory Base provision, and nothing else.
-    let catalog: Value = serde_json::from_slice(
-        &moulint()
-            .args(["rules", "--format", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let catalog: Value = rules_json();
     let mandatory: Vec<String> = catalog
         .as_array()
         .unwrap()
@@ -341,14 +343,7 @@ fn the_readme_table_matches_the_registry() {
         .split("| rule | decides |")
         .nth(1)
         .expect("the README has the rule table");
-    let rules: Value = serde_json::from_slice(
-        &moulint()
-            .args(["rules", "--format", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let rules: Value = rules_json();
     let verdicts = [
         "invalid",
         "incomplete",
