@@ -40,6 +40,8 @@ pub struct RuleMeta {
     /// Which findings decide which verdict; kinds not listed decide none.
     pub decides: &'static [Decision],
     pub scope: Scope,
+    /// A short name for people (reports show it instead of the id).
+    pub title: &'static str,
     pub summary: &'static str,
     /// What it checks, why the state's review cares, an example, how to fix.
     pub doc: &'static str,

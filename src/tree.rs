@@ -195,6 +195,30 @@ impl Tree {
             .filter(move |(_, s)| s.number.as_deref() == Some(number.as_str()))
     }
 
+    /// The section whose children are the document's articles: the root,
+    /// or the one heading that titles the whole body (`# Memorandum of
+    /// Understanding` with the articles under it).
+    pub fn articles_parent(&self) -> usize {
+        match self.root().children.as_slice() {
+            [only]
+                if matches!(self.sections[*only].kind, SectionKind::Heading(_))
+                    && !self.sections[*only].children.is_empty() =>
+            {
+                *only
+            }
+            _ => 0,
+        }
+    }
+
+    /// The article holding `section` (itself, if it is one); `None` for
+    /// text before the first article (the preamble).
+    pub fn article_of(&self, section: usize) -> Option<usize> {
+        let parent = self.articles_parent();
+        self.path(section)
+            .into_iter()
+            .find(|&s| self.sections[s].parent == Some(parent))
+    }
+
     /// Chain of ancestors from the root down to `section`, inclusive.
     pub fn path(&self, section: usize) -> Vec<usize> {
         let mut out = vec![section];

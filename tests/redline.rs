@@ -437,7 +437,12 @@ fn report(path: &str, format: redline::RedlineFormat) -> String {
     let src = SourceFile::read(Path::new(path)).unwrap();
     let references = moulint::compare::References::new(bundled());
     let checked = moulint::lint::check_source(src, catalog(), &references);
-    redline::render(&redline::build(&checked), format)
+    let generated = moulint::util::date::Ymd {
+        year: 2025,
+        month: 12,
+        day: 4,
+    };
+    redline::render(&redline::build(&checked, generated), format)
 }
 
 #[test]
@@ -881,4 +886,195 @@ fn a_rewritten_provision_is_one_finding_not_also_additions() {
         found[0].provision.as_deref(),
         Some("base.quality-improvement")
     );
+}
+
+/// Runs `tests/browser/report.mjs` on an HTML report: what headless
+/// Chromium lays out, prints and shows. `None` when Chromium or the
+/// browser driver is not installed (`.ci/run` installs both and sets
+/// `MOULINT_BROWSER_TESTS=1`, which makes their absence a failure).
+fn in_browser(html: &Path, out: &Path) -> Option<serde_json::Value> {
+    let chromium = std::env::var("MOULINT_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
+    let driver = Path::new("tests/browser/node_modules/playwright-core");
+    let required = std::env::var_os("MOULINT_BROWSER_TESTS").is_some();
+    if !Path::new(&chromium).exists() || !driver.exists() {
+        assert!(
+            !required,
+            "MOULINT_BROWSER_TESTS is set but {chromium} or {} is missing",
+            driver.display()
+        );
+        eprintln!(
+            "note: browser test skipped: install chromium and run `npm ci --prefix tests/browser`"
+        );
+        return None;
+    }
+    let run = std::process::Command::new("node")
+        .arg("tests/browser/report.mjs")
+        .arg(html)
+        .arg(out)
+        .env("MOULINT_CHROMIUM", &chromium)
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "report.mjs failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    Some(serde_json::from_slice(&run.stdout).expect("report.mjs prints JSON"))
+}
+
+/// The HTML report as a reader gets it from headless Chromium: the
+/// particulars and the tally first, the findings by title with their
+/// changes rendered, the whole MOU in the draft's order with each article
+/// on a new page, page numbers, no overflow at A4 or Letter width, and a
+/// PDF for each paper.
+#[test]
+fn html_report_in_a_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let run = Command::cargo_bin("moulint")
+        .unwrap()
+        .env("SOURCE_DATE_EPOCH", "1764806400")
+        .args([
+            "redline",
+            "fixtures/redline/altered.md",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let Some(got) = in_browser(&html, dir.path()) else {
+        return;
+    };
+    let dom = &got["dom"];
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+
+    // Nothing is loaded from anywhere; no script runs.
+    assert_eq!(got["blocked"], serde_json::json!([]));
+    assert_eq!(dom["scripts"], 0);
+    assert!(text(&dom["csp"]).contains("default-src 'none'"));
+
+    // The particulars, from the front matter.
+    let p = &dom["particulars"];
+    assert!(text(&p["Verdict"]).starts_with("redline"), "{p}");
+    assert_eq!(text(&p["MCP"]), "Golden Poppy Health Plan");
+    assert_eq!(
+        text(&p["Other party"]),
+        "Sierra Vista Continuum of Care (continuum-of-care)"
+    );
+    assert_eq!(text(&p["County"]), "Alpine");
+    assert_eq!(text(&p["Effective date"]), "2025-01-01");
+    assert_eq!(text(&p["Execution date"]), "not given");
+    assert_eq!(text(&p["Status"]), "draft");
+    assert!(text(&p["Compared with"]).contains("not the official template"));
+    assert_eq!(
+        text(&p["Generated"]),
+        format!("2025-12-04 by moulint {}", env!("CARGO_PKG_VERSION"))
+    );
+
+    // The tally: what each count means for the submission.
+    let tally: Vec<(String, String)> = dom["tally"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (text(&r[0]), text(&r[1])))
+        .collect();
+    let count = |what: &str| {
+        tally
+            .iter()
+            .find(|(w, _)| w == what)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| panic!("no tally row {what}: {tally:?}"))
+    };
+    assert_eq!(count("Unchanged"), "16");
+    assert_eq!(count("Mandatory provision changed"), "2");
+    assert_eq!(count("Mandatory provision missing"), "0");
+    assert_eq!(count("Text added"), "2");
+
+    // Findings by title, their changes rendered as deletions and insertions.
+    let findings = dom["findings"].as_array().unwrap();
+    let titles: Vec<String> = findings.iter().map(|f| text(&f["title"])).collect();
+    assert_eq!(titles, ["Quarterly Meetings", "Dispute Resolution"]);
+    assert_eq!(findings[0]["del"], serde_json::json!(["shall"]));
+    assert_eq!(findings[0]["ins"], serde_json::json!(["may"]));
+
+    // The whole MOU in the draft's order: the preamble first, the moved
+    // provision where the draft has it, an added article, the signature
+    // blocks and the exhibits last, each article on a new page and each
+    // heading shown once.
+    let parts = dom["parts"].as_array().unwrap();
+    assert_eq!(parts[0]["provision"], serde_json::Value::Null);
+    assert_eq!(text(&parts[0]["heading"]), "Memorandum of Understanding");
+    let order: Vec<String> = parts
+        .iter()
+        .filter_map(|p| p["provision"].as_str().map(str::to_string))
+        .collect();
+    let at = |id: &str| order.iter().position(|o| o == id).unwrap();
+    assert!(at("base.equal-treatment") < at("base.dispute-resolution"));
+    assert!(at("base.quarterly-meetings") < at("base.quality-improvement"));
+    let headings: Vec<String> = parts.iter().map(|p| text(&p["heading"])).collect();
+    let pos = |h: &str| {
+        headings
+            .iter()
+            .position(|x| x.starts_with(h))
+            .unwrap_or_else(|| panic!("no part {h}: {headings:?}"))
+    };
+    assert!(pos("Signatures") > pos("14.3 Delegation"));
+    assert!(pos("Exhibit A") > pos("Signatures"));
+    let added = &parts[pos("17. Local Coordination Committee")];
+    assert_eq!(
+        added["ins"][0],
+        serde_json::json!("17. Local Coordination Committee")
+    );
+    assert!(parts[pos("Exhibit A")]["tables"].as_u64().unwrap() >= 1);
+    for part in parts {
+        assert!(part["headings"].as_u64() <= Some(1), "a heading once: {part}");
+        let class = text(&part["class"]);
+        let expected = if class.contains("article") {
+            "page"
+        } else {
+            "auto"
+        };
+        assert_eq!(text(&part["breakBefore"]), expected, "{part}");
+    }
+    let qm = &parts[pos("9. Quarterly Meetings")];
+    assert_eq!(qm["state"], "altered");
+    assert_eq!(qm["del"], serde_json::json!(["shall"]));
+    assert_eq!(
+        qm["ins"],
+        serde_json::json!([
+            "may",
+            "The Parties may also invite County staff to these meetings."
+        ])
+    );
+    assert_eq!(dom["coverBreakAfter"], "page");
+    let optional = &parts[pos("15. Closed-Loop Referrals")];
+    assert!(text(&optional["class"]).contains("optional"));
+    assert!(text(&optional["heading"]).contains("optional provision, not included"));
+
+    // Print: numbered pages, both papers, nothing wider than the page.
+    assert!(dom["pageRules"][0]
+        .as_str()
+        .unwrap()
+        .contains("counter(page)"));
+    let articles = parts
+        .iter()
+        .filter(|p| text(&p["class"]).contains("article"))
+        .count() as u64;
+    for (paper, size) in [("A4", [595.0, 842.0]), ("Letter", [612.0, 792.0])] {
+        let pr = &got["print"][paper];
+        assert_eq!(pr["wide"], serde_json::json!([]), "{paper}: {pr}");
+        assert!(pr["scrollWidth"].as_u64() <= pr["width"].as_u64(), "{pr}");
+        assert!(pr["pages"].as_u64().unwrap() > articles, "{paper}: {pr}");
+        let media = pr["mediaBox"].as_array().unwrap();
+        assert!((media[2].as_f64().unwrap() - size[0]).abs() < 2.0, "{pr}");
+        assert!((media[3].as_f64().unwrap() - size[1]).abs() < 2.0, "{pr}");
+    }
+    assert!(got["png"].as_u64().unwrap() > 10_000);
 }

@@ -13,6 +13,7 @@ pub const ID: &str = "doc.altered";
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
+        title: "Changed template wording",
         default_severity: Severity::Error,
         decides: &[
             (Kind::Altered, Verdict::Redline),

@@ -11,6 +11,7 @@ pub const ID: &str = "doc.dates";
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
+        title: "Dates",
         default_severity: Severity::Error,
         decides: &[(Kind::Missing, Verdict::Incomplete), (Kind::Invalid, Verdict::Incomplete)],
         scope: Scope::Document,

@@ -11,6 +11,7 @@ use crate::verdict::Verdict;
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
+        title: "Unreadable file",
         default_severity: Severity::Error,
         decides: &[(Kind::Invalid, Verdict::Invalid)],
         scope: Scope::File,

@@ -8,6 +8,7 @@ use crate::verdict::Verdict;
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: crate::frontmatter::ID,
+        title: "Front matter",
         default_severity: Severity::Error,
         decides: &[
             (Kind::Missing, Verdict::Incomplete),

@@ -37,6 +37,7 @@ pub const ID: &str = "doc.parties";
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
+        title: "Parties",
         default_severity: Severity::Error,
         decides: &[(Kind::Invalid, Verdict::Incomplete), (Kind::Missing, Verdict::Incomplete)],
         scope: Scope::Document,

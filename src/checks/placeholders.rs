@@ -15,6 +15,7 @@ pub const ID: &str = "doc.placeholder";
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
+        title: "Unfilled template slot",
         default_severity: Severity::Error,
         decides: &[(Kind::Placeholder, Verdict::Incomplete)],
         scope: Scope::Document,

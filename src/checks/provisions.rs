@@ -21,6 +21,7 @@ use crate::tree::Tree;
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: "provisions",
+        title: "Required provision",
         default_severity: Severity::Error,
         decides: crate::rule::MANDATORY_PROVISION,
         scope: Scope::Provision,

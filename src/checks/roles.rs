@@ -31,6 +31,7 @@ pub const ID: &str = "doc.role";
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
+        title: "Required role",
         default_severity: Severity::Error,
         // A role not (yet) designated is an unfinished draft, not a removed
         // mandatory provision.

@@ -15,6 +15,7 @@ pub const ID: &str = "doc.structure";
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
+        title: "Section numbering and references",
         default_severity: Severity::Warning,
         decides: &[],
         scope: Scope::Document,

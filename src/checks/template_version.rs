@@ -11,6 +11,7 @@ pub const ID: &str = "doc.template-version";
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
+        title: "Template version",
         default_severity: Severity::Warning,
         decides: &[],
         scope: Scope::Document,

@@ -11,6 +11,7 @@ pub const ID: &str = "doc.template-unknown";
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
+        title: "Unknown template",
         default_severity: Severity::Error,
         decides: &[(Kind::Invalid, Verdict::Incomplete)],
         scope: Scope::Document,

@@ -36,7 +36,8 @@ pub fn run(args: RedlineArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let source = SourceFile::read(&args.draft).map_err(|e| Error::unreadable(&args.draft, e))?;
     let references = References::new(&set);
     let checked = check_source(source, catalog, &references);
-    let report = build(&checked);
+    // `SOURCE_DATE_EPOCH` fixes the date, for a reproducible report.
+    let report = build(&checked, crate::util::date::today());
     let text = redline::render(&report, args.format);
     match &args.output {
         Some(path) => {

@@ -1,12 +1,19 @@
 //! The redline report a compliance officer attaches to a submission (what
 //! `moulint redline` writes; the command is [`crate::commands::redline`]).
 //!
-//! For each provision of the reference template, in template order, the
-//! template's text with the draft's deletions and insertions marked
-//! (CriticMarkup `{--deleted--}` / `{++inserted++}` in Markdown; `<del>` /
-//! `<ins>` in HTML), then the list of additions the template does not have,
-//! under a summary: the verdict and the counts. A draft with no deviation
-//! gets a report that says so, for the file-and-use attestation.
+//! It opens with the MOU's particulars (parties, counties, template and
+//! reference text, dates, status, verdict, when and by which moulint it
+//! was made) and a summary: a statement of what the verdict means and a
+//! tally of what became of the provisions, with what each count means for
+//! the submission. Then the findings that decide the verdict, by title,
+//! their changes rendered. Then the whole MOU in the draft's order: each
+//! provision of the reference template as the template's text with the
+//! draft's deletions and insertions marked (CriticMarkup `{--deleted--}` /
+//! `{++inserted++}` in Markdown; `<del>` / `<ins>` in HTML), a missing one
+//! where the template has it, and the draft's own text (preamble,
+//! exhibits, signature blocks) as passages with what it adds marked. An
+//! index of the additions closes it. A draft with no deviation gets a
+//! report that says so, for the file-and-use attestation.
 //!
 //! This file holds the report model and [`build`], which fills it from the
 //! draft's analysis; [`markdown`] and [`html`] render it, with the wording
@@ -27,6 +34,7 @@ use crate::lint::Checked;
 use crate::reference::Origin;
 use crate::text::BlockKind;
 use crate::tree::Tree;
+use crate::util::date::Ymd;
 use crate::verdict::Verdict;
 
 /// The report's format.
@@ -72,6 +80,11 @@ pub enum ParaKind {
     Heading,
     Text,
     Item,
+    /// A table cell; `row_start` opens a new row.
+    Cell {
+        header: bool,
+        row_start: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +117,7 @@ impl State {
             State::Added => "text added",
             State::Retitled => "title changed",
             State::Missing => "missing",
-            State::NotIncluded => "not included (optional)",
+            State::NotIncluded => "not included",
         }
     }
 }
@@ -122,7 +135,46 @@ pub struct ProvisionReport {
     pub line: Option<usize>,
     /// A remark (where the elements were found, how much was rewritten).
     pub remark: Option<String>,
+    /// A top-level article of the template (a page of its own in print).
+    pub article: bool,
+    /// The heading's words with the draft's changes, when it changed; the
+    /// heading is shown once, so it is not among `paras`.
+    pub title_pieces: Option<Vec<Piece>>,
     pub paras: Vec<Para>,
+}
+
+/// A part of the MOU as the report shows it, in the draft's order.
+#[derive(Debug, Clone)]
+pub enum Part {
+    /// `Report::provisions[i]`: where the draft has it, or, when it is
+    /// missing, where the template has it.
+    Provision(usize),
+    /// Draft text outside every provision (preamble, recitals, exhibits,
+    /// signature blocks), with what it adds to the template marked.
+    Passage(Passage),
+}
+
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// 1-based draft line of its first block.
+    pub line: usize,
+    /// Opens with a top-level heading (a page of its own in print).
+    pub article: bool,
+    pub paras: Vec<Para>,
+}
+
+/// The MOU's particulars, from its front matter.
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    pub mcps: Vec<String>,
+    pub other_party: Option<String>,
+    pub other_kind: Option<String>,
+    pub counties: Vec<String>,
+    pub effective_date: Option<String>,
+    pub execution_date: Option<String>,
+    pub status: Option<&'static str>,
+    /// When the report was made.
+    pub generated: String,
 }
 
 #[derive(Debug, Clone)]
@@ -136,9 +188,13 @@ pub struct AdditionReport {
 pub struct FindingLine {
     pub line: Option<usize>,
     pub id: String,
+    /// What a person calls it: the provision's title, or the check's.
+    pub title: String,
     pub kind: &'static str,
     pub severity: &'static str,
     pub message: String,
+    /// The message with its `[-old-]{+new+}` markup read as changes.
+    pub pieces: Vec<Piece>,
 }
 
 /// Why the word comparison was not made.
@@ -161,7 +217,10 @@ pub struct Report {
     pub warnings: usize,
     pub notes: usize,
     pub skipped: Option<Skipped>,
+    pub header: Header,
     pub provisions: Vec<ProvisionReport>,
+    /// The whole MOU in the draft's order (empty when not compared).
+    pub body: Vec<Part>,
     pub additions: Vec<AdditionReport>,
     /// Error findings that make the verdict redline (or incomplete/invalid).
     pub blocking: Vec<FindingLine>,
@@ -181,8 +240,9 @@ impl Report {
 }
 
 /// Builds the report of one checked draft from its findings and its
-/// analysis (the word diffs and additions the check computed).
-pub fn build(checked: &Checked) -> Report {
+/// analysis (the word diffs and additions the check computed); `generated`
+/// is the date the report states it was made.
+pub fn build(checked: &Checked, generated: Ymd) -> Report {
     let analysis = &checked.analysis;
     let set = analysis.references().set;
     let (doc, templates) = (&analysis.doc, &analysis.templates);
@@ -195,9 +255,11 @@ pub fn build(checked: &Checked) -> Report {
         .map(|d| FindingLine {
             line: d.span.map(|s| line(s.offset)),
             id: d.id.clone(),
+            title: finding_title(analysis.catalog, d),
             kind: d.kind.as_str(),
             severity: d.severity.as_str(),
             message: d.message.clone(),
+            pieces: marked_pieces(&d.message),
         })
         .collect();
     blocking.sort_by_key(|f| (f.line.unwrap_or(0), f.id.clone()));
@@ -223,7 +285,9 @@ pub fn build(checked: &Checked) -> Report {
         warnings: count(Severity::Warning),
         notes: count(Severity::Info),
         skipped: None,
+        header: header_of(doc.front.as_ref(), generated),
         provisions: Vec::new(),
+        body: Vec::new(),
         additions: Vec::new(),
         blocking,
     };
@@ -277,7 +341,158 @@ pub fn build(checked: &Checked) -> Report {
         }
     }
     report.additions.sort_by_key(|a| a.line);
+    report.body = body(tree, diffs, &report.provisions, analysis.additions(), &line);
     report
+}
+
+fn header_of(front: Option<&crate::frontmatter::FrontMatter>, generated: Ymd) -> Header {
+    use crate::frontmatter::Status;
+    let values = |v: &[crate::frontmatter::Sp<String>]| -> Vec<String> {
+        v.iter().map(|s| s.value.clone()).collect()
+    };
+    let mut h = Header {
+        generated: generated.to_string(),
+        ..Header::default()
+    };
+    if let Some(f) = front {
+        h.mcps = values(&f.mcps);
+        h.counties = values(&f.counties);
+        h.other_party = f.other_party.name.as_ref().map(|s| s.value.clone());
+        h.other_kind = f.other_party.kind.as_ref().map(|s| s.value.clone());
+        h.effective_date = f.effective_date.as_ref().map(|s| s.value.clone());
+        h.execution_date = f.execution_date.as_ref().map(|s| s.value.clone());
+        h.status = f.status.as_ref().map(|s| match s.value {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Executed => "executed",
+        });
+    }
+    h
+}
+
+/// What a person calls a finding: "Quarterly Meetings" for a provision's,
+/// the check's title otherwise.
+fn finding_title(catalog: &crate::catalog::Catalog, d: &crate::diagnostic::Diagnostic) -> String {
+    if let Some(p) = d.provision.as_deref().and_then(|id| catalog.provision(id)) {
+        return p.def.title.clone();
+    }
+    if let Some(p) = catalog.provision(&d.id) {
+        return p.def.title.clone();
+    }
+    crate::checks::meta(&d.id)
+        .map(|m| m.title.to_string())
+        .unwrap_or_else(|| d.id.clone())
+}
+
+/// Reads a message's `[-deleted-]` and `{+inserted+}` markup as pieces.
+pub fn marked_pieces(message: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = message;
+    loop {
+        let del = rest.find("[-").map(|i| (i, "[-", "-]"));
+        let ins = rest.find("{+").map(|i| (i, "{+", "+}"));
+        let next = match (del, ins) {
+            (Some(d), Some(i)) => Some(if d.0 < i.0 { d } else { i }),
+            (d, i) => d.or(i),
+        };
+        let Some((at, open, close)) = next else { break };
+        let Some(len) = rest[at + 2..].find(close) else {
+            break;
+        };
+        if at > 0 {
+            out.push(Piece::Same(rest[..at].to_string()));
+        }
+        let inner = rest[at + 2..at + 2 + len].to_string();
+        out.push(if open == "[-" {
+            Piece::Del(inner)
+        } else {
+            Piece::Ins(inner)
+        });
+        rest = &rest[at + 2 + len + 2..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Same(rest.to_string()));
+    }
+    out
+}
+
+/// The whole MOU in the draft's order: each provision where its blocks
+/// start (a missing one after the provisions the template puts before
+/// it), and the draft's other blocks as passages, their additions marked.
+fn body(
+    tree: &Tree,
+    diffs: &[ProvisionDiff],
+    provisions: &[ProvisionReport],
+    additions: &[compare::Addition],
+    line: &dyn Fn(usize) -> usize,
+) -> Vec<Part> {
+    let n = tree.blocks.len();
+    let mut owner: Vec<Option<usize>> = vec![None; n];
+    let mut claim = |b: usize, i: usize| {
+        if let Some(o) = owner.get_mut(b) {
+            o.get_or_insert(i);
+        }
+    };
+    for (i, d) in diffs.iter().enumerate() {
+        match &d.found {
+            Found::Aligned(m) => m.blocks.clone().for_each(|b| claim(b, i)),
+            Found::Located(s) => tree.sections[*s].blocks.clone().for_each(|b| claim(b, i)),
+            Found::Elsewhere(_) | Found::NotFound => {}
+        }
+        if matches!(d.found, Found::Aligned(_) | Found::Located(_)) {
+            d.tokens.iter().for_each(|t| claim(t.block, i));
+        }
+    }
+    let placed: Vec<bool> = (0..provisions.len())
+        .map(|i| owner.contains(&Some(i)))
+        .collect();
+    let added = added_ranges(tree, additions);
+    let mut parts: Vec<Part> = Vec::new();
+    let mut shown = vec![false; provisions.len()];
+    let show = |parts: &mut Vec<Part>, i: usize, shown: &mut Vec<bool>| {
+        // The missing provisions the template puts before this one first.
+        for j in 0..i {
+            if !shown[j] && !placed[j] {
+                shown[j] = true;
+                parts.push(Part::Provision(j));
+            }
+        }
+        if !shown[i] {
+            shown[i] = true;
+            parts.push(Part::Provision(i));
+        }
+    };
+    // The top-level section of the passage being written, if any.
+    let mut open: Option<Option<usize>> = None;
+    for b in 0..n {
+        if let Some(i) = owner[b] {
+            show(&mut parts, i, &mut shown);
+            open = None;
+            continue;
+        }
+        let block = &tree.blocks[b];
+        let article = tree.article_of(block.section);
+        if open != Some(article) {
+            let heads =
+                article.is_some_and(|a| block.span.offset == tree.sections[a].head_span.offset);
+            parts.push(Part::Passage(Passage {
+                line: line(block.span.offset),
+                article: heads,
+                paras: Vec::new(),
+            }));
+            open = Some(article);
+        }
+        if let Some(Part::Passage(p)) = parts.last_mut() {
+            p.paras.push(draft_para(tree, b, &added));
+        }
+    }
+    for i in 0..provisions.len() {
+        if !shown[i] {
+            shown[i] = true;
+            parts.push(Part::Provision(i));
+        }
+    }
+    parts
 }
 
 fn provision_report(
@@ -337,6 +552,21 @@ fn provision_report(
             (state, diff_paras(r, rp, tree, d))
         }
     };
+    let mut paras = paras;
+    // The heading is the report's title for the provision: shown once,
+    // with its changes when the draft changed it.
+    let mut title_pieces = None;
+    if paras.first().is_some_and(|p| p.kind == ParaKind::Heading) {
+        let head = paras.remove(0);
+        if state != State::Missing
+            && head
+                .pieces
+                .iter()
+                .any(|p| matches!(p, Piece::Del(_) | Piece::Ins(_)))
+        {
+            title_pieces = Some(head.pieces);
+        }
+    }
     ProvisionReport {
         id: rp.id.clone(),
         title: rp.title.clone(),
@@ -346,6 +576,8 @@ fn provision_report(
         moved: d.moved,
         line: at,
         remark,
+        article: r.tree.article_of(rp.section) == Some(rp.section),
+        title_pieces,
         paras,
     }
 }
@@ -478,6 +710,23 @@ fn diff_paras(
                     open(&mut paras, &mut cur_block, block);
                     push(&mut paras, Piece::Del(run_text(&r.tree, old, run)));
                 }
+                // Added paragraphs of their own are shown as paragraphs.
+                let own_block = op.old.is_empty()
+                    && !op.new.is_empty()
+                    && (op.new.start == 0
+                        || d.tokens[op.new.start - 1].block != d.tokens[op.new.start].block)
+                    && d.tokens
+                        .get(op.new.end)
+                        .is_none_or(|t| t.block != d.tokens[op.new.end - 1].block);
+                if own_block {
+                    let kind = para_kind(tree, d.tokens[op.new.start].block);
+                    paras.push(Para {
+                        kind,
+                        pieces: vec![Piece::Ins(new_text())],
+                    });
+                    cur_block = None;
+                    continue;
+                }
                 if !op.new.is_empty() {
                     if op.old.is_empty() && cur_block.is_none() {
                         if let Some(t) = old.get(op.old.start) {
@@ -490,4 +739,56 @@ fn diff_paras(
         }
     }
     paras
+}
+
+/// Byte ranges of each block's text that the draft adds to the template.
+fn added_ranges(tree: &Tree, additions: &[compare::Addition]) -> Vec<Vec<std::ops::Range<usize>>> {
+    let mut out = vec![Vec::new(); tree.blocks.len()];
+    for a in additions {
+        let words = &a.tokens[a.words.clone()];
+        if a.words.len() == a.tokens.len() {
+            for b in a.blocks.clone() {
+                out[b].push(0..tree.blocks[b].text.len());
+            }
+            continue;
+        }
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            let text = &tree.blocks[first.block].text;
+            // The added sentence with the punctuation that ends it.
+            let end = text[last.end..]
+                .find(|c: char| c.is_alphanumeric())
+                .map_or(text.len(), |i| last.end + i);
+            out[first.block].push(first.start..end);
+        }
+    }
+    out
+}
+
+/// A draft block as written, with the text it adds marked inserted.
+fn draft_para(tree: &Tree, b: usize, added: &[Vec<std::ops::Range<usize>>]) -> Para {
+    let block = &tree.blocks[b];
+    let text = &block.text;
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for r in &added[b] {
+        if r.start > at {
+            pieces.push(Piece::Same(text[at..r.start].to_string()));
+        }
+        pieces.push(Piece::Ins(text[r.start.max(at)..r.end].to_string()));
+        at = r.end.max(at);
+    }
+    if at < text.len() {
+        pieces.push(Piece::Same(text[at..].to_string()));
+    }
+    let kind = match block.kind {
+        BlockKind::TableCell => match crate::table::cell_at(&tree.tables, b) {
+            Some(c) => ParaKind::Cell {
+                header: tree.tables[c.table].rows[c.row].header,
+                row_start: c.column == 0,
+            },
+            None => ParaKind::Text,
+        },
+        _ => para_kind(tree, b),
+    };
+    Para { kind, pieces }
 }

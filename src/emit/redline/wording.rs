@@ -1,7 +1,7 @@
-//! What both renderings of the redline report say: the summary rows, the
-//! summary statement, the headings of provisions, and how a paragraph's
-//! pieces are joined and marked (each renderer brings its own escaping and
-//! markers).
+//! What both renderings of the redline report say: the particulars, the
+//! summary statement and tally, the headings of provisions, and how a
+//! paragraph's pieces are joined and marked (each renderer brings its own
+//! escaping and markers).
 
 use std::fmt::Write as _;
 
@@ -86,21 +86,6 @@ pub(super) fn statement(r: &Report) -> String {
     }
 }
 
-fn counts_line(r: &Report) -> String {
-    format!(
-        "{} compared: {} unchanged, {} altered, {} missing, {} with text added, {} retitled, {} \
-         moved, {} optional not included",
-        r.provisions.len(),
-        r.count(State::Unchanged),
-        r.count(State::Altered),
-        r.count(State::Missing),
-        r.count(State::Added),
-        r.count(State::Retitled),
-        r.moved(),
-        r.count(State::NotIncluded)
-    )
-}
-
 fn reference_line(r: &Report) -> String {
     if r.reference.is_empty() {
         return "none".to_string();
@@ -112,36 +97,174 @@ fn reference_line(r: &Report) -> String {
             r.reference
         )
     } else {
-        format!("{} (imported template)", r.reference)
+        format!(
+            "{} (imported template: the text the plan imported, presumably the official one)",
+            r.reference
+        )
     }
 }
 
-/// The summary table's rows, as plain text (the verdict first).
-pub(super) fn summary_rows(r: &Report) -> Vec<(&'static str, String)> {
-    let mut rows = vec![
+fn list_or(values: &[String], none: &str) -> String {
+    if values.is_empty() {
+        none.to_string()
+    } else {
+        values.join(", ")
+    }
+}
+
+/// The particulars at the head of the report, as plain text: who, where,
+/// which template, which dates, and the verdict.
+pub(super) fn particulars(r: &Report) -> Vec<(&'static str, String)> {
+    let h = &r.header;
+    let not_given = "not given".to_string();
+    let other = match (&h.other_party, &h.other_kind) {
+        (Some(n), Some(k)) => format!("{n} ({k})"),
+        (Some(n), None) => n.clone(),
+        (None, Some(k)) => format!("not named ({k})"),
+        (None, None) => not_given.clone(),
+    };
+    vec![
         ("Verdict", verdict_line(r)),
-        ("Templates", r.templates.join(", ")),
-        ("Reference text", reference_line(r)),
+        (
+            if h.mcps.len() > 1 { "MCPs" } else { "MCP" },
+            list_or(&h.mcps, "not given"),
+        ),
+        ("Other party", other),
+        (
+            if h.counties.len() > 1 {
+                "Counties"
+            } else {
+                "County"
+            },
+            list_or(&h.counties, "not given"),
+        ),
+        ("Templates", list_or(&r.templates, "not given")),
+        ("Compared with", reference_line(r)),
         (
             "Template version in the draft",
             r.draft_version
                 .clone()
                 .unwrap_or_else(|| "not given (compared with the newest)".to_string()),
         ),
-    ];
-    if r.skipped.is_none() {
-        rows.push(("Provisions", counts_line(r)));
-        rows.push(("Additions", r.additions.len().to_string()));
-    }
-    rows.push((
-        "Findings",
-        format!(
-            "{} errors, {} warnings, {} notes (moulint check lists them)",
-            r.errors, r.warnings, r.notes
+        (
+            "Effective date",
+            h.effective_date.clone().unwrap_or(not_given.clone()),
         ),
-    ));
-    rows.push(("Tool", format!("moulint {}", env!("CARGO_PKG_VERSION"))));
-    rows
+        (
+            "Execution date",
+            h.execution_date.clone().unwrap_or(not_given.clone()),
+        ),
+        ("Status", h.status.map(str::to_string).unwrap_or(not_given)),
+        ("Draft file", r.path.clone()),
+        (
+            "Generated",
+            format!("{} by moulint {}", h.generated, env!("CARGO_PKG_VERSION")),
+        ),
+    ]
+}
+
+/// One row of the summary tally: what became of some provisions, how many,
+/// and what that means for the submission.
+pub(super) struct Tally {
+    pub what: &'static str,
+    pub count: usize,
+    pub meaning: &'static str,
+}
+
+/// The summary tally, first thing after the particulars. The four main
+/// rows are always shown; the others when they count something.
+pub(super) fn tally(r: &Report) -> Vec<Tally> {
+    let count = |state: State, optional: bool| {
+        r.provisions
+            .iter()
+            .filter(|p| p.state == state && p.optional == optional)
+            .count()
+    };
+    let both = |state: State| count(state.clone(), false) + count(state, true);
+    let rows = [
+        (
+            "Unchanged",
+            both(State::Unchanged) + both(State::Added),
+            "nothing to review: the template's words kept, slots filled (text added to them is \
+             counted below)",
+            true,
+        ),
+        (
+            "Mandatory provision changed",
+            count(State::Altered, false),
+            "requires a redline: DHCS reviews and approves the change before the MOU is signed",
+            true,
+        ),
+        (
+            "Mandatory provision missing",
+            count(State::Missing, false),
+            "requires a redline: removing a mandatory provision needs DHCS approval",
+            true,
+        ),
+        (
+            "Text added",
+            r.additions.len(),
+            "allowed when it does not conflict with a mandatory provision; the reviewer \
+             confirms each addition",
+            true,
+        ),
+        (
+            "Optional provision changed",
+            count(State::Altered, true) + count(State::Missing, true),
+            "allowed: optional provisions may be adapted; no redline",
+            false,
+        ),
+        (
+            "Title changed only",
+            both(State::Retitled),
+            "the wording is kept; worth a look, not a redline",
+            false,
+        ),
+        (
+            "Moved",
+            r.moved(),
+            "out of the template's order; the wording is compared where it is",
+            false,
+        ),
+        (
+            "Optional provision not included",
+            count(State::NotIncluded, true),
+            "allowed: an optional provision may be left out",
+            false,
+        ),
+    ];
+    rows.into_iter()
+        .filter(|(_, n, _, always)| *always || *n > 0)
+        .map(|(what, count, meaning, _)| Tally {
+            what,
+            count,
+            meaning,
+        })
+        .collect()
+}
+
+/// The finding counts, for the line under the tally.
+pub(super) fn findings_line(r: &Report) -> String {
+    format!(
+        "{} errors, {} warnings, {} notes in all; moulint check lists every finding.",
+        r.errors, r.warnings, r.notes
+    )
+}
+
+/// A finding's kind in words, after its title.
+pub(super) fn kind_words(kind: &str) -> &'static str {
+    match kind {
+        "missing" => "missing",
+        "incomplete" => "incomplete",
+        "outdated" => "out of date",
+        "placeholder" => "slot left unfilled",
+        "invalid" => "invalid",
+        "altered" => "wording changed",
+        "moved" => "moved",
+        "added" => "text added",
+        "unverified" => "not compared with a reference text",
+        _ => "finding",
+    }
 }
 
 pub(super) const NO_ADDITIONS: &str = "The draft adds no text to the reference template.";
@@ -164,7 +287,7 @@ pub(super) fn meta_of(p: &ProvisionReport, id: &str) -> String {
 pub(super) fn heading_of(p: &ProvisionReport) -> String {
     let mut h = String::new();
     if let Some(n) = &p.number {
-        let dot = if n.ends_with('.') || n.contains(' ') {
+        let dot = if n.ends_with('.') || n.contains(' ') || n.contains('.') {
             ""
         } else {
             "."
