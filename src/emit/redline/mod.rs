@@ -464,9 +464,11 @@ fn body(
     };
     // The top-level section of the passage being written, if any.
     let mut open: Option<Option<usize>> = None;
-    for b in 0..n {
-        if let Some(i) = owner[b] {
-            show(&mut parts, i, &mut shown);
+    for (b, owned) in owner.iter().enumerate() {
+        if let Some(i) = *owned {
+            if !shown[i] {
+                show(&mut parts, i, &mut shown);
+            }
             open = None;
             continue;
         }
@@ -486,9 +488,8 @@ fn body(
             p.paras.push(draft_para(tree, b, &added));
         }
     }
-    for i in 0..provisions.len() {
-        if !shown[i] {
-            shown[i] = true;
+    for (i, done) in shown.iter().enumerate() {
+        if !done {
             parts.push(Part::Provision(i));
         }
     }
