@@ -71,8 +71,11 @@ pub struct CheckArgs {
 /// The least severity that fails the run (`--fail-on`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
+    /// Any error.
     Error,
+    /// Any warning or error.
     Warning,
+    /// Any finding.
     Info,
     /// No finding fails the run.
     Never,

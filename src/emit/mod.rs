@@ -29,7 +29,8 @@ use crate::verdict::Verdict;
 /// The output format of the findings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Compiler-style reports with the source text, then the summary.
+    /// Compiler-style reports with the source text, then the summary
+    /// (also `full`).
     #[value(alias = "full")]
     Human,
     /// `path:line:col: severity id message`, one finding a line.
@@ -227,6 +228,7 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::ValueEnum;
 
     #[test]
     fn each_format_has_its_emitter() {
@@ -243,5 +245,11 @@ mod tests {
             emitter(Format::Human, style).render(&run),
             "checked 0 files: 0 errors, 0 warnings, 0 notes\n"
         );
+        // Every format renders an empty run.
+        for format in Format::value_variants() {
+            let out = emitter(*format, style).render(&run);
+            assert!(out.ends_with('\n'), "{format:?}: {out:?}");
+        }
+        assert_eq!(emitter(Format::Gitlab, style).render(&run), "[]\n");
     }
 }
