@@ -72,7 +72,8 @@ pub enum Command {
 pub enum Outcome {
     /// Nothing that fails the run.
     Clean,
-    /// At least one finding of severity `error` (`moulint check`).
+    /// Findings that fail the run under `moulint check`'s exit policy (by
+    /// default, at least one of severity `error`).
     Findings,
 }
 

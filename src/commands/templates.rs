@@ -5,9 +5,9 @@
 use crate::catalog::RoleParty;
 use serde::Serialize;
 
+use super::rules::ListFormat as Format;
 use super::Outcome;
 use crate::catalog::{Catalog, PackKind};
-use crate::emit::Format;
 use crate::error::Error;
 
 /// Arguments of `moulint templates`.

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::common::fingerprints;
 use super::{Emitter, Run, Summary};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::lint::FileReport;
@@ -88,6 +89,9 @@ struct Diag<'a> {
     decides: Option<&'static str>,
     templates: &'a [String],
     labels: Vec<LabelOut<'a>>,
+    /// Stable across edits elsewhere in the file (see
+    /// [`super::common::fingerprints`]): the same as SARIF's and GitLab's.
+    fingerprint: String,
 }
 
 /// A span with 1-based line and column (columns count characters).
@@ -110,7 +114,7 @@ pub fn json_span(span: Span, source: Option<&SourceFile>) -> JsonSpan {
     }
 }
 
-fn diag<'a>(d: &'a Diagnostic, src: Option<&SourceFile>) -> Diag<'a> {
+fn diag<'a>(d: &'a Diagnostic, src: Option<&SourceFile>, fingerprint: String) -> Diag<'a> {
     Diag {
         id: &d.id,
         kind: d.kind.as_str(),
@@ -131,6 +135,7 @@ fn diag<'a>(d: &'a Diagnostic, src: Option<&SourceFile>) -> Diag<'a> {
                 span: Some(json_span(l.span, src)),
             })
             .collect(),
+        fingerprint,
     }
 }
 
@@ -164,7 +169,8 @@ fn document(reports: &[FileReport], skipped: &[String], summary: &Summary) -> St
                 diagnostics: r
                     .diagnostics
                     .iter()
-                    .map(|d| diag(d, r.source.as_ref()))
+                    .zip(fingerprints(r))
+                    .map(|(d, fp)| diag(d, r.source.as_ref(), fp))
                     .collect(),
                 provisions: r
                     .provisions

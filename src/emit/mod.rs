@@ -1,6 +1,8 @@
 //! Emitters: the findings of a run rendered for people ([`human`], drawn
-//! by miette) or machines ([`json`]), and the redline report
-//! ([`redline`]).
+//! by miette; [`concise`], one line each) or machines ([`json`],
+//! [`json_lines`], [`sarif`], [`github`], [`gitlab`], [`junit`]), the
+//! [`statistics`] table, and the redline report ([`redline`]). What several
+//! of them share (UTF-16 columns, fingerprints, escaping) is in [`common`].
 //!
 //! A findings emitter implements [`Emitter`] over a [`Run`] (every file's
 //! report and the [`Summary`]); [`emitter`] is the one place a [`Format`]
@@ -8,19 +10,58 @@
 //! arm there. Emitters only render: they read no arguments, write no files
 //! and pick no exit codes (that is [`crate::commands`]).
 
+pub mod common;
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
 pub mod redline;
+pub mod sarif;
+pub mod statistics;
 
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 use crate::verdict::Verdict;
 
-/// The output format of the findings (and of `moulint templates`).
+/// The output format of the findings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Compiler-style reports with the source text, then the summary
+    /// (also `full`).
+    #[value(alias = "full")]
     Human,
+    /// `path:line:col: severity id message`, one finding a line.
+    Concise,
+    /// One JSON document (the public report).
     Json,
+    /// One JSON object a line: each finding, each file, the summary.
+    JsonLines,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML: one test suite per file.
+    Junit,
+}
+
+/// What the emitters know of a rule id: from the rule registry, filled in
+/// by the command for the ids the run reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleDoc {
+    pub id: String,
+    /// One line: the provision's title, or the check's summary.
+    pub title: String,
+    /// A sentence or two: what it checks.
+    pub summary: String,
+    /// The rule's default severity.
+    pub severity: Severity,
+    /// The whole documentation (`moulint explain ID`), Markdown.
+    pub help: String,
 }
 
 /// What a findings emitter renders: the reports of one run, in input
@@ -31,6 +72,9 @@ pub struct Run<'a> {
     /// Files found in directories that are not MOU drafts, not checked.
     pub skipped: &'a [String],
     pub summary: Summary,
+    /// The documentation of the rule ids the findings carry, sorted by id
+    /// (empty when the caller has none: emitters then show the id alone).
+    pub rules: Vec<RuleDoc>,
 }
 
 impl<'a> Run<'a> {
@@ -45,7 +89,36 @@ impl<'a> Run<'a> {
             reports,
             skipped,
             summary,
+            rules: Vec::new(),
         }
+    }
+
+    /// The run with the documentation of its rule ids.
+    pub fn with_rules(mut self, mut rules: Vec<RuleDoc>) -> Run<'a> {
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        rules.dedup_by(|a, b| a.id == b.id);
+        self.rules = rules;
+        self
+    }
+
+    /// Every rule id the findings carry, sorted, once each.
+    pub fn rule_ids(&self) -> Vec<&'a str> {
+        let mut ids: Vec<&str> = self
+            .reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().map(|d| d.id.as_str()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The documentation of one rule id, when the caller gave it.
+    pub fn rule(&self, id: &str) -> Option<&RuleDoc> {
+        self.rules
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.rules[i])
     }
 }
 
@@ -59,7 +132,13 @@ pub trait Emitter {
 pub fn emitter(format: Format, style: human::Style) -> Box<dyn Emitter> {
     match format {
         Format::Human => Box::new(human::Human { style }),
+        Format::Concise => Box::new(concise::Concise),
         Format::Json => Box::new(json::Json),
+        Format::JsonLines => Box::new(json_lines::JsonLines),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Github => Box::new(github::Github),
+        Format::Gitlab => Box::new(gitlab::Gitlab),
+        Format::Junit => Box::new(junit::Junit),
     }
 }
 
@@ -82,6 +161,45 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The totals in one line: `checked 2 files: 3 errors, 1 warning, 0
+    /// notes; 1 redline, 1 incomplete`.
+    pub fn line(&self) -> String {
+        let plural = |n: usize, w: &str| {
+            if n == 1 {
+                format!("{n} {w}")
+            } else {
+                format!("{n} {w}s")
+            }
+        };
+        let mut out = format!(
+            "checked {}: {}, {}, {}",
+            plural(self.files, "file"),
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "note")
+        );
+        let verdicts = [
+            (self.invalid, Verdict::Invalid),
+            (self.incomplete, Verdict::Incomplete),
+            (self.redline, Verdict::Redline),
+            (self.unverified, Verdict::Unverified),
+            (self.file_and_use, Verdict::FileAndUse),
+        ];
+        let shown: Vec<String> = verdicts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, v)| format!("{n} {}", v.as_str()))
+            .collect();
+        if !shown.is_empty() {
+            out.push_str("; ");
+            out.push_str(&shown.join(", "));
+        }
+        if self.skipped > 0 {
+            out.push_str(&format!("; {} skipped", self.skipped));
+        }
+        out
+    }
+
     pub fn of(reports: &[FileReport]) -> Summary {
         let mut s = Summary {
             files: reports.len(),
@@ -110,6 +228,7 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::ValueEnum;
 
     #[test]
     fn each_format_has_its_emitter() {
@@ -126,5 +245,11 @@ mod tests {
             emitter(Format::Human, style).render(&run),
             "checked 0 files: 0 errors, 0 warnings, 0 notes\n"
         );
+        // Every format renders an empty run.
+        for format in Format::value_variants() {
+            let out = emitter(*format, style).render(&run);
+            assert!(out.ends_with('\n'), "{format:?}: {out:?}");
+        }
+        assert_eq!(emitter(Format::Gitlab, style).render(&run), "[]\n");
     }
 }

@@ -1,0 +1,41 @@
+//! Concise output: one line per finding, `path:line:col: severity id
+//! message`, then the one-line summary. Lines and columns are 1-based and
+//! count characters, at the start of the finding's span; a file-wide
+//! finding is at `1:1`.
+
+use super::common::{region, Region};
+use super::{Emitter, Run};
+
+/// The concise emitter.
+pub struct Concise;
+
+impl Emitter for Concise {
+    fn render(&self, run: &Run) -> String {
+        let mut out = String::new();
+        for r in run.reports {
+            for d in &r.diagnostics {
+                let at = region(d.span, r.source.as_ref()).unwrap_or(Region::START);
+                out.push_str(&format!(
+                    "{}:{}:{}: {} {} {}\n",
+                    r.path,
+                    at.line,
+                    at.column,
+                    d.severity.as_str(),
+                    d.id,
+                    one_line(&d.message)
+                ));
+            }
+        }
+        out.push_str(&run.summary.line());
+        out.push('\n');
+        out
+    }
+}
+
+/// A message on one line: line breaks as spaces.
+pub(super) fn one_line(s: &str) -> String {
+    s.split(['\r', '\n'])
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,313 @@
+//! SARIF 2.1.0, the format code-scanning services read. One run: the
+//! driver lists every rule id the findings carry (with its documentation
+//! from the rule registry), each finding is a result with its region in
+//! UTF-16 code units (SARIF's default column kind) and a stable
+//! fingerprint, each file is an artifact carrying its verdict, and the
+//! run's properties hold the verdicts and the summary.
+
+use serde::Serialize;
+
+use super::common::{fingerprints, is_relative, path_uri, region};
+use super::{Emitter, Run, Summary};
+use crate::diagnostic::Severity;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// Where the project and its rule documentation live, from the package
+/// metadata (`homepage`, else `repository`); no URI is written when the
+/// package names none.
+const HOMEPAGE: &str = env!("CARGO_PKG_HOMEPAGE");
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+fn information_uri() -> Option<&'static str> {
+    [HOMEPAGE, REPOSITORY].into_iter().find(|u| !u.is_empty())
+}
+/// The base id relative artifact paths are resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<SarifRun<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a> {
+    tool: Tool<'a>,
+    invocations: Vec<Invocation>,
+    column_kind: &'static str,
+    artifacts: Vec<Artifact<'a>>,
+    results: Vec<SarifResult<'a>>,
+    properties: RunProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<&'static str>,
+    rules: Vec<Rule<'a>>,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Help<'a> {
+    text: &'a str,
+    markdown: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule<'a> {
+    id: &'a str,
+    short_description: Text<'a>,
+    full_description: Text<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<Help<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<&'static str>,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Artifact<'a> {
+    location: ArtifactLocation,
+    properties: ArtifactProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct ArtifactProperties<'a> {
+    verdict: &'static str,
+    templates: &'a [String],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text<'a>,
+    locations: Vec<Location>,
+    partial_fingerprints: Fingerprints,
+    /// Empty: no suppression applies (moulint has none yet).
+    suppressions: Vec<serde_json::Value>,
+    properties: ResultProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "moulint/v1")]
+    v1: String,
+}
+
+#[derive(Serialize)]
+struct ResultProperties<'a> {
+    kind: &'static str,
+    decides: Option<&'static str>,
+    provision: Option<&'a str>,
+    element: Option<&'a str>,
+    verdict: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RunProperties<'a> {
+    verdicts: Vec<FileVerdict<'a>>,
+    summary: &'a Summary,
+    skipped: &'a [String],
+}
+
+#[derive(Serialize)]
+struct FileVerdict<'a> {
+    path: &'a str,
+    verdict: &'static str,
+}
+
+/// The SARIF level of a severity.
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn location(path: &str, index: Option<usize>) -> ArtifactLocation {
+    ArtifactLocation {
+        uri: path_uri(path),
+        uri_base_id: is_relative(path).then_some(SRCROOT),
+        index,
+    }
+}
+
+/// The SARIF emitter.
+pub struct Sarif;
+
+impl Emitter for Sarif {
+    fn render(&self, run: &Run) -> String {
+        let ids = run.rule_ids();
+        let uri = information_uri();
+        let rules = ids
+            .iter()
+            .map(|id| {
+                let doc = run.rule(id);
+                let title = doc.map_or(*id, |d| d.title.as_str());
+                Rule {
+                    id,
+                    short_description: Text { text: title },
+                    full_description: Text {
+                        text: doc.map_or(title, |d| d.summary.as_str()),
+                    },
+                    help: doc.map(|d| Help {
+                        text: &d.help,
+                        markdown: &d.help,
+                    }),
+                    help_uri: uri,
+                    default_configuration: Configuration {
+                        level: level(doc.map_or(Severity::Warning, |d| d.severity)),
+                    },
+                }
+            })
+            .collect();
+        let mut results = Vec::new();
+        for (index, r) in run.reports.iter().enumerate() {
+            let prints = fingerprints(r);
+            for (d, fp) in r.diagnostics.iter().zip(prints) {
+                let region = region(d.span, r.source.as_ref()).map(|a| Region {
+                    start_line: a.line,
+                    start_column: a.column16,
+                    end_line: a.end_line,
+                    end_column: a.end_column16,
+                });
+                results.push(SarifResult {
+                    rule_id: &d.id,
+                    rule_index: ids.binary_search(&d.id.as_str()).unwrap_or(0),
+                    level: level(d.severity),
+                    message: Text { text: &d.message },
+                    locations: vec![Location {
+                        physical_location: PhysicalLocation {
+                            artifact_location: location(&r.path, Some(index)),
+                            region,
+                        },
+                    }],
+                    partial_fingerprints: Fingerprints { v1: fp },
+                    suppressions: Vec::new(),
+                    properties: ResultProperties {
+                        kind: d.kind.as_str(),
+                        decides: d.decides.map(|v| v.as_str()),
+                        provision: d.provision.as_deref(),
+                        element: d.element.as_deref(),
+                        verdict: r.verdict.as_str(),
+                        help: d.help.as_deref(),
+                    },
+                });
+            }
+        }
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: vec![SarifRun {
+                tool: Tool {
+                    driver: Driver {
+                        name: "moulint",
+                        version: env!("CARGO_PKG_VERSION"),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        information_uri: uri,
+                        rules,
+                    },
+                },
+                invocations: vec![Invocation {
+                    execution_successful: true,
+                }],
+                column_kind: "utf16CodeUnits",
+                artifacts: run
+                    .reports
+                    .iter()
+                    .map(|r| Artifact {
+                        location: location(&r.path, None),
+                        properties: ArtifactProperties {
+                            verdict: r.verdict.as_str(),
+                            templates: &r.templates,
+                        },
+                    })
+                    .collect(),
+                results,
+                properties: RunProperties {
+                    verdicts: run
+                        .reports
+                        .iter()
+                        .map(|r| FileVerdict {
+                            path: &r.path,
+                            verdict: r.verdict.as_str(),
+                        })
+                        .collect(),
+                    summary: &run.summary,
+                    skipped: run.skipped,
+                },
+            }],
+        };
+        let mut s = serde_json::to_string_pretty(&log).expect("plain data serializes");
+        s.push('\n');
+        s
+    }
+}
