@@ -387,7 +387,7 @@ fn statistics_count_findings_per_id() {
         lines[0].split_whitespace().take(3).collect::<Vec<_>>(),
         ["4", "doc.altered", "info"]
     );
-    assert!(s.contains("3  doc.structure    warning  duplicate or skipped section numbers"));
+    assert!(s.contains("3  doc.structure    warning  Section numbering and references"));
     assert!(lines
         .last()
         .unwrap()

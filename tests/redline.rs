@@ -1034,7 +1034,10 @@ fn html_report_in_a_browser() {
     );
     assert!(parts[pos("Exhibit A")]["tables"].as_u64().unwrap() >= 1);
     for part in parts {
-        assert!(part["headings"].as_u64() <= Some(1), "a heading once: {part}");
+        assert!(
+            part["headings"].as_u64() <= Some(1),
+            "a heading once: {part}"
+        );
         let class = text(&part["class"]);
         let expected = if class.contains("article") {
             "page"

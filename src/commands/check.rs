@@ -230,7 +230,7 @@ fn rule_docs(catalog: &Catalog, ids: &[&str]) -> Vec<RuleDoc> {
             let (title, summary, severity) = if let Some(meta) = checks::meta(id) {
                 let what = first_paragraph(meta.doc, "What it checks");
                 (
-                    meta.summary.to_string(),
+                    meta.title.to_string(),
                     what.unwrap_or_else(|| meta.summary.to_string()),
                     meta.default_severity,
                 )

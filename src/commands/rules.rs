@@ -78,6 +78,8 @@ struct RuleOut<'a> {
     mandatory: Option<bool>,
     /// `file`, `document` or `provision`.
     scope: &'static str,
+    /// What a person calls it (reports show it instead of the id).
+    title: &'a str,
     summary: &'a str,
     /// Which finding kinds decide which verdict; kinds not listed decide
     /// none.
@@ -110,6 +112,7 @@ pub fn rules_json(catalog: &Catalog) -> String {
             severity: c.meta.default_severity.as_str(),
             mandatory: None,
             scope: c.meta.scope.as_str(),
+            title: c.meta.title,
             summary: c.meta.summary,
             decides: decisions(c.meta.decides),
         })
@@ -123,6 +126,7 @@ pub fn rules_json(catalog: &Catalog) -> String {
                 severity: v.severity.as_str(),
                 mandatory: Some(v.def.mandatory),
                 scope: crate::rule::Scope::Provision.as_str(),
+                title: &v.def.title,
                 summary: v.def.summary.trim(),
                 decides: decisions(v.decides),
             });

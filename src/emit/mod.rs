@@ -54,7 +54,7 @@ pub enum Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleDoc {
     pub id: String,
-    /// One line: the provision's title, or the check's summary.
+    /// What a person calls it: the provision's title, or the check's.
     pub title: String,
     /// A sentence or two: what it checks.
     pub summary: String,
