@@ -57,5 +57,6 @@ pub mod tokens;
 pub mod tree;
 pub mod units;
 pub mod util;
+pub mod variation;
 pub mod verdict;
 pub mod yaml;

@@ -902,7 +902,13 @@ pub fn fill(markdown: &str, slots: &Slots, drafting: &Drafting) -> String {
         if b.note {
             continue;
         }
-        if let Some(v) = slots.get(&text[b.inner.clone()]) {
+        let inner = &text[b.inner.clone()];
+        if let Some(permits) = crate::variation::Variation::parse(inner) {
+            // A permitted variation starts as the template's own choice.
+            out.push_str(&text[last..b.range.start]);
+            out.push_str(permits.default_text());
+            last = b.range.end;
+        } else if let Some(v) = slots.get(inner) {
             out.push_str(&text[last..b.range.start]);
             out.push_str(v);
             last = b.range.end;

@@ -221,6 +221,9 @@ fn init_without_output_prints_the_draft() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("---\ntemplate: base\n"), "{text}");
     assert!(text.contains("between A Plan"), "{text}");
+    // A permitted variation starts as the template's own choice.
+    assert!(text.contains("shall meet within ten (10)\n"), "{text}");
+    assert!(!text.contains("[at most:"), "{text}");
 }
 
 #[test]

@@ -1081,3 +1081,116 @@ fn html_report_in_a_browser() {
     }
     assert!(got["png"].as_u64().unwrap() > 10_000);
 }
+
+/// `moulint check --format json` on `text`, with `--templates DIR` when
+/// given: the file's verdict and its `doc.altered` findings.
+fn check_cli(text: &str, templates: Option<&Path>) -> (String, Vec<serde_json::Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.md");
+    std::fs::write(&draft, text).unwrap();
+    let mut cmd = Command::cargo_bin("moulint").unwrap();
+    cmd.arg("check").arg(&draft).args(["--format", "json"]);
+    if let Some(t) = templates {
+        cmd.arg("--templates").arg(t);
+    }
+    let out = cmd.output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    let file = &json["files"][0];
+    let altered = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["id"] == "doc.altered" && d["severity"] == "error")
+        .cloned()
+        .collect();
+    (file["verdict"].as_str().unwrap().to_string(), altered)
+}
+
+/// Permitted variation through the CLI: the bundled Base template lets the
+/// parties shorten the dispute periods (`[at most: ten (10)]`); a template
+/// may also set a floor (`[at least: ...]`) and offer alternatives (`[one
+/// of: ... | ...]`); an optional article may be deleted and the articles
+/// after it renumbered.
+#[test]
+fn permitted_variations_pass_and_anything_else_is_a_change() {
+    let clean = std::fs::read_to_string("fixtures/redline/clean.md").unwrap();
+    let with = |from: &str, to: &str| {
+        assert!(clean.contains(from), "{from}");
+        clean.replacen(from, to, 1)
+    };
+    let meet = "meet within ten (10)";
+
+    // A period the parties may shorten, in any spelling.
+    for shorter in ["five (5)", "5", "ten", "ten (10)"] {
+        let (verdict, altered) = check_cli(&with(meet, &format!("meet within {shorter}")), None);
+        assert_eq!(
+            (verdict.as_str(), altered.len()),
+            ("file-and-use", 0),
+            "{shorter}"
+        );
+    }
+    // Longer, or no number at all, changes the mandatory timeline.
+    for other in ["twenty (20)", "a reasonable number of"] {
+        let (verdict, altered) = check_cli(&with(meet, &format!("meet within {other}")), None);
+        assert_eq!(verdict, "redline", "{other}");
+        assert_eq!(altered.len(), 1, "{other}: {altered:?}");
+        assert_eq!(altered[0]["span"]["line"], 233);
+        assert!(
+            altered[0]["help"]
+                .as_str()
+                .unwrap()
+                .contains("a number no greater than ten (10)"),
+            "{altered:?}"
+        );
+    }
+
+    // A floor and alternatives, in a template of the plan's own.
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("rules/templates/base.md").unwrap();
+    let base = base
+        .replacen(
+            "at least [number of days] days' written notice",
+            "at least [at least: ninety (90)] days' written notice",
+            1,
+        )
+        .replacen(
+            "and then renews\nautomatically for successive one-year terms,",
+            "and then [one of: renews automatically for successive one-year terms | ends \
+             when the initial term ends],",
+            1,
+        );
+    std::fs::write(dir.path().join("base.md"), base).unwrap();
+    let templates = Some(dir.path());
+    let notice = "at least ninety (90) days'";
+    let renews = "renews\nautomatically for successive one-year terms";
+    for (draft, expected) in [
+        (clean.clone(), "file-and-use"),
+        (with(notice, "at least 120 days'"), "file-and-use"),
+        (with(notice, "at least sixty (60) days'"), "redline"),
+        (
+            with(renews, "ends when the initial term\nends"),
+            "file-and-use",
+        ),
+        (with(renews, "renews for one month at a time"), "redline"),
+    ] {
+        let (verdict, altered) = check_cli(&draft, templates);
+        assert_eq!(verdict, expected, "{altered:?}");
+        assert_eq!(
+            altered.is_empty(),
+            expected == "file-and-use",
+            "{altered:?}"
+        );
+    }
+
+    // An optional article deleted, the next one renumbered.
+    let from = clean.find("## 15. Closed-Loop Referrals").unwrap();
+    let to = clean.find("## 16. Emergency Preparedness").unwrap();
+    let deleted = format!(
+        "{}## 15. Emergency Preparedness{}",
+        &clean[..from],
+        &clean[to + "## 16. Emergency Preparedness".len()..]
+    );
+    let (verdict, altered) = check_cli(&deleted, None);
+    assert_eq!((verdict.as_str(), altered.len()), ("file-and-use", 0));
+}

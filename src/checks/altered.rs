@@ -6,6 +6,7 @@ use crate::compare::{text_of, Comparison, Found, OpKind, Outcome, ProvisionDiff}
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::rule::{RuleMeta, Scope};
 use crate::tree::Tree;
+use crate::variation::Variation;
 use crate::verdict::Verdict;
 
 pub const ID: &str = "doc.altered";
@@ -217,6 +218,22 @@ pub struct Group {
 
 /// Groups a provision's changes: changes fewer than four words apart are
 /// one finding.
+/// The permitted variation of a template slot the group changed, if any
+/// (`[at most: ten (10)]` filled with "twenty (20)").
+fn permitted_in(c: &Comparison, d: &ProvisionDiff, g: &Group) -> Option<Variation> {
+    let r = &c.reference;
+    let tokens = &r.provisions[d.index].tokens;
+    d.ops[g.ops.clone()]
+        .iter()
+        .filter(|op| op.kind == OpKind::Changed)
+        .flat_map(|op| &tokens[op.old.clone()])
+        .filter(|t| t.slot)
+        .find_map(|t| {
+            let text = &r.tree.blocks[t.block].text[t.range()];
+            Variation::parse(text.trim_start_matches('[').trim_end_matches(']'))
+        })
+}
+
 pub fn groups(d: &ProvisionDiff) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     let mut gap = usize::MAX;
@@ -486,6 +503,13 @@ fn report(
                         "additions are allowed when they do not conflict with a mandatory \
                          provision; the reviewer should confirm that this one does not",
                     )
+                } else if let Some(permits) = permitted_in(c, d, &g) {
+                    diag.with_help(format!(
+                        "the template permits {} here: keep within it, or submit the change as a \
+                         redline to DHCS for review before signing",
+                        permits.describe()
+                    ))
+                    .with_note(note.clone())
                 } else {
                     diag.with_help(help).with_note(note.clone())
                 };

@@ -18,6 +18,7 @@
 use crate::catalog::vocab::Modality;
 use std::ops::Range;
 
+use crate::variation::Variation;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use super::normalize::Token;
@@ -108,6 +109,7 @@ pub fn diff(
             a = b;
         }
     }
+    sides.refuse_unpermitted(&mut ops);
     ops
 }
 
@@ -202,6 +204,25 @@ struct Sides<'a> {
 }
 
 impl Sides<'_> {
+    /// A slot that says what it permits ([`Variation`]: a bound on a
+    /// number, alternatives) and that the draft filled with something else
+    /// is a change of the template's wording. A slot the draft left as the
+    /// template wrote it is a placeholder, for `doc.placeholder`.
+    fn refuse_unpermitted(&self, ops: &mut [Op]) {
+        for op in ops.iter_mut().filter(|o| o.kind == OpKind::Slot) {
+            let t = &self.old[op.old.start];
+            let slot = &self.reference.blocks[t.block].text[t.range()];
+            let inner = slot.trim_start_matches('[').trim_end_matches(']');
+            let Some(permits) = Variation::parse(inner) else {
+                continue;
+            };
+            let fill = crate::compare::text_of(self.draft, &self.new[op.new.clone()]);
+            if fill != slot && !permits.allows(&fill) {
+                op.kind = OpKind::Changed;
+            }
+        }
+    }
+
     /// Appends the ops for one hunk of the word diff. Words at either end
     /// that read the same on both sides are equal (a cross-reference
     /// number the template reads as "a reference" stays a number when its
