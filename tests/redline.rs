@@ -1194,3 +1194,29 @@ fn permitted_variations_pass_and_anything_else_is_a_change() {
     let (verdict, altered) = check_cli(&deleted, None);
     assert_eq!((verdict.as_str(), altered.len()), ("file-and-use", 0));
 }
+
+/// A value slot (a date, a number, a name) takes a value, not a clause: a
+/// condition or a duty written into its fill is a change of the mandatory
+/// wording, while a fill of any other shape passes.
+#[test]
+fn a_condition_inside_a_slot_fill_is_a_change() {
+    let clean = std::fs::read_to_string("fixtures/redline/clean.md").unwrap();
+    let effective = "This MOU takes effect on January 1, 2025";
+    assert!(clean.contains(effective));
+    for (fill, expected) in [
+        ("January 1, 2025", "file-and-use"),
+        ("the date of the last signature below", "file-and-use"),
+        ("1/1/2025", "file-and-use"),
+        ("January 1, 2025, unless DHCS objects", "redline"),
+        ("January 1, 2025 if the County agrees", "redline"),
+        ("a date the MCP may choose", "redline"),
+    ] {
+        let text = clean.replacen(effective, &format!("This MOU takes effect on {fill}"), 1);
+        let (verdict, altered) = check_cli(&text, None);
+        assert_eq!(verdict, expected, "{fill}: {altered:?}");
+        if expected == "redline" {
+            assert_eq!(altered.len(), 1, "{fill}: {altered:?}");
+            assert_eq!(altered[0]["span"]["line"], 47, "{fill}");
+        }
+    }
+}

@@ -98,6 +98,11 @@ impl Drafting {
 pub struct Modality {
     pub obligation: Vec<String>,
     pub permission: Vec<String>,
+    /// Words that make a clause conditional or take it back.
+    pub qualifiers: Vec<String>,
+    /// Words of a slot's name that make it a value (a date, a number, a
+    /// name), which no condition or duty can fill.
+    pub value_slots: Vec<String>,
 }
 
 /// `rules/vocab/references.yaml`.

@@ -204,20 +204,42 @@ struct Sides<'a> {
 }
 
 impl Sides<'_> {
-    /// A slot that says what it permits ([`Variation`]: a bound on a
-    /// number, alternatives) and that the draft filled with something else
-    /// is a change of the template's wording. A slot the draft left as the
-    /// template wrote it is a placeholder, for `doc.placeholder`.
+    /// A slot whose fill is not what the slot stands for is a change of
+    /// the template's wording: a fill outside what the slot permits
+    /// ([`Variation`]: a bound on a number, alternatives), or a value slot
+    /// (a date, a number, a name) whose fill carries a duty, a permission or
+    /// a condition ("January 1, 2025, unless DHCS objects"). A slot the
+    /// draft left as the template wrote it is a placeholder, for
+    /// `doc.placeholder`.
     fn refuse_unpermitted(&self, ops: &mut [Op]) {
+        let m = self.modality;
         for op in ops.iter_mut().filter(|o| o.kind == OpKind::Slot) {
             let t = &self.old[op.old.start];
             let slot = &self.reference.blocks[t.block].text[t.range()];
             let inner = slot.trim_start_matches('[').trim_end_matches(']');
-            let Some(permits) = Variation::parse(inner) else {
-                continue;
-            };
             let fill = crate::compare::text_of(self.draft, &self.new[op.new.clone()]);
-            if fill != slot && !permits.allows(&fill) {
+            if fill == slot {
+                continue;
+            }
+            let refused = match Variation::parse(inner) {
+                Some(permits) => !permits.allows(&fill),
+                None => {
+                    let words = |s: &str| -> Vec<String> {
+                        s.split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_lowercase)
+                            .collect()
+                    };
+                    let value = words(inner).iter().any(|w| m.value_slots.contains(w));
+                    value
+                        && words(&fill).iter().any(|w| {
+                            m.qualifiers.contains(w)
+                                || m.obligation.contains(w)
+                                || m.permission.contains(w)
+                        })
+                }
+            };
+            if refused {
                 op.kind = OpKind::Changed;
             }
         }
