@@ -55,7 +55,7 @@ pub struct Match {
 }
 
 /// A token of a unit: its block and index, lead-in first.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct At {
     block: usize,
     token: usize,
@@ -69,19 +69,23 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
         return Vec::new();
     }
     let units = &clauses.units;
+    let weakeners = &clauses.weakeners;
     let mut out = Vec::new();
     for (i, u) in units.iter().enumerate() {
-        let Some(mut m) = judge(clauses, u, el) else {
+        let Some(mut m) = judge(clauses, i, el) else {
             continue;
         };
         // A rider later in the section ("However, either Party can
         // override this requirement") weakens a duty stated soundly.
         // So does a later sentence that names the duty again and excepts
         // or denies it ("The designation is waived whenever ...").
+        // Only the units that can weaken anything are visited.
         if m.weakness.is_none() && el.def.force != Force::Any {
-            m.weakness = (i + 1..units.len())
-                .take_while(|&j| units[j].group == u.group)
-                .find_map(|j| {
+            let from = weakeners.partition_point(|&j| j <= i);
+            m.weakness = weakeners[from..]
+                .iter()
+                .take_while(|&&j| units[j].group == u.group)
+                .find_map(|&j| {
                     clauses.riders[j].clone().or_else(|| {
                         clauses.qualifiers[j]
                             .clone()
@@ -251,7 +255,8 @@ fn pronoun_between(clauses: &Clauses, read: &Read, a: usize, b: usize) -> bool {
 /// What a unit holds, in unit order (lead-in first): every label found
 /// with where it is, and where its clauses start (the unit, its sentence,
 /// and after each comma, semicolon, colon or closing bracket).
-struct Read {
+#[derive(Debug)]
+pub struct Read {
     found: Vec<(At, At, Label)>,
     /// Where the unit's parts and clauses start.
     starts: Vec<usize>,
@@ -259,6 +264,12 @@ struct Read {
     tokens: Vec<At>,
     /// Where a joined clause starts, after a conjunction or a semicolon.
     joins: Vec<usize>,
+}
+
+/// What a unit holds, with its lead-in: computed once per unit, when the
+/// model is built, and read by every element's matching.
+pub fn read(clauses: &Clauses, u: &Unit) -> Read {
+    labels(clauses, u)
 }
 
 fn labels(clauses: &Clauses, u: &Unit) -> Read {
@@ -320,8 +331,9 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
     }
 }
 
-fn judge(clauses: &Clauses, u: &Unit, el: &Element) -> Option<Match> {
-    let read = labels(clauses, u);
+fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
+    let u = &clauses.units[i];
+    let read = &clauses.reads[i];
     let found = &read.found;
     let occurrences = |ids: &[u16]| -> Vec<(At, At)> {
         found
@@ -347,7 +359,7 @@ fn judge(clauses: &Clauses, u: &Unit, el: &Element) -> Option<Match> {
     for &head in &groups[0] {
         let mut spans = vec![head];
         spans.extend(groups[1..].iter().map(|g| nearest(g, head)));
-        let Some(m) = judge_at(clauses, u, el, &read, &spans, number.clone()) else {
+        let Some(m) = judge_at(clauses, u, el, read, &spans, number.clone()) else {
             continue;
         };
         let sound = m.weakness.is_none();

@@ -51,6 +51,10 @@ pub struct Clauses {
     /// Per unit: how it would weaken a duty it names again (an exception
     /// or a denial in its own sentence).
     pub qualifiers: Vec<Option<matching::Weakening>>,
+    /// The units with a rider or a qualifier, in order.
+    pub weakeners: Vec<usize>,
+    /// Per unit: what it holds, read once ([`matching::read`]).
+    pub reads: Vec<matching::Read>,
     /// The lexicon's `member` concept: a weak modal after it is the
     /// Member's entitlement ("Members may receive").
     pub member: u16,
@@ -99,6 +103,8 @@ impl Clauses {
             units,
             riders: Vec::new(),
             qualifiers: Vec::new(),
+            weakeners: Vec::new(),
+            reads: Vec::new(),
             member: lexicon.concept("member").unwrap_or(u16::MAX),
         };
         clauses.qualifiers = clauses
@@ -110,6 +116,14 @@ impl Clauses {
             .units
             .iter()
             .map(|u| matching::rider(&clauses, u))
+            .collect();
+        clauses.weakeners = (0..clauses.units.len())
+            .filter(|&j| clauses.riders[j].is_some() || clauses.qualifiers[j].is_some())
+            .collect();
+        clauses.reads = clauses
+            .units
+            .iter()
+            .map(|u| matching::read(&clauses, u))
             .collect();
         clauses
     }
