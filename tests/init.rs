@@ -359,6 +359,45 @@ fn several_counties_read_in_the_plural_and_still_match_the_template() {
 }
 
 #[test]
+fn a_one_county_draft_edited_for_two_counties_and_two_plans_changes_no_template_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edited.md");
+    assert!(init_to(&path, "base", &[]).status.success());
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The user adds a county and a plan by hand, writing the plural where
+    // the names are several.
+    let mcp = "Golden Poppy Health Plan";
+    let two_plans = format!("{mcp} and Blue Oak Health");
+    assert!(text.contains("counties: [Alpine]\n"), "{text}");
+    let edited = text
+        .replacen("counties: [Alpine]\n", "counties: [Alpine, Mono]\n", 1)
+        .replacen(
+            &format!("mcp: {mcp}\n"),
+            &format!("mcps:\n  - {mcp}\n  - Blue Oak Health\n"),
+            1,
+        )
+        .replace("Alpine County", "Alpine and Mono Counties")
+        .replacen(
+            &format!("between {mcp}"),
+            &format!("between {two_plans}"),
+            1,
+        )
+        .replacen(
+            &format!("**{mcp}**  \n"),
+            &format!(
+                "**Blue Oak Health**  \nBy: ____  \nName: [Name]  \nTitle: [Title]  \nDate: \
+                 [Date]\n\n**{mcp}**  \n"
+            ),
+            1,
+        );
+    assert_ne!(edited, text);
+    assert!(edited.contains("mcps:"), "{edited}");
+    std::fs::write(&path, &edited).unwrap();
+    let report = check(&path);
+    assert_eq!(not_placeholders(&report), Vec::<String>::new());
+}
+
+#[test]
 fn a_bespoke_draft_omits_the_base_only_note_and_a_base_draft_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
     let note = "Use this Base template only";
