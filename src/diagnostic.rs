@@ -83,6 +83,9 @@ pub enum Kind {
     /// Mandatory provisions that could not be compared with a reference
     /// text (no text for a template, or a draft that does not follow it).
     Unverified,
+    /// Added text that sets a mandatory obligation aside or redefines a
+    /// term the mandatory text uses.
+    Conflict,
 }
 
 impl Kind {
@@ -97,6 +100,7 @@ impl Kind {
             Kind::Moved => "moved",
             Kind::Added => "added",
             Kind::Unverified => "unverified",
+            Kind::Conflict => "conflict",
         }
     }
 }
@@ -115,6 +119,7 @@ impl std::str::FromStr for Kind {
             Moved,
             Added,
             Unverified,
+            Conflict,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -1220,3 +1220,45 @@ fn a_condition_inside_a_slot_fill_is_a_change() {
         }
     }
 }
+
+/// Added language that sets a mandatory obligation aside is a conflict,
+/// through the CLI: the verdict is `redline`, never `file-and-use`; the
+/// same override word with nothing mandatory to set aside stays a note.
+#[test]
+fn added_text_that_overrides_mandatory_text_forces_a_redline() {
+    for (fixture, verdict) in [
+        ("trigger-conflict-inside", "redline"),
+        ("trigger-conflict-cites", "redline"),
+        ("trigger-conflict-definition", "redline"),
+        ("trigger-added-harmless", "file-and-use"),
+    ] {
+        let path = format!("fixtures/rules/doc.altered/{fixture}.md");
+        let out = Command::cargo_bin("moulint")
+            .unwrap()
+            .args(["check", &path, "--format", "json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let file = &json["files"][0];
+        assert_eq!(file["verdict"], verdict, "{fixture}: {file}");
+        let conflicts: Vec<&serde_json::Value> = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["kind"] == "conflict")
+            .collect();
+        assert_eq!(
+            conflicts.len(),
+            usize::from(verdict == "redline"),
+            "{fixture}"
+        );
+        if let Some(c) = conflicts.first() {
+            assert_eq!(c["severity"], "error");
+            assert!(c["provision"].as_str().is_some(), "{c}");
+        }
+        assert_eq!(
+            out.status.code(),
+            Some(if verdict == "redline" { 1 } else { 0 })
+        );
+    }
+}

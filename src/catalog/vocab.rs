@@ -103,6 +103,10 @@ pub struct Modality {
     /// Words of a slot's name that make it a value (a date, a number, a
     /// name), which no condition or duty can fill.
     pub value_slots: Vec<String>,
+    /// Phrases that set an obligation aside ("notwithstanding").
+    pub overrides: Vec<String>,
+    /// Phrases by which a sentence points back at the text before it.
+    pub refers_back: Vec<String>,
 }
 
 /// `rules/vocab/references.yaml`.

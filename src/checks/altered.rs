@@ -1,7 +1,7 @@
 //! `doc.altered`: the draft's wording compared with the reference template,
 //! word by word (see [`crate::compare`]).
 
-use super::{Check, Context};
+use super::{overrides, Check, Context};
 use crate::compare::{text_of, Comparison, Found, OpKind, Outcome, ProvisionDiff};
 use crate::diagnostic::{Diagnostic, Kind, Severity, Span};
 use crate::rule::{RuleMeta, Scope};
@@ -20,6 +20,7 @@ pub const CHECK: Check = Check {
             (Kind::Altered, Verdict::Redline),
             (Kind::Missing, Verdict::Redline),
             (Kind::Unverified, Verdict::Unverified),
+            (Kind::Conflict, Verdict::Redline),
         ],
         scope: Scope::Provision,
         summary:
@@ -44,6 +45,13 @@ its place, and drafting notes are ignored. Findings:
 - `moved` (info): a provision present out of the template's order.
 - `added` (info): whole sentences or sections the template does not have,
   listed for the reviewer.
+- `conflict` (error): added text that sets a mandatory obligation aside:
+  override words (\"notwithstanding\", \"does not apply\", \"need not\", \"in
+  lieu of\") inside a mandatory provision's text, or citing a mandatory
+  section or provision, or referring back to mandatory text before it
+  (\"the preceding sentence\"); or a definition of a term the mandatory text
+  uses (a new \"Working Day\"). The state allows added language only when it
+  does not conflict with a mandatory provision, so this forces a redline.
 
 - `unverified` (warning): mandatory provisions whose wording could not be
   compared, listed in one finding: `--templates DIR` holds no text for one
@@ -148,9 +156,64 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     } else {
         &[]
     };
+    let modality = &ctx.catalog.vocab.modality;
+    let mut covered = vec![false; tree.blocks.len()];
+    for d in diffs {
+        d.tokens.iter().for_each(|t| covered[t.block] = true);
+    }
+    for a in additions {
+        covered[a.blocks.clone()].fill(true);
+    }
+    for (b, conf) in overrides::redefinitions(c, tree, &covered) {
+        let block = &tree.blocks[b];
+        let where_ = tree.sections[block.section].display_name();
+        let title = &c.reference.provisions[conf.provision].title;
+        out.push(
+            Diagnostic::new(
+                ID,
+                Kind::Conflict,
+                Severity::Error,
+                format!(
+                    "a definition in {where_} conflicts with the mandatory provision {title}: it \
+                     {}: \"{}\"",
+                    conf.how,
+                    clip(&block.text, 160)
+                ),
+            )
+            .with_provision(c.reference.provisions[conf.provision].id.clone())
+            .with_span(block.span)
+            .with_label(format!("conflicts with {title}"))
+            .with_help(CONFLICT_HELP)
+            .with_note(CONFLICT_NOTE),
+        );
+    }
     for a in additions {
         let first = &tree.blocks[a.blocks.start];
         let where_ = tree.sections[first.section].display_name();
+        let words = text_of(tree, &a.tokens[a.words.clone()]);
+        let place = place_of(tree, diffs, a.blocks.start);
+        if let Some(conf) = overrides::conflict(c, tree, diffs, modality, &words, place) {
+            let title = &c.reference.provisions[conf.provision].title;
+            out.push(
+                Diagnostic::new(
+                    ID,
+                    Kind::Conflict,
+                    Severity::Error,
+                    format!(
+                        "text added in {where_} conflicts with the mandatory provision {title}: \
+                         it {}: \"{}\"",
+                        conf.how,
+                        clip(&words, 160)
+                    ),
+                )
+                .with_provision(c.reference.provisions[conf.provision].id.clone())
+                .with_span(a.span)
+                .with_label(format!("conflicts with {title}"))
+                .with_help(CONFLICT_HELP)
+                .with_note(CONFLICT_NOTE),
+            );
+            continue;
+        }
         out.push(
             Diagnostic::new(
                 ID,
@@ -158,7 +221,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Severity::Info,
                 format!(
                     "text not in the reference template, in {where_}: \"{}\"",
-                    clip(&text_of(tree, &a.tokens[a.words.clone()]), 160)
+                    clip(&words, 160)
                 ),
             )
             .with_span(a.span)
@@ -169,6 +232,61 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ),
         );
     }
+}
+
+const CONFLICT_HELP: &str = "remove the added language, or keep it and submit the MOU to DHCS as \
+                             a redline for review before signing";
+const CONFLICT_NOTE: &str = "APL 23-029: language may be added to a template only when it does \
+                             not conflict with or materially change a mandatory provision";
+
+/// How an added group of words in a provision conflicts with it, if it
+/// does (words for the message: "sets it aside (\"notwithstanding\")").
+fn added_conflict(ctx: &Context, c: &Comparison, d: &ProvisionDiff, g: &Group) -> Option<String> {
+    let tree = &ctx.doc.tree;
+    let words: Vec<String> = d.ops[g.ops.clone()]
+        .iter()
+        .filter(|op| op.kind == OpKind::Added)
+        .map(|op| text_of(tree, &d.tokens[op.new.clone()]))
+        .collect();
+    let place = overrides::Place {
+        inside: Some(d.index),
+        after: Some(d.index),
+    };
+    let diffs = ctx.diffs().unwrap_or_default();
+    let modality = &ctx.catalog.vocab.modality;
+    let conf = overrides::conflict(c, tree, diffs, modality, &words.join(" "), place)?;
+    let r = &c.reference;
+    Some(if conf.provision == d.index {
+        conf.how
+    } else {
+        format!(
+            "conflicts with the mandatory provision {}: it {}",
+            r.provisions[conf.provision].title, conf.how
+        )
+    })
+}
+
+/// The mandatory provisions an addition at draft block `block` stands in
+/// (its section is inside the provision's) and follows (the compared
+/// provision whose blocks end nearest before it).
+fn place_of(tree: &Tree, diffs: &[ProvisionDiff], block: usize) -> overrides::Place {
+    let path = tree.path(tree.blocks[block].section);
+    let inside = diffs
+        .iter()
+        .filter(|d| d.section(tree).is_some_and(|s| s != 0 && path.contains(&s)))
+        .max_by_key(|d| d.section(tree).map(|s| tree.path(s).len()))
+        .map(|d| d.index);
+    let end_of = |d: &ProvisionDiff| match &d.found {
+        Found::Aligned(m) => Some(m.blocks.end),
+        Found::Located(s) => Some(tree.sections[*s].blocks.end),
+        _ => None,
+    };
+    let after = diffs
+        .iter()
+        .filter_map(|d| end_of(d).filter(|&e| e <= block).map(|e| (e, d.index)))
+        .max_by_key(|&(e, _)| e)
+        .map(|(_, i)| i);
+    overrides::Place { inside, after }
 }
 
 /// Shortens text to about `max` bytes, cutting in the middle.
@@ -486,19 +604,29 @@ fn report(
                         format!("the title of {title} differs from the template: {ex}"),
                         "title changed".to_string(),
                     ),
-                    _ => (
-                        Kind::Added,
-                        Severity::Info,
-                        format!("text added to {title} (not in the template): {ex}"),
-                        "added text".to_string(),
-                    ),
+                    _ => match added_conflict(ctx, c, d, &g) {
+                        Some(how) => (
+                            Kind::Conflict,
+                            Severity::Error,
+                            format!("text added to {title} {how}: {ex}"),
+                            "conflicts with the mandatory text".to_string(),
+                        ),
+                        None => (
+                            Kind::Added,
+                            Severity::Info,
+                            format!("text added to {title} (not in the template): {ex}"),
+                            "added text".to_string(),
+                        ),
+                    },
                 };
                 let mut diag = base(kind, sev, msg).with_label(label);
                 // A retitled provision keeps its words: worth a look, not a redline.
                 if g.kind == OpKind::Title {
                     diag = diag.advisory();
                 }
-                diag = if kind == Kind::Added {
+                diag = if kind == Kind::Conflict {
+                    diag.with_help(CONFLICT_HELP).with_note(CONFLICT_NOTE)
+                } else if kind == Kind::Added {
                     diag.with_note(
                         "additions are allowed when they do not conflict with a mandatory \
                          provision; the reviewer should confirm that this one does not",

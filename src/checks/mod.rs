@@ -13,6 +13,7 @@ pub mod dates;
 pub mod encoding;
 pub mod front_matter;
 pub mod merge;
+pub mod overrides;
 pub mod parties;
 pub mod placeholders;
 pub mod provisions;

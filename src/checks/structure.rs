@@ -172,7 +172,8 @@ fn expected_label(s: &Section, ord: u32) -> String {
     }
 }
 
-fn reference_pattern() -> &'static Regex {
+/// A cross-reference: `Section 4.2`, `Article IV`, `Exhibit A`.
+pub(super) fn reference_pattern() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     CELL.get_or_init(|| {
         Regex::new(&format!(r"(?i)\b(sections?|articles?|§|{})\s+([0-9]+(?:\.[0-9]+)*|[ivx]+\b|[a-z]\b)(\.?\s*\(([a-z0-9]+)\))?", crate::tree::EXHIBIT_WORDS)).expect("built-in pattern")

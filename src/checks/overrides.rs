@@ -1,0 +1,230 @@
+//! Added text that takes a mandatory obligation back. The state allows
+//! language added to a template only when it neither conflicts with nor
+//! materially changes a mandatory provision; `doc.altered` reports such an
+//! addition as a `conflict` (deciding `redline`) instead of an `added`
+//! note. An addition conflicts when it
+//!
+//! - holds override words ("notwithstanding", "does not apply", "need
+//!   not", "in lieu of": `overrides` in `rules/vocab/modality.yaml`) and
+//!   stands inside a mandatory provision's text, cites a mandatory section
+//!   ("Section 9.1") or provision by its title, or refers back to the text
+//!   before it ("the preceding sentence": `refers_back`) when that text is
+//!   mandatory;
+//! - or defines a term the mandatory text uses (`"Working Day" means ...`).
+
+use crate::catalog::vocab::Modality;
+use crate::compare::{Comparison, ProvisionDiff};
+use crate::tree::Tree;
+
+/// The mandatory provision an addition conflicts with, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Index into the reference's provisions.
+    pub provision: usize,
+    /// "sets it aside (\"notwithstanding\")", "redefines \"Working Day\"".
+    pub how: String,
+}
+
+/// Where an addition stands, for what it can refer back to.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    /// The mandatory provision whose text it stands in, if any.
+    pub inside: Option<usize>,
+    /// The mandatory provision whose text comes right before it, if any.
+    pub after: Option<usize>,
+}
+
+/// Lowercase words with single spaces and a space at each end, so that a
+/// phrase is found as whole words with `contains(" phrase ")`.
+fn padded(s: &str) -> String {
+    let mut out = String::from(" ");
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.push_str(&w.to_lowercase());
+        out.push(' ');
+    }
+    out
+}
+
+fn has_phrase(padded_text: &str, phrases: &[String]) -> Option<String> {
+    phrases
+        .iter()
+        .find(|p| padded_text.contains(&padded(p)))
+        .cloned()
+}
+
+/// Does the added `text` conflict with a mandatory provision?
+pub fn conflict(
+    c: &Comparison,
+    tree: &Tree,
+    diffs: &[ProvisionDiff],
+    modality: &Modality,
+    text: &str,
+    place: Place,
+) -> Option<Conflict> {
+    let r = &c.reference;
+    let mandatory = |i: usize| !r.provisions[i].optional;
+    let words = padded(text);
+    if let Some(term) = redefined_term(c, text) {
+        return Some(term);
+    }
+    let word = has_phrase(&words, &modality.overrides)?;
+    let sets_aside = |i: usize, why: String| Conflict {
+        provision: i,
+        how: format!("sets it aside (\"{word}\"{why})"),
+    };
+    if let Some(i) = place.inside.filter(|&i| mandatory(i)) {
+        return Some(sets_aside(i, String::new()));
+    }
+    if let Some(cited) = cited(c, tree, diffs, text) {
+        return Some(sets_aside(cited.0, format!(", citing {}", cited.1)));
+    }
+    if let Some(back) = has_phrase(&words, &modality.refers_back) {
+        if let Some(i) = place.after.filter(|&i| mandatory(i)) {
+            return Some(sets_aside(i, format!(", of \"{back}\"")));
+        }
+    }
+    None
+}
+
+/// A mandatory provision the text cites: by a section number that is, or
+/// is inside, the draft section holding it, or by its title (of two words
+/// or more, so that "Term" alone cites nothing).
+fn cited(
+    c: &Comparison,
+    tree: &Tree,
+    diffs: &[ProvisionDiff],
+    text: &str,
+) -> Option<(usize, String)> {
+    let r = &c.reference;
+    for m in super::structure::reference_pattern().captures_iter(text) {
+        let number = m[2].to_ascii_lowercase();
+        let number = if number.chars().all(|ch| matches!(ch, 'i' | 'v' | 'x')) {
+            crate::tree::roman_value(&number).map_or(number, |v| v.to_string())
+        } else {
+            number
+        };
+        for (s, _) in tree.find_number(&number) {
+            let path = tree.path(s);
+            let hit = diffs.iter().find(|d| {
+                !r.provisions[d.index].optional
+                    && d.section(tree).is_some_and(|p| path.contains(&p))
+            });
+            if let Some(d) = hit {
+                return Some((d.index, m[0].trim().to_string()));
+            }
+        }
+    }
+    let words = padded(text);
+    r.provisions
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.optional && p.title.split_whitespace().count() >= 2)
+        .find(|(_, p)| words.contains(&padded(&p.title)))
+        .map(|(i, p)| (i, format!("\"{}\"", p.title)))
+}
+
+/// Draft blocks that no provision's comparison and no addition covers
+/// (`covered`), yet define a term the mandatory text uses: a second
+/// "Working Day" elsewhere in the draft, close enough to the template's
+/// own definition to be read as its words, is still a new definition.
+/// A block that is word for word a block of the reference is template
+/// text, not a redefinition.
+pub fn redefinitions(c: &Comparison, tree: &Tree, covered: &[bool]) -> Vec<(usize, Conflict)> {
+    let r = &c.reference;
+    let mut out = Vec::new();
+    for (b, block) in tree.blocks.iter().enumerate() {
+        if covered.get(b).copied().unwrap_or(true) || defined_term(&block.text).is_none() {
+            continue;
+        }
+        let words = padded(&block.text);
+        if r.tree.blocks.iter().any(|rb| padded(&rb.text) == words) {
+            continue;
+        }
+        if let Some(conf) = redefined_term(c, &block.text) {
+            out.push((b, conf));
+        }
+    }
+    out
+}
+
+/// A term the added text defines (`"Working Day" means ...`) that a
+/// mandatory provision of the template uses: the first such provision.
+fn redefined_term(c: &Comparison, text: &str) -> Option<Conflict> {
+    let r = &c.reference;
+    let term = defined_term(text)?;
+    let key = padded(&term);
+    let uses = |p: &crate::compare::RefProvision| {
+        let mut words = String::from(" ");
+        for &b in &p.blocks {
+            words.push_str(padded(&r.tree.blocks[b].text).trim_start());
+        }
+        // "Working Day" is used by "Working Days" too.
+        let stem = key.trim_end();
+        words.contains(&key) || words.contains(&format!("{stem}s "))
+    };
+    r.provisions
+        .iter()
+        .enumerate()
+        .find(|(_, p)| !p.optional && uses(p))
+        .map(|(i, _)| Conflict {
+            provision: i,
+            how: format!("redefines \"{term}\", a term its text uses"),
+        })
+}
+
+/// The term a sentence defines: a quoted term followed by "means", "shall
+/// mean", "has the meaning" or "is defined as".
+fn defined_term(text: &str) -> Option<String> {
+    const VERBS: [&str; 5] = [
+        "means",
+        "shall mean",
+        "mean",
+        "has the meaning",
+        "is defined as",
+    ];
+    let mut rest = text;
+    while let Some(open) = rest.find(['"', '\u{201c}']) {
+        let after_open = &rest[open + rest[open..].chars().next()?.len_utf8()..];
+        let close = after_open.find(['"', '\u{201d}'])?;
+        let term = after_open[..close].trim();
+        let quote = after_open[close..].chars().next()?.len_utf8();
+        let tail = &after_open[close + quote..];
+        let tail = tail.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+        let lower = tail.to_lowercase();
+        if !term.is_empty() && VERBS.iter().any(|v| lower.starts_with(&format!("{v} "))) {
+            return Some(term.to_string());
+        }
+        rest = tail;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_are_read_from_quotes() {
+        assert_eq!(
+            defined_term("\"Working Day\" means any day but Sunday."),
+            Some("Working Day".into())
+        );
+        assert_eq!(
+            defined_term("In this MOU, \u{201c}Member\u{201d} shall mean a person."),
+            Some("Member".into())
+        );
+        assert_eq!(defined_term("The \"Plan\" refers Members."), None);
+        assert_eq!(defined_term("No quotes means nothing"), None);
+    }
+
+    #[test]
+    fn phrases_match_whole_words() {
+        let w = padded("Notwithstanding Section 9.1, the Parties need not meet.");
+        assert!(w.contains(&padded("need not")));
+        assert!(!w.contains(&padded("not meet quarterly")));
+        assert!(!padded("the notwithstandingly odd").contains(&padded("notwithstanding")));
+    }
+}
