@@ -66,6 +66,10 @@ pub struct CheckArgs {
     /// Print only the summary line (formats human and concise).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Ignore every `moulint-disable...` comment: report every finding
+    /// (for a CI job that must see everything).
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
 }
 
 /// The least severity that fails the run (`--fail-on`).
@@ -174,7 +178,14 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
         ));
     }
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let inputs = lint::collect(&args.paths, stdin_name);
+    let mut inputs = lint::collect(&args.paths, stdin_name);
+    let options = std::sync::Arc::new(lint::Options {
+        inline_suppressions: !args.no_inline_suppressions,
+        ..lint::Options::default()
+    });
+    for i in &mut inputs {
+        i.options = options.clone();
+    }
     if inputs.is_empty() {
         return Err(Error::Usage(
             "no Markdown files found under the given paths".into(),

@@ -101,12 +101,18 @@ impl<'a> Run<'a> {
         self
     }
 
-    /// Every rule id the findings carry, sorted, once each.
+    /// Every rule id the findings carry (suppressed ones included), sorted,
+    /// once each.
     pub fn rule_ids(&self) -> Vec<&'a str> {
         let mut ids: Vec<&str> = self
             .reports
             .iter()
-            .flat_map(|r| r.diagnostics.iter().map(|d| d.id.as_str()))
+            .flat_map(|r| {
+                r.diagnostics
+                    .iter()
+                    .chain(r.suppressed.iter().map(|s| &s.diagnostic))
+                    .map(|d| d.id.as_str())
+            })
             .collect();
         ids.sort_unstable();
         ids.dedup();
@@ -158,6 +164,12 @@ pub struct Summary {
     pub redline: usize,
     pub incomplete: usize,
     pub invalid: usize,
+    /// Findings suppressed (inline, by the configuration or a baseline):
+    /// not counted above.
+    pub suppressed: usize,
+    /// How many of the suppressed findings still decide their file's
+    /// verdict (all that decide one, but those the state approved).
+    pub suppressed_deciding: usize,
 }
 
 impl Summary {
@@ -194,6 +206,15 @@ impl Summary {
             out.push_str("; ");
             out.push_str(&shown.join(", "));
         }
+        if self.suppressed > 0 {
+            out.push_str(&format!("; {} suppressed", self.suppressed));
+            if self.suppressed_deciding > 0 {
+                out.push_str(&format!(
+                    " ({} still deciding the verdict)",
+                    self.suppressed_deciding
+                ));
+            }
+        }
         if self.skipped > 0 {
             out.push_str(&format!("; {} skipped", self.skipped));
         }
@@ -213,6 +234,12 @@ impl Summary {
                     Severity::Info => s.infos += 1,
                 }
             }
+            s.suppressed += r.suppressed.len();
+            s.suppressed_deciding += r
+                .suppressed
+                .iter()
+                .filter(|x| x.decides_verdict() && x.diagnostic.decides.is_some())
+                .count();
             match r.verdict {
                 Verdict::FileAndUse => s.file_and_use += 1,
                 Verdict::Unverified => s.unverified += 1,
