@@ -34,6 +34,7 @@ pub mod checks;
 pub mod clause;
 pub mod commands;
 pub mod compare;
+pub mod config;
 pub mod diagnostic;
 pub mod directives;
 pub mod document;

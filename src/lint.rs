@@ -393,14 +393,24 @@ fn readable(p: &Path) -> bool {
     crate::reader::for_path(p).is_some()
 }
 
+/// Checks many files in parallel against one template set: one result per
+/// input, in input order (`None` for a walked file that is not a draft).
+pub fn lint_each(
+    inputs: &[Input],
+    catalog: &Catalog,
+    set: &TemplateSet,
+) -> Vec<Option<FileReport>> {
+    let references = References::new(set);
+    inputs
+        .par_iter()
+        .map(|i| lint_input(i, catalog, &references))
+        .collect()
+}
+
 /// Checks many files in parallel against one template set; reports come
 /// back in input order.
 pub fn lint_paths(inputs: &[Input], catalog: &Catalog, set: &TemplateSet) -> Checks {
-    let references = References::new(set);
-    let results: Vec<Option<FileReport>> = inputs
-        .par_iter()
-        .map(|i| lint_input(i, catalog, &references))
-        .collect();
+    let results = lint_each(inputs, catalog, set);
     let mut checks = Checks::default();
     for (input, r) in inputs.iter().zip(results) {
         match r {
