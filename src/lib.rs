@@ -28,6 +28,7 @@
 
 pub mod analysis;
 pub mod anatomy;
+pub mod baseline;
 pub mod bundled;
 pub mod catalog;
 pub mod checks;

@@ -350,20 +350,35 @@ fn read_stdin(name: &str) -> Result<SourceFile, ReadError> {
 }
 
 /// Expands the command line's paths: files as given, directories walked
-/// for Markdown files (honouring .gitignore), in a stable order. `-` is
-/// standard input, reported as `stdin_name`.
-pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> Vec<Input> {
+/// for Markdown files (honouring `.gitignore` and `.moulintignore`, and
+/// following symbolic links to directories once: a link back up the tree
+/// is a loop, skipped), in a stable order. `-` is standard input, reported
+/// as `stdin_name`. What could not be walked (a loop, an unreadable
+/// directory) is returned as plain messages, one each.
+pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>) {
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(input)
-                .build()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .map(|e| e.into_path())
-                .filter(|p| readable(p))
-                .collect();
+            let mut found: Vec<PathBuf> = Vec::new();
+            let walk = ignore::WalkBuilder::new(input)
+                .add_custom_ignore_filename(".moulintignore")
+                .follow_links(true)
+                .build();
+            for entry in walk {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        found.push(e.into_path())
+                    }
+                    Ok(_) => {}
+                    Err(e) => problems.push(walk_problem(&e)),
+                }
+            }
+            found.retain(|p| readable(p));
             found.sort();
+            // A file reached through a link and directly is checked once.
+            let mut seen = std::collections::HashSet::new();
+            found.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
             out.extend(found.into_iter().map(|path| Input {
                 name: path.display().to_string(),
                 path,
@@ -385,7 +400,34 @@ pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> Vec<Input> {
             });
         }
     }
-    out
+    (out, problems)
+}
+
+/// A walking error in words.
+fn walk_problem(e: &ignore::Error) -> String {
+    let mut e = e;
+    loop {
+        match e {
+            ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+                if let ignore::Error::Loop { ancestor, child } = err.as_ref() {
+                    return format!(
+                        "{} links back to {}: a directory loop, not followed",
+                        child.display(),
+                        ancestor.display()
+                    );
+                }
+                e = err;
+            }
+            ignore::Error::Loop { ancestor, child } => {
+                return format!(
+                    "{} links back to {}: a directory loop, not followed",
+                    child.display(),
+                    ancestor.display()
+                )
+            }
+            other => return other.to_string(),
+        }
+    }
 }
 
 /// A file some reader takes (by its extension).

@@ -369,3 +369,40 @@ fn config_prints_each_value_and_where_it_came_from() {
     let text = String::from_utf8(run(none.path(), &["config", "a.md"]).stdout).unwrap();
     assert!(text.contains("no moulint.toml"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn moulintignore_and_symlinked_directories_followed_once() {
+    let dir = repo(&[
+        ("d/sub/a.md", "@clean"),
+        ("d/b.md", "@clean"),
+        ("d/.moulintignore", "b.md\n"),
+    ]);
+    std::os::unix::fs::symlink("..", dir.path().join("d/sub/up")).unwrap();
+    std::os::unix::fs::symlink("sub", dir.path().join("d/link")).unwrap();
+    let out = run(dir.path(), &["check", "--format", "json", "d"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // d/link/a.md is d/sub/a.md: checked once; b.md is ignored.
+    assert_eq!(paths(&v), ["d/link/a.md"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("warning: d/sub/up links back to d: a directory loop, not followed"),
+        "{err}"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(Path::new("."), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("moulint") && text.contains("baseline"),
+            "{shell}"
+        );
+    }
+    let out = run(Path::new("."), &["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -67,6 +67,10 @@ pub struct CheckArgs {
     /// Print only the summary line (formats human and concise).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Report only findings this baseline file (`moulint baseline write`)
+    /// does not record, and list its entries that no longer occur.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Leave out files found in directories that match GLOB (relative to
     /// the working directory; a glob without `/` matches at any depth).
     /// May be given several times.
@@ -173,26 +177,31 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
             "--statistics applies to --format human, concise and json only".into(),
         ));
     }
-    for p in &args.paths {
-        if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
-            return Err(Error::Usage(format!("{} does not exist", p.display())));
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(crate::baseline::read)
+        .transpose()?;
+    let mut checks = findings(&args, catalog)?;
+    let compared = baseline.map(|b| {
+        let applied = crate::baseline::apply(&b, &mut checks.reports);
+        emit::BaselineInfo {
+            file: args.baseline.as_ref().unwrap().display().to_string(),
+            matched: applied.matched,
+            stale: applied
+                .stale
+                .into_iter()
+                .map(|e| emit::StaleEntry {
+                    id: e.id,
+                    path: e.path,
+                    hash: e.hash,
+                    message: e.message,
+                })
+                .collect(),
         }
-    }
-    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-        return Err(Error::Usage(
-            "`-` (standard input) may be given only once".into(),
-        ));
-    }
-    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let inputs = lint::collect(&args.paths, stdin_name);
-    let configured = configure(inputs, &args, catalog)?;
-    if configured.is_empty() {
-        return Err(Error::Usage(
-            "no Markdown files found under the given paths".into(),
-        ));
-    }
-    let checks = lint_configured(configured, catalog)?;
-    let run = Run::with_skipped(&checks.reports, &checks.skipped);
+    });
+    let mut run = Run::with_skipped(&checks.reports, &checks.skipped);
+    run.baseline = compared;
     let run = {
         let docs = rule_docs(catalog, &run.rule_ids());
         run.with_rules(docs)
@@ -229,6 +238,33 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Collects, configures and checks the files of `args` (everything
+/// `moulint check` does before rendering).
+pub fn findings(args: &CheckArgs, catalog: &Catalog) -> Result<lint::Checks, Error> {
+    for p in &args.paths {
+        if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
+            return Err(Error::Usage(format!("{} does not exist", p.display())));
+        }
+    }
+    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) may be given only once".into(),
+        ));
+    }
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let (inputs, problems) = lint::collect(&args.paths, stdin_name);
+    for p in problems {
+        eprintln!("warning: {p}");
+    }
+    let configured = configure(inputs, args, catalog)?;
+    if configured.is_empty() {
+        return Err(Error::Usage(
+            "no Markdown files found under the given paths".into(),
+        ));
+    }
+    lint_configured(configured, catalog)
 }
 
 /// One input with the configuration that applies to it.

@@ -14,11 +14,13 @@
 //! | `template import`, `template list` | [`template`] | [`crate::import`], [`crate::reference`] |
 //! | `templates` | [`templates`] | [`crate::catalog`] |
 //! | `config` | [`config`] | [`crate::config`] |
+//! | `baseline write` | [`baseline`] | [`crate::baseline`] |
 //! | `completions` | [`completions`] | `clap_complete` |
 //!
 //! A command returns an [`Outcome`] or an [`Error`]; it never prints an
 //! error or picks an exit code (`main` does both).
 
+pub mod baseline;
 pub mod check;
 pub mod completions;
 pub mod config;
@@ -69,6 +71,9 @@ pub enum Command {
     Template(template::TemplateCommand),
     /// List the template kinds with their entity types and required roles.
     Templates(templates::TemplatesArgs),
+    /// Baselines: record the current findings, for `check --baseline`.
+    #[command(subcommand)]
+    Baseline(baseline::BaselineCommand),
     /// Print the effective configuration for a file and where each value
     /// came from.
     Config(config::ConfigArgs),
@@ -117,6 +122,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Template(cmd) => template::run(cmd, catalog),
         Command::Templates(args) => templates::run(args, catalog),
         Command::Config(args) => config::run(args, catalog),
+        Command::Baseline(cmd) => baseline::run(cmd, catalog),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

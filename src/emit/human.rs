@@ -211,6 +211,18 @@ pub fn summary(run: &Run) -> String {
             plural(s.suppressed, "finding")
         );
     }
+    if let Some(b) = &run.baseline {
+        let _ = writeln!(
+            out,
+            "  baseline {}: {} in it, {} no longer found",
+            b.file,
+            plural(b.matched, "finding"),
+            plural(b.stale.len(), "entry").replace("entrys", "entries")
+        );
+        for e in &b.stale {
+            let _ = writeln!(out, "    fixed: {} {} ({})", e.path, e.id, e.message);
+        }
+    }
     if !run.skipped.is_empty() {
         let _ = writeln!(
             out,

@@ -20,6 +20,8 @@ struct Report<'a> {
     /// Markdown files found in directories that are not MOU drafts.
     skipped: &'a [String],
     summary: Summary,
+    /// The `--baseline` comparison, or null.
+    baseline: Option<&'a super::BaselineInfo>,
 }
 
 #[derive(Serialize)]
@@ -167,7 +169,12 @@ pub struct Json;
 
 impl Emitter for Json {
     fn render(&self, run: &Run) -> String {
-        document(run.reports, run.skipped, &run.summary)
+        document(
+            run.reports,
+            run.skipped,
+            &run.summary,
+            run.baseline.as_ref(),
+        )
     }
 }
 
@@ -176,7 +183,12 @@ pub fn render(reports: &[FileReport]) -> String {
     Json.render(&Run::new(reports))
 }
 
-fn document(reports: &[FileReport], skipped: &[String], summary: &Summary) -> String {
+fn document(
+    reports: &[FileReport],
+    skipped: &[String],
+    summary: &Summary,
+    baseline: Option<&super::BaselineInfo>,
+) -> String {
     let report = Report {
         version: SCHEMA_VERSION,
         tool: Tool {
@@ -249,6 +261,7 @@ fn document(reports: &[FileReport], skipped: &[String], summary: &Summary) -> St
             .collect(),
         skipped,
         summary: summary.clone(),
+        baseline,
     };
     let mut s = serde_json::to_string_pretty(&report).expect("plain data serializes");
     s.push('\n');

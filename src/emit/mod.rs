@@ -75,6 +75,27 @@ pub struct Run<'a> {
     /// The documentation of the rule ids the findings carry, sorted by id
     /// (empty when the caller has none: emitters then show the id alone).
     pub rules: Vec<RuleDoc>,
+    /// The `--baseline` the run was compared with, if any.
+    pub baseline: Option<BaselineInfo>,
+}
+
+/// What comparing a run with a baseline file gave.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct BaselineInfo {
+    /// The baseline file, as given.
+    pub file: String,
+    /// Findings the baseline records (listed as suppressed).
+    pub matched: usize,
+    /// Entries no finding matched any more: `(id, path, message)`.
+    pub stale: Vec<StaleEntry>,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct StaleEntry {
+    pub id: String,
+    pub path: String,
+    pub hash: String,
+    pub message: String,
 }
 
 impl<'a> Run<'a> {
@@ -90,6 +111,7 @@ impl<'a> Run<'a> {
             skipped,
             summary,
             rules: Vec::new(),
+            baseline: None,
         }
     }
 
