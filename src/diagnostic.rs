@@ -240,3 +240,62 @@ impl Diagnostic {
         }
     }
 }
+
+/// A finding kept out of the findings list: by an inline suppression, by
+/// the configuration (`select`, `ignore`) or by a baseline. It still
+/// decides its file's verdict, unless an inline suppression records the
+/// state's approval (`approved-by-dhcs DATE:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    pub diagnostic: Diagnostic,
+    pub by: SuppressedBy,
+}
+
+/// What suppressed a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuppressedBy {
+    /// A `moulint-disable...` comment: its 1-based line, its reason, and
+    /// the date of the state's approval when the reason records one.
+    Inline {
+        line: usize,
+        reason: String,
+        approved_by_dhcs: Option<String>,
+    },
+    /// The configuration: `why` names the setting (`ignore = doc.dates`).
+    Config { why: String },
+    /// An entry of the `--baseline` file.
+    Baseline,
+}
+
+impl Suppressed {
+    /// Whether the finding still decides its file's verdict: always, unless
+    /// the suppression records the state's approval.
+    pub fn decides_verdict(&self) -> bool {
+        !matches!(
+            self.by,
+            SuppressedBy::Inline {
+                approved_by_dhcs: Some(_),
+                ..
+            }
+        )
+    }
+
+    /// Why, in words: the reason of an inline suppression, the setting of
+    /// the configuration, or `baseline`.
+    pub fn reason(&self) -> String {
+        match &self.by {
+            SuppressedBy::Inline { reason, .. } => reason.clone(),
+            SuppressedBy::Config { why } => why.clone(),
+            SuppressedBy::Baseline => "in the baseline".to_string(),
+        }
+    }
+
+    /// `inline`, `config` or `baseline`.
+    pub fn source(&self) -> &'static str {
+        match self.by {
+            SuppressedBy::Inline { .. } => "inline",
+            SuppressedBy::Config { .. } => "config",
+            SuppressedBy::Baseline => "baseline",
+        }
+    }
+}

@@ -1,11 +1,15 @@
 //! Directives: HTML comments addressed to moulint rather than to the
 //! reader. One parser for all of them, so fixture expectations, template
-//! marks and (later) inline suppressions agree on what a directive is and
-//! where it sits.
+//! marks and inline suppressions agree on what a directive is and where it
+//! sits.
 //!
 //! ```text
 //! <!-- expect: ID KIND [element=EL] [line=N] -->   one expected finding
 //! <!-- expect-none: ID -->                         no finding of that id
+//! <!-- moulint-disable-next-line ID... -- reason -->  suppressions (see
+//! <!-- moulint-disable ID... -- reason -->            [`Suppression`])
+//! <!-- moulint-enable ID... -->
+//! <!-- moulint-disable-file ID... -- reason -->
 //! <!-- moulint ... -->  or  <!-- moulint: ... -->  any other directive
 //! ```
 //!
@@ -36,8 +40,10 @@ pub enum DirectiveKind {
     /// `moulint ...` or `moulint: ...`: `text` is what follows the word
     /// `moulint` and its optional colon, trimmed.
     Moulint { text: String },
-    /// A comment that starts like an expectation (`expect...`) but does not
-    /// follow the grammar. Kept, never dropped, so that its reader can
+    /// `moulint-disable...` or `moulint-enable`: an inline suppression.
+    Suppress(Suppression),
+    /// A comment that starts like an expectation (`expect...`) or a
+    /// suppression (`moulint-...`) but does not follow the grammar. Kept, never dropped, so that its reader can
     /// report it.
     Malformed { text: String, error: String },
 }
@@ -49,6 +55,118 @@ pub struct Expectation {
     pub kind: Kind,
     pub element: Option<String>,
     pub line: Option<usize>,
+}
+
+/// What a suppression comment covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// `moulint-disable-next-line`: findings starting on the line after
+    /// the comment.
+    NextLine,
+    /// `moulint-disable`: findings starting after the comment, up to the
+    /// matching `moulint-enable` (or the end of the file).
+    Disable,
+    /// `moulint-enable`: ends a `moulint-disable` of the same ids.
+    Enable,
+    /// `moulint-disable-file`: every finding of the ids in the file,
+    /// file-wide ones included.
+    File,
+}
+
+/// An inline suppression: `moulint-disable... ID[,ID]... -- reason`.
+///
+/// The ids are rule ids or id prefixes (`base.general`), separated by
+/// spaces or commas. The reason follows ` -- ` and is mandatory for every
+/// scope but `Enable`; a reason starting `approved-by-dhcs YYYY-MM-DD:`
+/// records the state's approval of the deviation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub scope: Scope,
+    pub ids: Vec<String>,
+    /// The text after ` -- `, trimmed; `None` when there is none.
+    pub reason: Option<String>,
+    /// The date of `approved-by-dhcs DATE:`, when the reason starts so.
+    pub approved_by_dhcs: Option<String>,
+}
+
+/// The marker of a reason recording the state's approval.
+pub const APPROVED: &str = "approved-by-dhcs";
+
+/// Parses the text of a `moulint-...` comment (`first` is its first word).
+fn suppression(t: &str, first: &str) -> Result<Suppression, String> {
+    let scope = match first {
+        "moulint-disable-next-line" => Scope::NextLine,
+        "moulint-disable" => Scope::Disable,
+        "moulint-enable" => Scope::Enable,
+        "moulint-disable-file" => Scope::File,
+        _ => {
+            return Err(format!(
+                "`{first}` is not a directive: write `moulint-disable-next-line`,                  `moulint-disable`, `moulint-enable` or `moulint-disable-file`"
+            ))
+        }
+    };
+    let rest = &t[first.len()..];
+    let (ids, reason) = match rest.find(" --") {
+        Some(i) => (&rest[..i], Some(rest[i + 3..].trim())),
+        None => (rest, None),
+    };
+    let ids: Vec<String> = ids
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if ids.is_empty() {
+        return Err(format!("`{first}` needs the rule ids it suppresses"));
+    }
+    if let Some(bad) = ids.iter().find(|i| !valid_id(i)) {
+        return Err(format!("`{bad}` is not a rule id"));
+    }
+    let reason = reason.filter(|r| !r.is_empty()).map(str::to_string);
+    let mut approved_by_dhcs = None;
+    if let Some(r) = &reason {
+        if let Some(after) = r.strip_prefix(APPROVED) {
+            let after = after.trim_start();
+            let (date, why) = after.split_once(':').ok_or_else(|| {
+                format!("write `{APPROVED} YYYY-MM-DD: reason` (a colon after the date)")
+            })?;
+            let date = date.trim();
+            if !real_date(date) {
+                return Err(format!(
+                    "`{date}` is not a date: write `{APPROVED} YYYY-MM-DD: reason`"
+                ));
+            }
+            if why.trim().is_empty() {
+                return Err(format!(
+                    "`{APPROVED} {date}:` needs a reason after the colon"
+                ));
+            }
+            approved_by_dhcs = Some(date.to_string());
+        }
+    }
+    Ok(Suppression {
+        scope,
+        ids,
+        reason,
+        approved_by_dhcs,
+    })
+}
+
+/// `YYYY-MM-DD` naming a real calendar day.
+fn real_date(s: &str) -> bool {
+    use crate::util::date::{from_days, to_days, Ymd};
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (s[0..4].parse(), s[5..7].parse(), s[8..10].parse())
+    else {
+        return false;
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return false;
+    }
+    let ymd = Ymd { year, month, day };
+    from_days(to_days(ymd)) == ymd
 }
 
 /// The directives among a parsed body's comments, in order.
@@ -95,13 +213,19 @@ pub fn classify(inner: &str) -> Option<DirectiveKind> {
             text: rest.trim().to_string(),
         });
     }
-    if !word.to_ascii_lowercase().starts_with("expect") {
-        return None;
-    }
     let malformed = |error: String| DirectiveKind::Malformed {
         text: t.to_string(),
         error,
     };
+    if word.starts_with("moulint-") {
+        return Some(match suppression(t, first) {
+            Ok(s) => DirectiveKind::Suppress(s),
+            Err(e) => malformed(e),
+        });
+    }
+    if !word.to_ascii_lowercase().starts_with("expect") {
+        return None;
+    }
     Some(if let Some(rest) = t.strip_prefix("expect:") {
         match expectation(rest) {
             Ok(e) => DirectiveKind::Expect(e),
@@ -293,6 +417,65 @@ mod tests {
         ] {
             let ds = kinds(&format!("<!-- {text} -->\n"));
             match ds.as_slice() {
+                [DirectiveKind::Malformed { error, .. }] => {
+                    assert!(error.contains(why), "{text}: {error}")
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn suppressions_with_reasons_approvals_and_errors() {
+        let text = "<!-- moulint-disable-next-line doc.dates, doc.role -- the county signs later -->\n\n\
+                    <!-- moulint-disable base.general -- approved-by-dhcs 2025-03-01: local terms -->\n\n\
+                    <!-- moulint-enable base.general -->\n\n\
+                    <!-- moulint-disable-file doc.structure -->\n";
+        let s = |scope, ids: &[&str], reason: Option<&str>, approved: Option<&str>| {
+            DirectiveKind::Suppress(Suppression {
+                scope,
+                ids: ids.iter().map(|i| i.to_string()).collect(),
+                reason: reason.map(Into::into),
+                approved_by_dhcs: approved.map(Into::into),
+            })
+        };
+        assert_eq!(
+            kinds(text),
+            vec![
+                s(
+                    Scope::NextLine,
+                    &["doc.dates", "doc.role"],
+                    Some("the county signs later"),
+                    None
+                ),
+                s(
+                    Scope::Disable,
+                    &["base.general"],
+                    Some("approved-by-dhcs 2025-03-01: local terms"),
+                    Some("2025-03-01")
+                ),
+                s(Scope::Enable, &["base.general"], None, None),
+                s(Scope::File, &["doc.structure"], None, None),
+            ]
+        );
+        for (text, why) in [
+            ("moulint-disable -- why", "needs the rule ids"),
+            ("moulint-disable Doc.Dates -- why", "not a rule id"),
+            ("moulint-disable-line doc.dates -- why", "not a directive"),
+            (
+                "moulint-disable doc.dates -- approved-by-dhcs 2025-02-30: x",
+                "not a date",
+            ),
+            (
+                "moulint-disable doc.dates -- approved-by-dhcs 2025-02-03 x",
+                "a colon",
+            ),
+            (
+                "moulint-disable doc.dates -- approved-by-dhcs 2025-02-03:",
+                "needs a reason",
+            ),
+        ] {
+            match kinds(&format!("<!-- {text} -->\n")).as_slice() {
                 [DirectiveKind::Malformed { error, .. }] => {
                     assert!(error.contains(why), "{text}: {error}")
                 }

@@ -28,12 +28,14 @@
 
 pub mod analysis;
 pub mod anatomy;
+pub mod baseline;
 pub mod bundled;
 pub mod catalog;
 pub mod checks;
 pub mod clause;
 pub mod commands;
 pub mod compare;
+pub mod config;
 pub mod diagnostic;
 pub mod directives;
 pub mod document;

@@ -10,7 +10,7 @@ use crate::analysis::Analysis;
 use crate::catalog::Catalog;
 use crate::checks;
 use crate::compare::References;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Suppressed};
 use crate::document::Document;
 use crate::reference::TemplateSet;
 use crate::registry::decide;
@@ -24,6 +24,11 @@ pub struct FileReport {
     pub templates: Vec<String>,
     pub verdict: Verdict,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings kept out of `diagnostics` (inline suppressions, the
+    /// configuration, a baseline), in the same order; each still decides
+    /// the verdict unless the state approved it
+    /// ([`Suppressed::decides_verdict`]).
+    pub suppressed: Vec<Suppressed>,
     /// Where each required provision and its elements were found.
     pub provisions: Vec<ProvisionFound>,
     /// Mandatory provisions whose wording was not compared with a
@@ -107,7 +112,58 @@ fn provisions_found(a: &Analysis) -> Vec<ProvisionFound> {
 pub struct Checked<'k> {
     pub analysis: Analysis<'k>,
     pub diagnostics: Vec<Diagnostic>,
+    pub suppressed: Vec<Suppressed>,
     pub verdict: Verdict,
+}
+
+/// How one file is checked, beyond the packs and templates: what the
+/// configuration tells the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Apply the draft's `moulint-disable...` comments (off with
+    /// `--no-inline-suppressions`).
+    pub inline_suppressions: bool,
+    /// Bracketed text accepted verbatim (`[sic]` always is): not a
+    /// template slot. Compared without the brackets, ignoring case.
+    pub accept: Vec<String>,
+    /// Front matter keys of the team's own, accepted without a finding.
+    pub front_matter_keys: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            inline_suppressions: true,
+            accept: Vec::new(),
+            front_matter_keys: Vec::new(),
+        }
+    }
+}
+
+impl Options {
+    /// Whether a finding is about text the configuration accepts: a
+    /// bracketed text of `accept`, or an unknown front matter key of
+    /// `front_matter_keys`.
+    fn accepts(&self, d: &Diagnostic, text: &str) -> bool {
+        let Some(span) = d.span else { return false };
+        let Some(under) = text.get(span.offset..span.end()) else {
+            return false;
+        };
+        match d.id.as_str() {
+            checks::placeholders::ID => {
+                let inner = under.trim().trim_start_matches('[').trim_end_matches(']');
+                self.accept.iter().any(|a| {
+                    let a = a.trim().trim_start_matches('[').trim_end_matches(']');
+                    a.trim().eq_ignore_ascii_case(inner.trim())
+                })
+            }
+            crate::frontmatter::ID => {
+                d.message.starts_with("unknown front matter key")
+                    && self.front_matter_keys.iter().any(|k| k == under)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Parses, analyses and checks one decoded file.
@@ -116,16 +172,26 @@ pub fn check_source<'k>(
     catalog: &'k Catalog,
     references: &'k References<'k>,
 ) -> Checked<'k> {
-    check_document(Document::parse(source), catalog, references)
+    check_document(
+        Document::parse(source),
+        catalog,
+        references,
+        &Options::default(),
+    )
 }
 
 /// Analyses and checks one parsed file. A file that is not an MOU draft
 /// (no moulint key in its front matter) gets one finding, not a finding
 /// per provision.
+///
+/// The verdict is decided from every finding, suppressed ones included:
+/// a suppression hides a finding but leaves its verdict, unless it records
+/// the state's approval (`approved-by-dhcs DATE:`).
 fn check_document<'k>(
     doc: Document,
     catalog: &'k Catalog,
     references: &'k References<'k>,
+    options: &Options,
 ) -> Checked<'k> {
     let not_a_draft = !doc.is_mou_draft();
     let analysis = Analysis::new(doc, catalog, references);
@@ -136,11 +202,26 @@ fn check_document<'k>(
     } else {
         checks::run_all(&analysis)
     };
+    let text = &analysis.doc.source.text;
+    diagnostics.retain(|d| !options.accepts(d, text));
+    let mut suppressed = Vec::new();
+    if options.inline_suppressions && !not_a_draft && !analysis.doc.fatal {
+        let applied = checks::suppression::apply(&analysis, diagnostics);
+        diagnostics = applied.kept;
+        suppressed = applied.suppressed;
+    }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let verdict = decide(analysis.doc.fatal, &mut diagnostics, catalog);
+    let mut verdict = decide(analysis.doc.fatal, &mut diagnostics, catalog);
+    for s in &mut suppressed {
+        s.diagnostic.decides = crate::registry::effect(catalog, &s.diagnostic);
+        if s.decides_verdict() {
+            verdict = verdict.max(s.diagnostic.decides.unwrap_or(Verdict::FileAndUse));
+        }
+    }
     Checked {
         analysis,
         diagnostics,
+        suppressed,
         verdict,
     }
 }
@@ -165,6 +246,7 @@ impl Checked<'_> {
             templates: doc.template_ids(),
             verdict: self.verdict,
             diagnostics: self.diagnostics,
+            suppressed: self.suppressed,
             provisions,
             not_compared,
             source: Some(doc.source),
@@ -186,6 +268,7 @@ fn unreadable(shown: String, e: ReadError, catalog: &Catalog) -> FileReport {
         templates: Vec::new(),
         verdict: decide(false, &mut diagnostics, catalog),
         diagnostics,
+        suppressed: Vec::new(),
         provisions: Vec::new(),
         not_compared: Vec::new(),
         source,
@@ -212,6 +295,8 @@ pub struct Input {
     /// Named on the command line (always reported), rather than found by
     /// walking a directory (skipped when it is not an MOU draft).
     pub named: bool,
+    /// How to check it (from its configuration).
+    pub options: std::sync::Arc<Options>,
 }
 
 /// What checking a set of inputs gave.
@@ -243,7 +328,7 @@ pub fn lint_input(input: &Input, catalog: &Catalog, references: &References) -> 
     if !input.named && !doc.is_mou_draft() {
         return None;
     }
-    Some(check_document(doc, catalog, references).into_report())
+    Some(check_document(doc, catalog, references, &input.options).into_report())
 }
 
 /// Standard input, read to its end and decoded.
@@ -265,24 +350,40 @@ fn read_stdin(name: &str) -> Result<SourceFile, ReadError> {
 }
 
 /// Expands the command line's paths: files as given, directories walked
-/// for Markdown files (honouring .gitignore), in a stable order. `-` is
-/// standard input, reported as `stdin_name`.
-pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> Vec<Input> {
+/// for Markdown files (honouring `.gitignore` and `.moulintignore`, and
+/// following symbolic links to directories once: a link back up the tree
+/// is a loop, skipped), in a stable order. `-` is standard input, reported
+/// as `stdin_name`. What could not be walked (a loop, an unreadable
+/// directory) is returned as plain messages, one each.
+pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>) {
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(input)
-                .build()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .map(|e| e.into_path())
-                .filter(|p| readable(p))
-                .collect();
+            let mut found: Vec<PathBuf> = Vec::new();
+            let walk = ignore::WalkBuilder::new(input)
+                .add_custom_ignore_filename(".moulintignore")
+                .follow_links(true)
+                .build();
+            for entry in walk {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        found.push(e.into_path())
+                    }
+                    Ok(_) => {}
+                    Err(e) => problems.push(walk_problem(&e)),
+                }
+            }
+            found.retain(|p| readable(p));
             found.sort();
+            // A file reached through a link and directly is checked once.
+            let mut seen = std::collections::HashSet::new();
+            found.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
             out.extend(found.into_iter().map(|path| Input {
                 name: path.display().to_string(),
                 path,
                 named: false,
+                options: Default::default(),
             }));
         } else {
             // A named file is always reported, even one we cannot read.
@@ -295,10 +396,38 @@ pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> Vec<Input> {
                 path: input.clone(),
                 name,
                 named: true,
+                options: Default::default(),
             });
         }
     }
-    out
+    (out, problems)
+}
+
+/// A walking error in words.
+fn walk_problem(e: &ignore::Error) -> String {
+    let mut e = e;
+    loop {
+        match e {
+            ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+                if let ignore::Error::Loop { ancestor, child } = err.as_ref() {
+                    return format!(
+                        "{} links back to {}: a directory loop, not followed",
+                        child.display(),
+                        ancestor.display()
+                    );
+                }
+                e = err;
+            }
+            ignore::Error::Loop { ancestor, child } => {
+                return format!(
+                    "{} links back to {}: a directory loop, not followed",
+                    child.display(),
+                    ancestor.display()
+                )
+            }
+            other => return other.to_string(),
+        }
+    }
 }
 
 /// A file some reader takes (by its extension).
@@ -306,14 +435,24 @@ fn readable(p: &Path) -> bool {
     crate::reader::for_path(p).is_some()
 }
 
+/// Checks many files in parallel against one template set: one result per
+/// input, in input order (`None` for a walked file that is not a draft).
+pub fn lint_each(
+    inputs: &[Input],
+    catalog: &Catalog,
+    set: &TemplateSet,
+) -> Vec<Option<FileReport>> {
+    let references = References::new(set);
+    inputs
+        .par_iter()
+        .map(|i| lint_input(i, catalog, &references))
+        .collect()
+}
+
 /// Checks many files in parallel against one template set; reports come
 /// back in input order.
 pub fn lint_paths(inputs: &[Input], catalog: &Catalog, set: &TemplateSet) -> Checks {
-    let references = References::new(set);
-    let results: Vec<Option<FileReport>> = inputs
-        .par_iter()
-        .map(|i| lint_input(i, catalog, &references))
-        .collect();
+    let results = lint_each(inputs, catalog, set);
     let mut checks = Checks::default();
     for (input, r) in inputs.iter().zip(results) {
         match r {

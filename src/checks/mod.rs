@@ -19,6 +19,7 @@ pub mod placeholders;
 pub mod provisions;
 pub mod roles;
 pub mod structure;
+pub mod suppression;
 pub mod template_version;
 pub mod templates;
 
@@ -44,6 +45,7 @@ pub const CHECKS: &[Check] = &[
     template_version::CHECK,
     roles::CHECK,
     parties::CHECK,
+    suppression::CHECK,
 ];
 
 /// Runs every check over a document; findings of one cause are merged

@@ -9,13 +9,14 @@
 //! any finding of severity `error` is [`Outcome::Findings`].
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
 use super::Outcome;
 use crate::catalog::Catalog;
 use crate::checks;
+use crate::config::{self, Config, Loader};
 use crate::diagnostic::Severity;
 use crate::emit::{self, human::Style, Emitter, Format, RuleDoc, Run};
 use crate::error::Error;
@@ -66,6 +67,19 @@ pub struct CheckArgs {
     /// Print only the summary line (formats human and concise).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Report only findings this baseline file (`moulint baseline write`)
+    /// does not record, and list its entries that no longer occur.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Leave out files found in directories that match GLOB (relative to
+    /// the working directory; a glob without `/` matches at any depth).
+    /// May be given several times.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Ignore every `moulint-disable...` comment: report every finding
+    /// (for a CI job that must see everything).
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
 }
 
 /// The least severity that fails the run (`--fail-on`).
@@ -163,26 +177,31 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
             "--statistics applies to --format human, concise and json only".into(),
         ));
     }
-    for p in &args.paths {
-        if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
-            return Err(Error::Usage(format!("{} does not exist", p.display())));
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(crate::baseline::read)
+        .transpose()?;
+    let mut checks = findings(&args, catalog)?;
+    let compared = baseline.map(|b| {
+        let applied = crate::baseline::apply(&b, &mut checks.reports);
+        emit::BaselineInfo {
+            file: args.baseline.as_ref().unwrap().display().to_string(),
+            matched: applied.matched,
+            stale: applied
+                .stale
+                .into_iter()
+                .map(|e| emit::StaleEntry {
+                    id: e.id,
+                    path: e.path,
+                    hash: e.hash,
+                    message: e.message,
+                })
+                .collect(),
         }
-    }
-    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
-        return Err(Error::Usage(
-            "`-` (standard input) may be given only once".into(),
-        ));
-    }
-    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let inputs = lint::collect(&args.paths, stdin_name);
-    if inputs.is_empty() {
-        return Err(Error::Usage(
-            "no Markdown files found under the given paths".into(),
-        ));
-    }
-    let set = super::template_set(args.templates.as_deref(), catalog)?;
-    let checks = lint::lint_paths(&inputs, catalog, &set);
-    let run = Run::with_skipped(&checks.reports, &checks.skipped);
+    });
+    let mut run = Run::with_skipped(&checks.reports, &checks.skipped);
+    run.baseline = compared;
     let run = {
         let docs = rule_docs(catalog, &run.rule_ids());
         run.with_rules(docs)
@@ -219,6 +238,132 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Collects, configures and checks the files of `args` (everything
+/// `moulint check` does before rendering).
+pub fn findings(args: &CheckArgs, catalog: &Catalog) -> Result<lint::Checks, Error> {
+    for p in &args.paths {
+        if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
+            return Err(Error::Usage(format!("{} does not exist", p.display())));
+        }
+    }
+    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) may be given only once".into(),
+        ));
+    }
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let (inputs, problems) = lint::collect(&args.paths, stdin_name);
+    for p in problems {
+        eprintln!("warning: {p}");
+    }
+    let configured = configure(inputs, args, catalog)?;
+    if configured.is_empty() {
+        return Err(Error::Usage(
+            "no Markdown files found under the given paths".into(),
+        ));
+    }
+    lint_configured(configured, catalog)
+}
+
+/// One input with the configuration that applies to it.
+struct Configured {
+    input: lint::Input,
+    /// The file's absolute path (for `-`, the `--stdin-filename`'s, or
+    /// the working directory).
+    path: PathBuf,
+    config: Option<std::sync::Arc<Config>>,
+    /// The reference templates to compare with: `--templates`, else the
+    /// configuration's `templates`, else the bundled ones.
+    templates: Option<PathBuf>,
+}
+
+/// Finds each input's configuration, leaves out the walked files that
+/// `include`, `exclude` or `--exclude` leave out, and sets how each is
+/// checked.
+fn configure(
+    inputs: Vec<lint::Input>,
+    args: &CheckArgs,
+    catalog: &Catalog,
+) -> Result<Vec<Configured>, Error> {
+    let mut loader = Loader::new(catalog);
+    let cli_exclude = crate::config::cli_globs(&args.exclude)?;
+    let mut out = Vec::new();
+    for mut input in inputs {
+        let path = if input.path.as_os_str() == "-" {
+            let named = args.stdin_filename.as_deref().unwrap_or("");
+            config::absolute(Path::new(named))
+        } else {
+            config::absolute(&input.path)
+        };
+        let config = loader.for_path(&path)?;
+        if !input.named {
+            let walked = config.as_ref().is_none_or(|c| c.walks(&path));
+            if !walked || cli_exclude.as_ref().is_some_and(|g| g.matches(&path)) {
+                continue;
+            }
+        }
+        let c = config.as_deref();
+        input.options = std::sync::Arc::new(lint::Options {
+            inline_suppressions: !args.no_inline_suppressions,
+            accept: c
+                .and_then(|c| c.accept.as_ref())
+                .map(|s| s.value.clone())
+                .unwrap_or_default(),
+            front_matter_keys: c
+                .and_then(|c| c.front_matter_keys.as_ref())
+                .map(|s| s.value.clone())
+                .unwrap_or_default(),
+        });
+        let templates = args.templates.clone().or_else(|| {
+            c.and_then(|c| c.templates.as_ref())
+                .map(|t| t.value.clone())
+        });
+        out.push(Configured {
+            input,
+            path,
+            config,
+            templates,
+        });
+    }
+    Ok(out)
+}
+
+/// Checks the inputs, each against its templates, and applies each one's
+/// configuration to its findings (after its verdict is decided).
+fn lint_configured(configured: Vec<Configured>, catalog: &Catalog) -> Result<lint::Checks, Error> {
+    let mut groups: std::collections::BTreeMap<Option<PathBuf>, Vec<usize>> = Default::default();
+    for (i, c) in configured.iter().enumerate() {
+        groups.entry(c.templates.clone()).or_default().push(i);
+    }
+    let mut results: Vec<Option<FileReport>> = (0..configured.len()).map(|_| None).collect();
+    for (dir, members) in groups {
+        let set = super::template_set(dir.as_deref(), catalog)?;
+        let inputs: Vec<lint::Input> = members
+            .iter()
+            .map(|&i| configured[i].input.clone())
+            .collect();
+        for (i, r) in members
+            .into_iter()
+            .zip(lint::lint_each(&inputs, catalog, &set))
+        {
+            results[i] = r;
+        }
+    }
+    let mut checks = lint::Checks::default();
+    for (c, r) in configured.iter().zip(results) {
+        match r {
+            Some(mut r) => {
+                if let Some(config) = &c.config {
+                    config::apply::apply(&mut r, &config.for_file(&c.path));
+                }
+                checks.reports.push(r)
+            }
+            None => checks.skipped.push(c.input.path.display().to_string()),
+        }
+    }
+    Ok(checks)
 }
 
 /// The documentation of the rule ids a run reports, from the rule registry

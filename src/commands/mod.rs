@@ -13,11 +13,17 @@
 //! | `redline` | [`redline`] | [`crate::emit::redline`] |
 //! | `template import`, `template list` | [`template`] | [`crate::import`], [`crate::reference`] |
 //! | `templates` | [`templates`] | [`crate::catalog`] |
+//! | `config` | [`config`] | [`crate::config`] |
+//! | `baseline write` | [`baseline`] | [`crate::baseline`] |
+//! | `completions` | [`completions`] | `clap_complete` |
 //!
 //! A command returns an [`Outcome`] or an [`Error`]; it never prints an
 //! error or picks an exit code (`main` does both).
 
+pub mod baseline;
 pub mod check;
+pub mod completions;
+pub mod config;
 pub mod explain;
 pub mod init;
 pub mod outline;
@@ -65,6 +71,14 @@ pub enum Command {
     Template(template::TemplateCommand),
     /// List the template kinds with their entity types and required roles.
     Templates(templates::TemplatesArgs),
+    /// Baselines: record the current findings, for `check --baseline`.
+    #[command(subcommand)]
+    Baseline(baseline::BaselineCommand),
+    /// Print the effective configuration for a file and where each value
+    /// came from.
+    Config(config::ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
 }
 
 /// How a command that ran to its end went. Failures are [`Error`]s.
@@ -94,6 +108,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     if let Command::Outline(args) = cli.command {
         return outline::run(args);
     }
+    if let Command::Completions(args) = cli.command {
+        return completions::run(args);
+    }
     let catalog = &Catalog::bundled()?;
     match cli.command {
         Command::Check(args) => check::run(args, catalog),
@@ -104,6 +121,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Redline(args) => redline::run(args, catalog),
         Command::Template(cmd) => template::run(cmd, catalog),
         Command::Templates(args) => templates::run(args, catalog),
+        Command::Config(args) => config::run(args, catalog),
+        Command::Baseline(cmd) => baseline::run(cmd, catalog),
+        Command::Completions(_) => unreachable!("handled above"),
     }
 }
 

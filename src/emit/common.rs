@@ -90,7 +90,7 @@ fn normalized(text: &str) -> String {
 
 /// What a finding is about, independent of where the file puts it: the
 /// text under its span, or its message for a file-wide finding.
-fn subject<'a>(d: &'a Diagnostic, source: Option<&'a SourceFile>) -> String {
+pub fn subject<'a>(d: &'a Diagnostic, source: Option<&'a SourceFile>) -> String {
     match (d.span, source) {
         (Some(s), Some(src)) => normalized(src.slice(s)),
         _ => normalized(&d.message),
@@ -103,10 +103,20 @@ fn subject<'a>(d: &'a Diagnostic, source: Option<&'a SourceFile>) -> String {
 /// identical slots stay two findings. Inserting or removing lines above a
 /// finding keeps its fingerprint; 16 hex digits.
 pub fn fingerprints(report: &FileReport) -> Vec<String> {
+    fingerprints_of(report, report.diagnostics.iter())
+}
+
+/// [`fingerprints`] of the suppressed findings of a report.
+pub fn suppressed_fingerprints(report: &FileReport) -> Vec<String> {
+    fingerprints_of(report, report.suppressed.iter().map(|s| &s.diagnostic))
+}
+
+fn fingerprints_of<'a>(
+    report: &FileReport,
+    diagnostics: impl Iterator<Item = &'a Diagnostic>,
+) -> Vec<String> {
     let mut seen: Vec<u64> = Vec::new();
-    report
-        .diagnostics
-        .iter()
+    diagnostics
         .map(|d| {
             let key = [
                 "moulint",

@@ -200,6 +200,29 @@ pub fn summary(run: &Run) -> String {
         plural(s.warnings, "warning"),
         plural(s.infos, "note")
     );
+    if s.suppressed > 0 {
+        let deciding = match s.suppressed_deciding {
+            0 => String::new(),
+            n => format!(" ({n} still deciding the verdict)"),
+        };
+        let _ = writeln!(
+            out,
+            "  {} suppressed{deciding}; --format json lists them with their reasons",
+            plural(s.suppressed, "finding")
+        );
+    }
+    if let Some(b) = &run.baseline {
+        let _ = writeln!(
+            out,
+            "  baseline {}: {} in it, {} no longer found",
+            b.file,
+            plural(b.matched, "finding"),
+            plural(b.stale.len(), "entry").replace("entrys", "entries")
+        );
+        for e in &b.stale {
+            let _ = writeln!(out, "    fixed: {} {} ({})", e.path, e.id, e.message);
+        }
+    }
     if !run.skipped.is_empty() {
         let _ = writeln!(
             out,
@@ -209,9 +232,19 @@ pub fn summary(run: &Run) -> String {
         );
     }
     for r in run.reports {
+        let hidden = r
+            .suppressed
+            .iter()
+            .filter(|x| x.decides_verdict() && x.diagnostic.decides == Some(r.verdict))
+            .count();
+        let also = match hidden {
+            0 => String::new(),
+            1 => "; a suppressed finding decides it".to_string(),
+            n => format!("; {n} suppressed findings decide it"),
+        };
         let _ = writeln!(
             out,
-            "  {:<12} {}  ({})",
+            "  {:<12} {}  ({}{also})",
             r.verdict.as_str(),
             r.path,
             r.verdict.meaning()

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::common::fingerprints;
 use super::{Emitter, Run, Summary};
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Span, SuppressedBy};
 use crate::lint::FileReport;
 use crate::source::SourceFile;
 
@@ -20,6 +20,8 @@ struct Report<'a> {
     /// Markdown files found in directories that are not MOU drafts.
     skipped: &'a [String],
     summary: Summary,
+    /// The `--baseline` comparison, or null.
+    baseline: Option<&'a super::BaselineInfo>,
 }
 
 #[derive(Serialize)]
@@ -39,6 +41,29 @@ struct File<'a> {
     /// Mandatory provisions whose wording was not compared with a
     /// reference text (the verdict is then at best `unverified`).
     not_compared: &'a [String],
+    /// Findings suppressed, with what suppressed them.
+    suppressed: Vec<SuppressedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SuppressedOut<'a> {
+    id: &'a str,
+    kind: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    /// The line of the finding (null for a file-wide one).
+    line: Option<usize>,
+    /// `inline`, `config` or `baseline`.
+    by: &'static str,
+    /// The line of the suppression comment (inline only).
+    suppression_line: Option<usize>,
+    reason: String,
+    /// The date of the state's approval the reason records, if any: only
+    /// then does the finding no longer decide the verdict.
+    approved_by_dhcs: Option<&'a str>,
+    decides: Option<&'static str>,
+    /// Whether it still decides the file's verdict.
+    deciding: bool,
 }
 
 #[derive(Serialize)]
@@ -144,7 +169,12 @@ pub struct Json;
 
 impl Emitter for Json {
     fn render(&self, run: &Run) -> String {
-        document(run.reports, run.skipped, &run.summary)
+        document(
+            run.reports,
+            run.skipped,
+            &run.summary,
+            run.baseline.as_ref(),
+        )
     }
 }
 
@@ -153,7 +183,12 @@ pub fn render(reports: &[FileReport]) -> String {
     Json.render(&Run::new(reports))
 }
 
-fn document(reports: &[FileReport], skipped: &[String], summary: &Summary) -> String {
+fn document(
+    reports: &[FileReport],
+    skipped: &[String],
+    summary: &Summary,
+    baseline: Option<&super::BaselineInfo>,
+) -> String {
     let report = Report {
         version: SCHEMA_VERSION,
         tool: Tool {
@@ -191,10 +226,42 @@ fn document(reports: &[FileReport], skipped: &[String], summary: &Summary) -> St
                     })
                     .collect(),
                 not_compared: &r.not_compared,
+                suppressed: r
+                    .suppressed
+                    .iter()
+                    .map(|x| {
+                        let d = &x.diagnostic;
+                        let (suppression_line, approved) = match &x.by {
+                            SuppressedBy::Inline {
+                                line,
+                                approved_by_dhcs,
+                                ..
+                            } => (Some(*line), approved_by_dhcs.as_deref()),
+                            _ => (None, None),
+                        };
+                        SuppressedOut {
+                            id: &d.id,
+                            kind: d.kind.as_str(),
+                            severity: d.severity.as_str(),
+                            message: &d.message,
+                            line: d
+                                .span
+                                .zip(r.source.as_ref())
+                                .map(|(s, src)| src.line_col(s.offset).0),
+                            by: x.source(),
+                            suppression_line,
+                            reason: x.reason(),
+                            approved_by_dhcs: approved,
+                            decides: d.decides.map(|v| v.as_str()),
+                            deciding: x.decides_verdict() && d.decides.is_some(),
+                        }
+                    })
+                    .collect(),
             })
             .collect(),
         skipped,
         summary: summary.clone(),
+        baseline,
     };
     let mut s = serde_json::to_string_pretty(&report).expect("plain data serializes");
     s.push('\n');

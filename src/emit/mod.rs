@@ -75,6 +75,27 @@ pub struct Run<'a> {
     /// The documentation of the rule ids the findings carry, sorted by id
     /// (empty when the caller has none: emitters then show the id alone).
     pub rules: Vec<RuleDoc>,
+    /// The `--baseline` the run was compared with, if any.
+    pub baseline: Option<BaselineInfo>,
+}
+
+/// What comparing a run with a baseline file gave.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct BaselineInfo {
+    /// The baseline file, as given.
+    pub file: String,
+    /// Findings the baseline records (listed as suppressed).
+    pub matched: usize,
+    /// Entries no finding matched any more: `(id, path, message)`.
+    pub stale: Vec<StaleEntry>,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct StaleEntry {
+    pub id: String,
+    pub path: String,
+    pub hash: String,
+    pub message: String,
 }
 
 impl<'a> Run<'a> {
@@ -90,6 +111,7 @@ impl<'a> Run<'a> {
             skipped,
             summary,
             rules: Vec::new(),
+            baseline: None,
         }
     }
 
@@ -101,12 +123,18 @@ impl<'a> Run<'a> {
         self
     }
 
-    /// Every rule id the findings carry, sorted, once each.
+    /// Every rule id the findings carry (suppressed ones included), sorted,
+    /// once each.
     pub fn rule_ids(&self) -> Vec<&'a str> {
         let mut ids: Vec<&str> = self
             .reports
             .iter()
-            .flat_map(|r| r.diagnostics.iter().map(|d| d.id.as_str()))
+            .flat_map(|r| {
+                r.diagnostics
+                    .iter()
+                    .chain(r.suppressed.iter().map(|s| &s.diagnostic))
+                    .map(|d| d.id.as_str())
+            })
             .collect();
         ids.sort_unstable();
         ids.dedup();
@@ -158,6 +186,12 @@ pub struct Summary {
     pub redline: usize,
     pub incomplete: usize,
     pub invalid: usize,
+    /// Findings suppressed (inline, by the configuration or a baseline):
+    /// not counted above.
+    pub suppressed: usize,
+    /// How many of the suppressed findings still decide their file's
+    /// verdict (all that decide one, but those the state approved).
+    pub suppressed_deciding: usize,
 }
 
 impl Summary {
@@ -194,6 +228,15 @@ impl Summary {
             out.push_str("; ");
             out.push_str(&shown.join(", "));
         }
+        if self.suppressed > 0 {
+            out.push_str(&format!("; {} suppressed", self.suppressed));
+            if self.suppressed_deciding > 0 {
+                out.push_str(&format!(
+                    " ({} still deciding the verdict)",
+                    self.suppressed_deciding
+                ));
+            }
+        }
         if self.skipped > 0 {
             out.push_str(&format!("; {} skipped", self.skipped));
         }
@@ -213,6 +256,12 @@ impl Summary {
                     Severity::Info => s.infos += 1,
                 }
             }
+            s.suppressed += r.suppressed.len();
+            s.suppressed_deciding += r
+                .suppressed
+                .iter()
+                .filter(|x| x.decides_verdict() && x.diagnostic.decides.is_some())
+                .count();
             match r.verdict {
                 Verdict::FileAndUse => s.file_and_use += 1,
                 Verdict::Unverified => s.unverified += 1,

@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
-use super::common::{fingerprints, is_relative, path_uri, region};
+use super::common::{fingerprints, is_relative, path_uri, region, suppressed_fingerprints};
 use super::{Emitter, Run, Summary};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, SuppressedBy};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Where the project and its rule documentation live, from the package
@@ -125,9 +125,17 @@ struct SarifResult<'a> {
     message: Text<'a>,
     locations: Vec<Location>,
     partial_fingerprints: Fingerprints,
-    /// Empty: no suppression applies (moulint has none yet).
-    suppressions: Vec<serde_json::Value>,
+    /// Empty for a finding reported; for a suppressed one, what
+    /// suppressed it: `inSource` (a comment in the draft, with its reason)
+    /// or `external` (the configuration, a baseline).
+    suppressions: Vec<SarifSuppression>,
     properties: ResultProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct SarifSuppression {
+    kind: &'static str,
+    justification: String,
 }
 
 #[derive(Serialize)]
@@ -168,6 +176,12 @@ struct ResultProperties<'a> {
     verdict: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// For a suppressed finding: the date of the state's approval its
+    /// suppression records, and whether it still decides the verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approved_by_dhcs: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deciding: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -232,7 +246,13 @@ impl Emitter for Sarif {
         let mut results = Vec::new();
         for (index, r) in run.reports.iter().enumerate() {
             let prints = fingerprints(r);
-            for (d, fp) in r.diagnostics.iter().zip(prints) {
+            let hidden = suppressed_fingerprints(r);
+            let all = r
+                .diagnostics
+                .iter()
+                .map(|d| (d, None))
+                .chain(r.suppressed.iter().map(|s| (&s.diagnostic, Some(s))));
+            for ((d, sup), fp) in all.zip(prints.into_iter().chain(hidden)) {
                 let region = region(d.span, r.source.as_ref()).map(|a| Region {
                     start_line: a.line,
                     start_column: a.column16,
@@ -251,7 +271,16 @@ impl Emitter for Sarif {
                         },
                     }],
                     partial_fingerprints: Fingerprints { v1: fp },
-                    suppressions: Vec::new(),
+                    suppressions: sup
+                        .map(|s| SarifSuppression {
+                            kind: match s.by {
+                                SuppressedBy::Inline { .. } => "inSource",
+                                _ => "external",
+                            },
+                            justification: s.reason(),
+                        })
+                        .into_iter()
+                        .collect(),
                     properties: ResultProperties {
                         kind: d.kind.as_str(),
                         decides: d.decides.map(|v| v.as_str()),
@@ -259,6 +288,13 @@ impl Emitter for Sarif {
                         element: d.element.as_deref(),
                         verdict: r.verdict.as_str(),
                         help: d.help.as_deref(),
+                        approved_by_dhcs: sup.and_then(|s| match &s.by {
+                            SuppressedBy::Inline {
+                                approved_by_dhcs, ..
+                            } => approved_by_dhcs.as_deref(),
+                            _ => None,
+                        }),
+                        deciding: sup.map(|s| s.decides_verdict() && d.decides.is_some()),
                     },
                 });
             }
