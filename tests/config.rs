@@ -292,6 +292,10 @@ fn every_configuration_error_names_the_file_and_line() {
             "moulint.toml:1: `templates`: nowhere is not a directory",
         ),
         (
+            "accept = [\"[MCP  name]\"]\n",
+            "moulint.toml:1: `accept` lists `[MCP  name]`, a slot of template base",
+        ),
+        (
             "front-matter-keys = [\"status\"]\n",
             "moulint.toml:1: `status` in `front-matter-keys` is a moulint key",
         ),

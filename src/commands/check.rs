@@ -340,6 +340,15 @@ fn lint_configured(configured: Vec<Configured>, catalog: &Catalog) -> Result<lin
     let mut results: Vec<Option<FileReport>> = (0..configured.len()).map(|_| None).collect();
     for (dir, members) in groups {
         let set = super::template_set(dir.as_deref(), catalog)?;
+        for &i in &members {
+            if let Some(accept) = configured[i]
+                .config
+                .as_ref()
+                .and_then(|c| c.accept.as_ref())
+            {
+                refuse_accepted_slots(accept, &set, catalog)?;
+            }
+        }
         let inputs: Vec<lint::Input> = members
             .iter()
             .map(|&i| configured[i].input.clone())
@@ -364,6 +373,47 @@ fn lint_configured(configured: Vec<Configured>, catalog: &Catalog) -> Result<lin
         }
     }
     Ok(checks)
+}
+
+/// `accept` lists bracketed text that is no slot (`[sic]`, a citation):
+/// accepting one of the templates' own slots would let an unfilled draft
+/// pass as finished, so it is a configuration error.
+fn refuse_accepted_slots(
+    accept: &config::Set<Vec<String>>,
+    set: &crate::reference::TemplateSet,
+    catalog: &Catalog,
+) -> Result<(), Error> {
+    let drafting = &catalog.vocab.drafting;
+    let key = |s: &str| {
+        s.trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    for a in &accept.value {
+        for t in set.templates() {
+            let slot = crate::reference::brackets(&t.body, drafting)
+                .into_iter()
+                .filter(|b| !b.note)
+                .find(|b| key(&t.body[b.inner.clone()]) == key(a));
+            if slot.is_some() {
+                return Err(Error::Config {
+                    file: Some(accept.origin.file.clone()),
+                    line: Some(accept.origin.line),
+                    message: format!(
+                        "{}: `accept` lists `{a}`, a slot of template {}: a slot the draft \
+                         leaves unfilled cannot be accepted (accept text such as `[sic]` or a \
+                         citation instead)",
+                        accept.origin, t.id
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The documentation of the rule ids a run reports, from the rule registry
