@@ -202,6 +202,51 @@ fn sarif_reads_as_sarif_2_1_0() {
     assert_eq!(read["verdicts"][RUN[1]], "incomplete");
 }
 
+/// Reads SARIF with sarif-tools (the `sarif` package) and prints the tool,
+/// each record (file, line, severity, rule) and the counts per severity.
+const SARIF_READ: &str = r#"
+import json, sys, tempfile
+from sarif import loader
+with tempfile.NamedTemporaryFile("w", suffix=".sarif", delete=False) as f:
+    f.write(sys.stdin.read())
+log = loader.load_sarif_file(f.name)
+report = log.get_report()
+print(json.dumps({
+    "tools": log.get_distinct_tool_names(),
+    "records": [[r["Location"], r["Line"], r["Severity"], r["Code"]] for r in log.get_records()],
+    "counts": {s: report.get_issue_count_for_severity(s) for s in report.get_severities()},
+}))
+"#;
+
+#[test]
+fn sarif_reads_with_sarif_tools() {
+    let available = python()
+        && std::process::Command::new("python3")
+            .args(["-c", "import sarif.loader"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("note: python3 with sarif-tools not found; the SARIF reader check is skipped");
+        return;
+    }
+    let read: Value = serde_json::from_str(&run_python(SARIF_READ, &render("sarif"))).unwrap();
+    assert_eq!(read["tools"], serde_json::json!(["moulint"]));
+    let records = read["records"].as_array().unwrap();
+    // The same findings the JSON report has, at the same lines.
+    let json: Value = serde_json::from_str(&render("json")).unwrap();
+    let expected: usize = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["diagnostics"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(records.len(), expected);
+    assert!(records
+        .iter()
+        .any(|r| r[0] == RUN[0] && r[1] == 175 && r[2] == "error" && r[3] == "doc.altered"));
+    assert_eq!(read["counts"]["error"], json["summary"]["errors"]);
+}
+
 /// Reads JUnit XML with junitparser and prints, per suite, its name, the
 /// verdict property and its failing cases.
 const JUNIT_READ: &str = r#"
