@@ -240,16 +240,16 @@ struct Addition {
 }
 
 /// The floors: conflicts caught and harmless additions passed, as measured
-/// when the corpus was written. The targets are 100% both.
+/// when each corpus was written. The targets are 100% both.
 const CONFLICTS_CAUGHT_FLOOR: f64 = 0.47;
 const HARMLESS_PASSED_FLOOR: f64 = 0.86;
+const HOLDOUT_CONFLICTS_CAUGHT_FLOOR: f64 = 0.16;
+const HOLDOUT_HARMLESS_PASSED_FLOOR: f64 = 0.93;
 
-#[test]
-fn blind_additions_that_conflict_are_caught_and_harmless_ones_pass() {
-    let path = "fixtures/conflicts/corpus.yaml";
-    let Ok(text) = std::fs::read_to_string(path) else {
-        panic!("{path} is missing");
-    };
+/// Inserts each entry alone into the clean draft and measures: (share of
+/// conflicts caught, share of harmless additions passed).
+fn measure_additions(path: &str) -> (f64, f64) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let entries: Vec<Addition> = serde_saphyr::from_str(&text).unwrap();
     let clean = std::fs::read_to_string("fixtures/redline/clean.md").unwrap();
     let (mut caught, mut conflicts, mut passed, mut harmless) = (0, 0, 0, 0);
@@ -269,7 +269,6 @@ fn blind_additions_that_conflict_are_caught_and_harmless_ones_pass() {
             SourceFile::new(format!("{}.md", e.id), draft),
             common::catalog(),
         );
-        let redline = report.verdict == moulint::verdict::Verdict::Redline;
         let why = || {
             report
                 .diagnostics
@@ -282,7 +281,7 @@ fn blind_additions_that_conflict_are_caught_and_harmless_ones_pass() {
         match e.kind.as_str() {
             "conflict" => {
                 conflicts += 1;
-                if redline {
+                if report.verdict == moulint::verdict::Verdict::Redline {
                     caught += 1;
                 } else {
                     failures.push(format!("{} not caught: {}", e.id, e.text.trim()));
@@ -299,7 +298,8 @@ fn blind_additions_that_conflict_are_caught_and_harmless_ones_pass() {
             other => panic!("{}: unknown kind {other}", e.id),
         }
     }
-    let share = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+    assert!(conflicts > 0 && harmless > 0, "{path}");
+    let share = |a: usize, b: usize| a as f64 / b as f64;
     println!(
         "{path}: conflicts caught {caught}/{conflicts} ({:.1}%), harmless passed {passed}/{harmless} ({:.1}%)",
         share(caught, conflicts) * 100.0,
@@ -310,7 +310,32 @@ fn blind_additions_that_conflict_are_caught_and_harmless_ones_pass() {
             println!("  {f}");
         }
     }
-    assert!(conflicts > 0 && harmless > 0);
-    assert!(share(caught, conflicts) >= CONFLICTS_CAUGHT_FLOOR);
-    assert!(share(passed, harmless) >= HARMLESS_PASSED_FLOOR);
+    (share(caught, conflicts), share(passed, harmless))
+}
+
+#[test]
+fn blind_additions_that_conflict_are_caught_and_harmless_ones_pass() {
+    let (caught, passed) = measure_additions("fixtures/conflicts/corpus.yaml");
+    assert!(
+        caught >= CONFLICTS_CAUGHT_FLOOR,
+        "conflicts caught fell to {caught:.3}"
+    );
+    assert!(
+        passed >= HARMLESS_PASSED_FLOOR,
+        "harmless passed fell to {passed:.3}"
+    );
+}
+
+/// Written after the mechanism, by another author, and never tuned to.
+#[test]
+fn the_additions_holdout_measures_generalization() {
+    let (caught, passed) = measure_additions("fixtures/conflicts/holdout.yaml");
+    assert!(
+        caught >= HOLDOUT_CONFLICTS_CAUGHT_FLOOR,
+        "holdout conflicts caught fell to {caught:.3}"
+    );
+    assert!(
+        passed >= HOLDOUT_HARMLESS_PASSED_FLOOR,
+        "holdout harmless passed fell to {passed:.3}"
+    );
 }
