@@ -64,8 +64,11 @@ fn edited() -> impl Strategy<Value = String> {
     )
 }
 
+/// A finding's id, kind and line and column: what two runs compare.
+type Found = (String, &'static str, Option<(usize, usize)>);
+
 /// What a finding is, where: for comparing runs.
-fn found(r: &FileReport) -> Vec<(String, &'static str, Option<(usize, usize)>)> {
+fn found(r: &FileReport) -> Vec<Found> {
     let src = r.source.as_ref().expect("decoded");
     let mut v: Vec<_> = r
         .diagnostics
