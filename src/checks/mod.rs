@@ -12,10 +12,12 @@ pub mod altered;
 pub mod dates;
 pub mod encoding;
 pub mod front_matter;
+pub mod hidden_text;
 pub mod merge;
 pub mod parties;
 pub mod placeholders;
 pub mod provisions;
+pub mod raw_html;
 pub mod roles;
 pub mod structure;
 pub mod template_version;
@@ -35,6 +37,8 @@ pub const CHECKS: &[Check] = &[
     encoding::CHECK,
     front_matter::CHECK,
     templates::CHECK,
+    hidden_text::CHECK,
+    raw_html::CHECK,
     placeholders::CHECK,
     dates::CHECK,
     structure::CHECK,
