@@ -226,11 +226,16 @@ pub struct Checks {
 
 /// Checks one input: `None` when it was found by walking and is not an
 /// MOU draft.
-pub fn lint_input(input: &Input, catalog: &Catalog, references: &References) -> Option<FileReport> {
+pub fn lint_input(
+    input: &Input,
+    catalog: &Catalog,
+    references: &References,
+    max_bytes: u64,
+) -> Option<FileReport> {
     let read = if input.path.as_os_str() == "-" {
-        read_stdin(&input.name)
+        read_stdin(&input.name, max_bytes)
     } else {
-        SourceFile::read(&input.path).map(|mut s| {
+        SourceFile::read_limited(&input.path, max_bytes).map(|mut s| {
             s.path = input.name.clone();
             s
         })
@@ -247,20 +252,8 @@ pub fn lint_input(input: &Input, catalog: &Catalog, references: &References) -> 
 }
 
 /// Standard input, read to its end and decoded.
-fn read_stdin(name: &str) -> Result<SourceFile, ReadError> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(crate::source::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::io(&e))?;
-    if bytes.len() as u64 > crate::source::MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit: crate::source::MAX_FILE_BYTES,
-        });
-    }
+fn read_stdin(name: &str, max_bytes: u64) -> Result<SourceFile, ReadError> {
+    let bytes = crate::source::read_bounded(std::io::stdin().lock(), max_bytes)?;
     SourceFile::from_bytes(name.to_string(), bytes)
 }
 
@@ -274,7 +267,11 @@ pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> Vec<Input> {
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(input)
                 .build()
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                // A symbolic link to a file is checked like the file.
+                .filter(|e| {
+                    e.file_type().is_some_and(|t| t.is_file())
+                        || (e.path_is_symlink() && e.path().is_file())
+                })
                 .map(|e| e.into_path())
                 .filter(|p| readable(p))
                 .collect();
@@ -306,13 +303,18 @@ fn readable(p: &Path) -> bool {
     crate::reader::for_path(p).is_some()
 }
 
-/// Checks many files in parallel against one template set; reports come
-/// back in input order.
-pub fn lint_paths(inputs: &[Input], catalog: &Catalog, set: &TemplateSet) -> Checks {
+/// Checks many files in parallel against one template set, reading at
+/// most `max_bytes` of each; reports come back in input order.
+pub fn lint_paths(
+    inputs: &[Input],
+    catalog: &Catalog,
+    set: &TemplateSet,
+    max_bytes: u64,
+) -> Checks {
     let references = References::new(set);
     let results: Vec<Option<FileReport>> = inputs
         .par_iter()
-        .map(|i| lint_input(i, catalog, &references))
+        .map(|i| lint_input(i, catalog, &references, max_bytes))
         .collect();
     let mut checks = Checks::default();
     for (input, r) in inputs.iter().zip(results) {

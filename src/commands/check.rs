@@ -44,6 +44,10 @@ pub struct CheckArgs {
     /// written by `moulint template import`) instead of the bundled ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Refuse files larger than this (bytes, or with a unit: `512KB`,
+    /// `10MB`); a refused file is one finding.
+    #[arg(long, value_name = "SIZE", default_value = "10MB", value_parser = crate::util::fs::parse_size)]
+    pub max_file_size: u64,
     /// Write the output to FILE (atomically, replacing it) instead of
     /// standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -181,7 +185,7 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
         ));
     }
     let set = super::template_set(args.templates.as_deref(), catalog)?;
-    let checks = lint::lint_paths(&inputs, catalog, &set);
+    let checks = lint::lint_paths(&inputs, catalog, &set, args.max_file_size);
     let run = Run::with_skipped(&checks.reports, &checks.skipped);
     let run = {
         let docs = rule_docs(catalog, &run.rule_ids());

@@ -119,6 +119,27 @@ pub fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), WriteE
     Ok(())
 }
 
+/// A size in bytes as a person writes it: `1048576`, `512KB`, `10MB`,
+/// `1GB` (units of 1,024; `K`, `M`, `G`, `KiB` ... also).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (write bytes, or e.g. `512KB`, `10MB`)"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit `{other}` (use KB, MB or GB)")),
+    };
+    n.checked_mul(mult)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("`{s}` is not a usable size"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +167,16 @@ mod tests {
         write_atomic(&path, "three\n", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "three\n");
         assert_eq!(entries(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn sizes_read_with_units() {
+        assert_eq!(parse_size("10MB"), Ok(10 << 20));
+        assert_eq!(parse_size("512kb"), Ok(512 << 10));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5PB").is_err());
+        assert!(parse_size("0").is_err());
     }
 
     #[test]
