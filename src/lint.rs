@@ -311,11 +311,16 @@ pub struct Checks {
 
 /// Checks one input: `None` when it was found by walking and is not an
 /// MOU draft.
-pub fn lint_input(input: &Input, catalog: &Catalog, references: &References) -> Option<FileReport> {
+pub fn lint_input(
+    input: &Input,
+    catalog: &Catalog,
+    references: &References,
+    max_bytes: u64,
+) -> Option<FileReport> {
     let read = if input.path.as_os_str() == "-" {
-        read_stdin(&input.name)
+        read_stdin(&input.name, max_bytes)
     } else {
-        SourceFile::read(&input.path).map(|mut s| {
+        SourceFile::read_limited(&input.path, max_bytes).map(|mut s| {
             s.path = input.name.clone();
             s
         })
@@ -332,20 +337,8 @@ pub fn lint_input(input: &Input, catalog: &Catalog, references: &References) -> 
 }
 
 /// Standard input, read to its end and decoded.
-fn read_stdin(name: &str) -> Result<SourceFile, ReadError> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(crate::source::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::io(&e))?;
-    if bytes.len() as u64 > crate::source::MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit: crate::source::MAX_FILE_BYTES,
-        });
-    }
+fn read_stdin(name: &str, max_bytes: u64) -> Result<SourceFile, ReadError> {
+    let bytes = crate::source::read_bounded(std::io::stdin().lock(), max_bytes)?;
     SourceFile::from_bytes(name.to_string(), bytes)
 }
 
@@ -435,24 +428,31 @@ fn readable(p: &Path) -> bool {
     crate::reader::for_path(p).is_some()
 }
 
-/// Checks many files in parallel against one template set: one result per
-/// input, in input order (`None` for a walked file that is not a draft).
+/// Checks many files in parallel against one template set, reading at
+/// most `max_bytes` of each: one result per input, in input order (`None`
+/// for a walked file that is not a draft).
 pub fn lint_each(
     inputs: &[Input],
     catalog: &Catalog,
     set: &TemplateSet,
+    max_bytes: u64,
 ) -> Vec<Option<FileReport>> {
     let references = References::new(set);
     inputs
         .par_iter()
-        .map(|i| lint_input(i, catalog, &references))
+        .map(|i| lint_input(i, catalog, &references, max_bytes))
         .collect()
 }
 
-/// Checks many files in parallel against one template set; reports come
-/// back in input order.
-pub fn lint_paths(inputs: &[Input], catalog: &Catalog, set: &TemplateSet) -> Checks {
-    let results = lint_each(inputs, catalog, set);
+/// Checks many files in parallel against one template set, reading at
+/// most `max_bytes` of each; reports come back in input order.
+pub fn lint_paths(
+    inputs: &[Input],
+    catalog: &Catalog,
+    set: &TemplateSet,
+    max_bytes: u64,
+) -> Checks {
+    let results = lint_each(inputs, catalog, set, max_bytes);
     let mut checks = Checks::default();
     for (input, r) in inputs.iter().zip(results) {
         match r {

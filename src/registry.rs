@@ -37,12 +37,34 @@ pub fn effect(catalog: &Catalog, d: &Diagnostic) -> Option<Verdict> {
 pub fn decide(fatal: bool, diagnostics: &mut [Diagnostic], catalog: &Catalog) -> Verdict {
     for d in diagnostics.iter_mut() {
         d.decides = effect(catalog, d);
+        escape(d);
     }
     let worst = diagnostics.iter().filter_map(|d| d.decides).max();
     if fatal {
         Verdict::Invalid
     } else {
         worst.unwrap_or(Verdict::FileAndUse)
+    }
+}
+
+/// Every finding's words with hidden characters escaped (see
+/// [`crate::text::escape_hidden`]): a message quoting the draft never
+/// reorders or hides what a person reads.
+fn escape(d: &mut Diagnostic) {
+    let fix = |s: &mut String| {
+        if let std::borrow::Cow::Owned(e) = crate::text::escape_hidden(s) {
+            *s = e;
+        }
+    };
+    fix(&mut d.message);
+    for s in [&mut d.label, &mut d.help, &mut d.note]
+        .into_iter()
+        .flatten()
+    {
+        fix(s);
+    }
+    for l in &mut d.labels {
+        fix(&mut l.message);
     }
 }
 

@@ -90,12 +90,79 @@ fn binary_format(path: &std::path::Path, bytes: &[u8]) -> Option<&'static str> {
         .then_some("a binary file (or UTF-16 text)")
 }
 
-/// Files above this size are refused: no real MOU comes near it, and a
+/// Files above this size are refused unless `--max-file-size` says
+/// otherwise: no real MOU comes near it (a long one is under 1 MB), and a
 /// runaway file should not take the whole run down with it.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads at most `limit` bytes from `r`: [`ReadError::TooLarge`] past it.
+/// The limit holds while reading, whatever the file's size said before.
+pub fn read_bounded(r: impl std::io::Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    r.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::io(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens a regular file for reading, never blocking: a FIFO, a device or
+/// a socket is refused before anything is read from it.
+fn open_regular(path: &std::path::Path) -> Result<std::fs::File, ReadError> {
+    let not_regular =
+        || ReadError::Io("it is not a regular file (a FIFO, device or socket)".into());
+    // `metadata` follows symbolic links: what is read is what they name.
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::io(&e))?;
+    if meta.is_dir() {
+        return Err(ReadError::Io("it is a directory".into()));
+    }
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Opening a FIFO for reading waits for a writer unless this is set;
+        // the file may have been swapped for one since `metadata`.
+        use std::os::unix::fs::OpenOptionsExt;
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        const O_NONBLOCK: i32 = 0o4000;
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        const O_NONBLOCK: i32 = 0x0004;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| ReadError::io(&e))?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        Ok(_) => Err(not_regular()),
+        Err(e) => Err(ReadError::io(&e)),
+    }
+}
 
 impl SourceFile {
+    /// A file's text. A carriage return not followed by a line feed (old
+    /// Mac line ends) is read as a line feed, byte for byte, so a CR-only
+    /// file is read like an LF one and every offset stays the same.
     pub fn new(path: impl Into<String>, text: String) -> Self {
+        let text = if text.contains('\r') {
+            let mut bytes = text.into_bytes();
+            for i in 0..bytes.len() {
+                if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                    bytes[i] = b'\n';
+                }
+            }
+            // Only ASCII bytes were replaced by ASCII bytes.
+            String::from_utf8(bytes).unwrap_or_default()
+        } else {
+            text
+        };
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
@@ -105,19 +172,18 @@ impl SourceFile {
         }
     }
 
-    /// Reads and decodes a file; never panics on bad input.
+    /// Reads and decodes a file of at most [`MAX_FILE_BYTES`]; never
+    /// panics on bad input.
     pub fn read(path: &std::path::Path) -> Result<SourceFile, ReadError> {
-        let meta = std::fs::metadata(path).map_err(|e| ReadError::io(&e))?;
-        if meta.is_dir() {
-            return Err(ReadError::Io("it is a directory".into()));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(ReadError::TooLarge {
-                size: meta.len(),
-                limit: MAX_FILE_BYTES,
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|e| ReadError::io(&e))?;
+        Self::read_limited(path, MAX_FILE_BYTES)
+    }
+
+    /// Reads and decodes a regular file of at most `limit` bytes (the
+    /// limit is enforced while reading); a FIFO, device or socket is an
+    /// error, never a wait.
+    pub fn read_limited(path: &std::path::Path, limit: u64) -> Result<SourceFile, ReadError> {
+        let file = open_regular(path)?;
+        let bytes = read_bounded(file, limit)?;
         if let Some(what) = binary_format(path, &bytes) {
             return Err(ReadError::Binary { what });
         }
@@ -162,7 +228,11 @@ impl SourceFile {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text[start..end].chars().count() + 1;
+        let mut column = self.text[start..end].chars().count() + 1;
+        // A byte order mark is not a column of the first line.
+        if line == 0 && end > 0 && self.text.starts_with('\u{FEFF}') {
+            column -= 1;
+        }
         (line + 1, column)
     }
 
@@ -184,6 +254,26 @@ mod tests {
         // 'd' sits after a two-byte character: byte 6, column 2.
         assert_eq!(src.line_col(6), (2, 2));
         assert_eq!(src.line_col(8), (3, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_column_and_cr_alone_ends_a_line() {
+        let src = SourceFile::new("x", "\u{FEFF}ab\rcd\r\ne".to_string());
+        assert_eq!(src.line_col(3), (1, 1));
+        assert_eq!(src.line_col(4), (1, 2));
+        assert_eq!(src.line_col(6), (2, 1));
+        assert_eq!(src.line_col(10), (3, 1));
+        assert_eq!(src.text.len(), 11);
+    }
+
+    #[test]
+    fn reads_stop_at_the_limit() {
+        let err = read_bounded(&b"0123456789"[..], 4).unwrap_err();
+        assert!(
+            matches!(err, ReadError::TooLarge { limit: 4, .. }),
+            "{err:?}"
+        );
+        assert_eq!(read_bounded(&b"0123"[..], 4).unwrap(), b"0123");
     }
 
     #[test]

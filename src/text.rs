@@ -14,12 +14,16 @@ struct Seg {
     text_len: usize,
     src_start: usize,
     src_len: usize,
+    /// Text and source are the same bytes, so an offset inside the run
+    /// maps to the same offset inside its source. A folded character
+    /// (`…` read as `...`) is never exact, even when the lengths agree:
+    /// an offset inside it maps to its start or end, never into it.
+    exact: bool,
 }
 
 impl Seg {
-    /// Text and source correspond byte for byte.
     fn exact(&self) -> bool {
-        self.text_len == self.src_len
+        self.exact
     }
 }
 
@@ -66,16 +70,21 @@ impl Block {
         let exact = src.len() == text.len();
         if !exact {
             let folded = fold(text);
-            self.push_seg(&folded, src.start, src.len());
+            self.push_seg(&folded, src.start, src.len(), false);
             return;
         }
         let mut run_start = 0;
         for (i, c) in text.char_indices() {
             if let Some(rep) = fold_char(c) {
                 if run_start < i {
-                    self.push_seg(&text[run_start..i], src.start + run_start, i - run_start);
+                    self.push_seg(
+                        &text[run_start..i],
+                        src.start + run_start,
+                        i - run_start,
+                        true,
+                    );
                 }
-                self.push_seg(rep, src.start + i, c.len_utf8());
+                self.push_seg(rep, src.start + i, c.len_utf8(), false);
                 run_start = i + c.len_utf8();
             }
         }
@@ -84,6 +93,7 @@ impl Block {
                 &text[run_start..],
                 src.start + run_start,
                 text.len() - run_start,
+                true,
             );
         }
     }
@@ -91,11 +101,11 @@ impl Block {
     /// Appends a single space standing for a line break at `src`.
     pub fn push_break(&mut self, src: std::ops::Range<usize>) {
         if !self.text.is_empty() && !self.text.ends_with(' ') {
-            self.push_seg(" ", src.start, src.len());
+            self.push_seg(" ", src.start, src.len(), src.len() == 1);
         }
     }
 
-    fn push_seg(&mut self, text: &str, src_start: usize, src_len: usize) {
+    fn push_seg(&mut self, text: &str, src_start: usize, src_len: usize, exact: bool) {
         if text.is_empty() {
             return;
         }
@@ -104,6 +114,7 @@ impl Block {
             text_len: text.len(),
             src_start,
             src_len,
+            exact: exact && text.len() == src_len,
         });
         self.text.push_str(text);
     }
@@ -165,6 +176,165 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// The Unicode name of a character that changes what a reader sees without
+/// showing itself: bidirectional controls (displayed order differs from
+/// stored order), zero-width characters, tag characters and the soft
+/// hyphen. `None` for every other character.
+pub fn hidden_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{034F}' => "COMBINING GRAPHEME JOINER",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{115F}' => "HANGUL CHOSEONG FILLER",
+        '\u{1160}' => "HANGUL JUNGSEONG FILLER",
+        '\u{17B4}' => "KHMER VOWEL INHERENT AQ",
+        '\u{17B5}' => "KHMER VOWEL INHERENT AA",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2061}' => "FUNCTION APPLICATION",
+        '\u{2062}' => "INVISIBLE TIMES",
+        '\u{2063}' => "INVISIBLE SEPARATOR",
+        '\u{2064}' => "INVISIBLE PLUS",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{206A}'..='\u{206F}' => "DEPRECATED FORMAT CHARACTER",
+        '\u{3164}' => "HANGUL FILLER",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
+        '\u{FFA0}' => "HALFWIDTH HANGUL FILLER",
+        '\u{E0001}' => "LANGUAGE TAG",
+        '\u{E0020}'..='\u{E007E}' => "TAG CHARACTER",
+        '\u{E007F}' => "CANCEL TAG",
+        _ => return None,
+    })
+}
+
+/// `U+202E RIGHT-TO-LEFT OVERRIDE`: a hidden character as messages name
+/// it. A tag character also says which ASCII character it stands for.
+pub fn describe_hidden(c: char) -> String {
+    let name = hidden_char(c).unwrap_or("CHARACTER");
+    let code = c as u32;
+    match code {
+        0xE0020..=0xE007E => {
+            let ascii = char::from_u32(code - 0xE0000).unwrap_or('?');
+            format!("U+{code:04X} {name} (`{ascii}`)")
+        }
+        _ => format!("U+{code:04X} {name}"),
+    }
+}
+
+/// Characters that may belong to a word (letters, digits, combining
+/// accents).
+pub fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// The letters of `word` outside its main script (the script most of its
+/// letters have; Latin on a tie), each with its script's name: the
+/// lookalikes of a word that mixes scripts (`shаll` with a Cyrillic `а`).
+/// Empty for a word of one script, or of a mix one writing system uses
+/// (Unicode's UTS #39 data).
+pub fn odd_letters(word: &str) -> Vec<(char, &'static str)> {
+    use unicode_script::{Script, UnicodeScript};
+    use unicode_security::MixedScript;
+    if word.is_ascii() || word.is_single_script() {
+        return Vec::new();
+    }
+    let scripts: Vec<(char, Script)> = word
+        .chars()
+        .map(|c| (c, c.script()))
+        .filter(|(_, s)| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
+        .collect();
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    for (_, s) in &scripts {
+        match counts.iter_mut().find(|(t, _)| t == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((*s, 1)),
+        }
+    }
+    let main = counts
+        .iter()
+        .max_by_key(|(s, n)| (*n, *s == Script::Latin))
+        .map(|(s, _)| *s);
+    scripts
+        .into_iter()
+        .filter(|(_, s)| Some(*s) != main)
+        .map(|(c, s)| (c, s.full_name()))
+        .collect()
+}
+
+/// Where [`escape_hidden`] escapes `s`: the byte offsets of hidden
+/// characters, of control characters other than line ends and tabs, and of
+/// the lookalike letters of words that mix scripts, in order.
+pub fn hidden_offsets(s: &str) -> Vec<usize> {
+    let bad =
+        |c: char| hidden_char(c).is_some() || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+    let mut out = Vec::new();
+    if s.bytes()
+        .all(|b| b.is_ascii_graphic() || b" \n\t\r".contains(&b))
+    {
+        return out;
+    }
+    let mut start = None;
+    let word = |from: usize, to: usize, out: &mut Vec<usize>| {
+        let letters = odd_letters(&s[from..to]);
+        for (i, c) in s[from..to].char_indices() {
+            if letters.iter().any(|(l, _)| *l == c) {
+                out.push(from + i);
+            }
+        }
+    };
+    for (i, c) in s.char_indices() {
+        if bad(c) {
+            out.push(i);
+        }
+        match (word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(f)) => {
+                word(f, i, &mut out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(f) = start {
+        word(f, s.len(), &mut out);
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Text safe to print: what [`hidden_offsets`] finds written as
+/// `<U+202E>`, so that a message or a report never reorders, hides or
+/// disguises what is around it.
+pub fn escape_hidden(s: &str) -> std::borrow::Cow<'_, str> {
+    let at = hidden_offsets(s);
+    if at.is_empty() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8 * at.len());
+    let mut from = 0;
+    for i in at {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        out.push_str(&s[from..i]);
+        out.push_str(&format!("<U+{:04X}>", c as u32));
+        from = i + c.len_utf8();
+    }
+    out.push_str(&s[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Lowercase words of a title, numbering and punctuation dropped, `&` read
 /// as "and": the form in which section titles are compared.
 pub fn normalize_title(title: &str) -> String {
@@ -217,6 +387,25 @@ mod tests {
         let q = b.text.find('\'').unwrap();
         let sp = b.source_span(q..q + 1);
         assert_eq!(&src[sp.offset - 10..sp.end() - 10], "\u{2019}");
+    }
+
+    #[test]
+    fn an_offset_inside_a_folded_character_never_splits_it() {
+        // "…" (3 bytes) is read as "..." (3 bytes): the middle dot maps to
+        // the whole character, not to a byte inside it.
+        let src = "wait\u{2026}now";
+        let mut b = Block::new(BlockKind::Paragraph, 0);
+        b.push(src, 0..src.len());
+        assert_eq!(b.text, "wait...now");
+        for i in 4..7 {
+            for j in i + 1..=7 {
+                let sp = b.source_span(i..j);
+                assert!(src.is_char_boundary(sp.offset), "{i}..{j}: {sp:?}");
+                assert!(src.is_char_boundary(sp.end()), "{i}..{j}: {sp:?}");
+            }
+        }
+        let sp = b.source_span(5..6);
+        assert_eq!(&src[sp.offset..sp.end()], "\u{2026}");
     }
 
     #[test]

@@ -140,11 +140,81 @@ fn comments_in(body: &str, r: std::ops::Range<usize>, base: usize, out: &mut Vec
     }
 }
 
+/// Raw HTML in the body that is not a comment: a reader's browser would
+/// draw it (or hide what it wraps), so what moulint reads and what a reader
+/// sees may differ. Text inside an element it opens is not block text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawHtml {
+    /// The HTML block or inline tag, in file coordinates.
+    pub span: Span,
+    /// An HTML block (a `<div>` on its own lines), not a tag inside a
+    /// paragraph.
+    pub block: bool,
+    /// A comment opened and never closed: it hides the rest of the text.
+    pub unclosed_comment: bool,
+}
+
+/// HTML elements with no content: opening one hides nothing.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// The raw HTML in `html` (an HTML block or an inline tag, starting at
+/// file offset `at`) other than comments, and how it changes the depth of
+/// open elements (`depth`).
+fn raw_html_in(html: &str, at: usize, block: bool, depth: &mut usize) -> Option<RawHtml> {
+    static TAG: OnceLock<Regex> = OnceLock::new();
+    let tag = re(&TAG, r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[^>]*?)(/?)>");
+    // What is left once comments are taken out.
+    let mut rest = String::new();
+    let mut unclosed = false;
+    let mut from = 0;
+    while let Some(open) = html[from..].find("<!--") {
+        rest.push_str(&html[from..from + open]);
+        match html[from + open + 4..].find("-->") {
+            Some(close) => from = from + open + 4 + close + 3,
+            None => {
+                unclosed = true;
+                from = html.len();
+                break;
+            }
+        }
+    }
+    rest.push_str(&html[from..]);
+    // Only closing tags: the end of an element already reported.
+    let closes_only = *depth > 0
+        && !unclosed
+        && tag.replace_all(&rest, "").trim().is_empty()
+        && tag.captures_iter(&rest).all(|c| !c[1].is_empty());
+    for c in tag.captures_iter(&rest) {
+        let name = c[2].to_ascii_lowercase();
+        if c[1].is_empty() {
+            if c[3].is_empty() && !VOID_ELEMENTS.contains(&name.as_str()) {
+                *depth += 1;
+            }
+        } else {
+            *depth = depth.saturating_sub(1);
+        }
+    }
+    if (rest.trim().is_empty() && !unclosed) || closes_only {
+        return None;
+    }
+    let trimmed = html.trim_end();
+    Some(RawHtml {
+        span: Span::new(at, trimmed.len()),
+        block,
+        unclosed_comment: unclosed,
+    })
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Tree {
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
     pub comments: Vec<Comment>,
+    /// Raw HTML other than comments, in document order.
+    pub raw_html: Vec<RawHtml>,
     /// Tables in document order (their cells are blocks).
     pub tables: Vec<Table>,
     /// Every block's text, joined by [`Tree::SEPARATOR`], so a pattern is
@@ -457,6 +527,11 @@ struct Builder {
     strong_depth: usize,
     strong_start: Option<usize>,
     table_cell: bool,
+    /// Struck-through text (`~~...~~`) being read: deleted, not text.
+    strike_depth: usize,
+    /// HTML elements opened by raw HTML and not closed: what they wrap
+    /// may be hidden from a reader, so it is not text either.
+    html_depth: usize,
 }
 
 impl Builder {
@@ -490,6 +565,8 @@ impl Builder {
             strong_depth: 0,
             strong_start: None,
             table_cell: false,
+            strike_depth: 0,
+            html_depth: 0,
         }
     }
 
@@ -504,9 +581,11 @@ impl Builder {
                 Event::Start(Tag::HtmlBlock) => {
                     comments_in(body, range.clone(), self.base, &mut self.tree.comments);
                     html_block_end = range.end;
+                    self.raw_html(body, range.clone(), true);
                 }
                 Event::Html(_) | Event::InlineHtml(_) if range.start >= html_block_end => {
                     comments_in(body, range.clone(), self.base, &mut self.tree.comments);
+                    self.raw_html(body, range.clone(), false);
                 }
                 _ => {}
             }
@@ -530,8 +609,25 @@ impl Builder {
         self.tree
     }
 
+    /// Records raw HTML (not comments) and the elements it opens or closes.
+    fn raw_html(&mut self, body: &str, r: std::ops::Range<usize>, block: bool) {
+        let Some(html) = body.get(r.clone()) else {
+            return;
+        };
+        if let Some(h) = raw_html_in(html, self.base + r.start, block, &mut self.html_depth) {
+            self.tree.raw_html.push(h);
+        }
+    }
+
     fn event(&mut self, ev: Event, r: std::ops::Range<usize>) {
         match ev {
+            Event::Start(Tag::Strikethrough) => self.strike_depth += 1,
+            Event::End(TagEnd::Strikethrough) => {
+                self.strike_depth = self.strike_depth.saturating_sub(1);
+            }
+            // Struck-through text is deleted text, and text inside raw HTML
+            // elements may be hidden from a reader: neither is read.
+            Event::Text(_) | Event::Code(_) if self.strike_depth > 0 || self.html_depth > 0 => {}
             Event::Start(Tag::Heading { level, .. }) => {
                 self.current.push(Block::new(
                     BlockKind::Heading(heading_level(level)),
@@ -1076,6 +1172,28 @@ mod tests {
             "under section 12,3 to dhcs. next"
         );
         assert_eq!(pattern_text("Café 1.5"), "café 1,5");
+    }
+
+    #[test]
+    fn struck_and_html_wrapped_text_is_not_block_text() {
+        let t = Tree::parse(
+            "The MCP ~~shall~~ may refer.\n\n<div hidden>\n\nGone.\n\n</div>\n\nKept <span hidden>gone</span> here <!-- c --> too.\n",
+            0,
+        );
+        let texts: Vec<&str> = t.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["The MCP  may refer.", "", "Kept  here  too."]);
+        // The closing `</div>` ends the element it reports; the comment is
+        // not raw HTML.
+        assert_eq!(t.raw_html.len(), 2, "{:?}", t.raw_html);
+        assert!(t.raw_html[0].block && !t.raw_html[1].block);
+        assert_eq!(t.comments.len(), 1);
+    }
+
+    #[test]
+    fn a_void_element_hides_nothing() {
+        let t = Tree::parse("Line one<br>line two.\n", 0);
+        assert_eq!(t.blocks[0].text, "Line oneline two.");
+        assert_eq!(t.raw_html.len(), 1);
     }
 
     #[test]

@@ -102,8 +102,35 @@ pub fn parse(yaml: &str) -> Result<Node, (String, Option<usize>)> {
                 Some(i) if first.starts_with("line ") => &first[i + 2..],
                 _ => first,
             };
-            Err((first.to_string(), offset))
+            Err((plain_words(first), offset))
         }
+    }
+}
+
+/// A parser message without what is meant for Rust programmers: advice
+/// about the library's options (`set DuplicateKeyPolicy in Options`), type
+/// names, and debug text (`Some(...)`, `Error { .. }`).
+fn plain_words(msg: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    for part in msg.split(", ") {
+        let lower = part.to_ascii_lowercase();
+        let for_programmers = lower.contains("options")
+            || lower.contains("policy")
+            || lower.contains("serde")
+            || part.contains("::")
+            || part.contains("Some(")
+            || part.contains(" { ")
+            || part.contains("Error(");
+        if !for_programmers {
+            kept.push(part);
+        }
+    }
+    let out = kept.join(", ");
+    let out = out.trim().trim_end_matches([',', ';', ':']).trim();
+    if out.is_empty() {
+        "the YAML cannot be parsed".to_string()
+    } else {
+        out.to_string()
     }
 }
 
@@ -229,6 +256,16 @@ mod tests {
             panic!()
         };
         assert_eq!(&y[items[1].span.offset..items[1].span.end()], "B");
+    }
+
+    #[test]
+    fn messages_carry_no_programmer_text() {
+        let err = parse("template: base\ntemplate: mhp\n").unwrap_err();
+        assert_eq!(err.0, "duplicate mapping key: template");
+        assert_eq!(
+            plain_words("Error { kind: Eof }"),
+            "the YAML cannot be parsed"
+        );
     }
 
     #[test]

@@ -252,7 +252,7 @@ fn sarif_reads_with_sarif_tools() {
 const JUNIT_READ: &str = r#"
 import json, sys
 from junitparser import JUnitXml, Failure
-xml = JUnitXml.fromstring(sys.stdin.read())
+xml = JUnitXml.fromstring(sys.stdin.buffer.read())
 out = []
 for suite in xml:
     props = {p.name: p.value for p in suite.properties()}

@@ -97,14 +97,17 @@ pub fn finding(path: &str, e: ReadError) -> (Diagnostic, Option<SourceFile>) {
             .with_help("check the path and the file's permissions"),
             None,
         ),
-        ReadError::TooLarge { size, limit } => (
+        ReadError::TooLarge { limit, .. } => (
             Diagnostic::new(
                 ID,
                 Kind::Invalid,
                 Severity::Error,
-                format!("the file is {size} bytes, over the {limit}-byte limit"),
+                format!("the file is larger than the {limit}-byte limit; it was not read"),
             )
-            .with_help("an MOU is far smaller; check that this is the right file"),
+            .with_help(
+                "an MOU is far smaller: check that this is the right file, or raise the \
+                 limit with `--max-file-size`",
+            ),
             None,
         ),
         ReadError::Encoding {

@@ -12,11 +12,13 @@ pub mod altered;
 pub mod dates;
 pub mod encoding;
 pub mod front_matter;
+pub mod hidden_text;
 pub mod merge;
 pub mod overrides;
 pub mod parties;
 pub mod placeholders;
 pub mod provisions;
+pub mod raw_html;
 pub mod roles;
 pub mod structure;
 pub mod suppression;
@@ -37,6 +39,8 @@ pub const CHECKS: &[Check] = &[
     encoding::CHECK,
     front_matter::CHECK,
     templates::CHECK,
+    hidden_text::CHECK,
+    raw_html::CHECK,
     placeholders::CHECK,
     dates::CHECK,
     structure::CHECK,

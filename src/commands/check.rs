@@ -45,6 +45,10 @@ pub struct CheckArgs {
     /// written by `moulint template import`) instead of the bundled ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Refuse files larger than this (bytes, or with a unit: `512KB`,
+    /// `10MB`); a refused file is one finding.
+    #[arg(long, value_name = "SIZE", default_value = "10MB", value_parser = crate::util::fs::parse_size)]
+    pub max_file_size: u64,
     /// Write the output to FILE (atomically, replacing it) instead of
     /// standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -264,7 +268,7 @@ pub fn findings(args: &CheckArgs, catalog: &Catalog) -> Result<lint::Checks, Err
             "no Markdown files found under the given paths".into(),
         ));
     }
-    lint_configured(configured, catalog)
+    lint_configured(configured, catalog, args.max_file_size)
 }
 
 /// One input with the configuration that applies to it.
@@ -332,7 +336,11 @@ fn configure(
 
 /// Checks the inputs, each against its templates, and applies each one's
 /// configuration to its findings (after its verdict is decided).
-fn lint_configured(configured: Vec<Configured>, catalog: &Catalog) -> Result<lint::Checks, Error> {
+fn lint_configured(
+    configured: Vec<Configured>,
+    catalog: &Catalog,
+    max_bytes: u64,
+) -> Result<lint::Checks, Error> {
     let mut groups: std::collections::BTreeMap<Option<PathBuf>, Vec<usize>> = Default::default();
     for (i, c) in configured.iter().enumerate() {
         groups.entry(c.templates.clone()).or_default().push(i);
@@ -355,7 +363,7 @@ fn lint_configured(configured: Vec<Configured>, catalog: &Catalog) -> Result<lin
             .collect();
         for (i, r) in members
             .into_iter()
-            .zip(lint::lint_each(&inputs, catalog, &set))
+            .zip(lint::lint_each(&inputs, catalog, &set, max_bytes))
         {
             results[i] = r;
         }

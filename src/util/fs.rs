@@ -36,6 +36,17 @@ impl std::error::Error for WriteError {}
 /// replaced file keeps its permissions. Only a regular file is ever
 /// replaced: a directory, a device node, a FIFO or a socket is refused.
 pub fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), WriteError> {
+    write_atomic_with(path, replace, |f| f.write_all(text.as_bytes()))
+}
+
+/// [`write_atomic`] with the bytes written by `write` into the temporary
+/// file: when `write` fails, nothing is replaced and the temporary file is
+/// removed.
+pub fn write_atomic_with(
+    path: &Path,
+    replace: bool,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let shown = path.display();
     let failed = |message: String| WriteError::Failed {
         path: path.to_path_buf(),
@@ -91,13 +102,19 @@ pub fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), WriteE
         let _ = std::fs::remove_file(&tmp_path);
         e
     };
-    file.write_all(text.as_bytes())
+    write(&mut file)
         .and_then(|_| file.sync_all())
         .map_err(|e| cleanup(failed(format!("cannot write {}: {e}", tmp_path.display()))))?;
     drop(file);
     if replace {
-        // The replaced file keeps its permissions.
+        // The replaced file keeps its permissions; only a regular file's
+        // are ever copied (the target may have changed since the check).
         if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                return Err(cleanup(failed(format!(
+                    "{shown} is not a regular file; moulint writes only regular files"
+                ))));
+            }
             let _ = std::fs::set_permissions(&tmp_path, meta.permissions());
         }
         std::fs::rename(&tmp_path, path)
@@ -117,6 +134,27 @@ pub fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), WriteE
         }
     }
     Ok(())
+}
+
+/// A size in bytes as a person writes it: `1048576`, `512KB`, `10MB`,
+/// `1GB` (units of 1,024; `K`, `M`, `G`, `KiB` ... also).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (write bytes, or e.g. `512KB`, `10MB`)"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit `{other}` (use KB, MB or GB)")),
+    };
+    n.checked_mul(mult)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("`{s}` is not a usable size"))
 }
 
 #[cfg(test)]
@@ -146,6 +184,77 @@ mod tests {
         write_atomic(&path, "three\n", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "three\n");
         assert_eq!(entries(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn a_failing_writer_leaves_the_original_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "original\n").unwrap();
+        for replace in [true, false] {
+            let err = write_atomic_with(&path, replace, |f| {
+                f.write_all(b"half")?;
+                Err(std::io::Error::other("disk full"))
+            })
+            .unwrap_err();
+            if replace {
+                assert!(err.to_string().contains("disk full"), "{err}");
+            } else {
+                assert_eq!(err, WriteError::Exists(path.clone()));
+            }
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "original\n");
+            assert_eq!(entries(dir.path()), ["a.md"]);
+        }
+        // A new file that fails is not created at all.
+        let new = dir.path().join("b.md");
+        write_atomic_with(&new, false, |_| Err(std::io::Error::other("no"))).unwrap_err();
+        assert!(!new.exists());
+        assert_eq!(entries(dir.path()), ["a.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_directory_fails_cleanly() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("ro");
+        std::fs::create_dir(&sub).unwrap();
+        let path = sub.join("a.md");
+        std::fs::write(&path, "original\n").unwrap();
+        std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Root writes anywhere: then there is nothing to test here.
+        let probe = sub.join(".probe");
+        if std::fs::write(&probe, "").is_ok() {
+            let _ = std::fs::remove_file(&probe);
+            std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
+            return;
+        }
+        let err = write_atomic(&path, "new\n", true).unwrap_err();
+        std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(err.to_string().contains("cannot write in"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "original\n");
+        assert_eq!(entries(&sub), ["a.md"]);
+    }
+
+    #[test]
+    fn a_target_under_a_file_fails_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plain.md");
+        std::fs::write(&file, "x").unwrap();
+        let err = write_atomic(&file.join("out.md"), "y", true).unwrap_err();
+        assert!(matches!(err, WriteError::Failed { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+        assert_eq!(entries(dir.path()), ["plain.md"]);
+    }
+
+    #[test]
+    fn sizes_read_with_units() {
+        assert_eq!(parse_size("10MB"), Ok(10 << 20));
+        assert_eq!(parse_size("512kb"), Ok(512 << 10));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5PB").is_err());
+        assert!(parse_size("0").is_err());
     }
 
     #[test]
