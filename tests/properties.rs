@@ -117,10 +117,15 @@ proptest! {
     }
 
     #[test]
-    fn crlf_finds_what_lf_finds_at_the_same_lines(text in edited()) {
-        let lf = text.replace('\r', "");
+    fn crlf_cr_and_bom_find_what_lf_finds_at_the_same_lines_and_columns(text in edited()) {
+        let lf = text.replace(['\r', '\u{feff}'], "");
+        let expected = found(&check(&lf));
         let crlf = lf.replace('\n', "\r\n");
-        prop_assert_eq!(found(&check(&lf)), found(&check(&crlf)));
+        prop_assert_eq!(&expected, &found(&check(&crlf)), "CRLF");
+        let cr = lf.replace('\n', "\r");
+        prop_assert_eq!(&expected, &found(&check(&cr)), "CR");
+        let bom = format!("\u{feff}{lf}");
+        prop_assert_eq!(&expected, &found(&check(&bom)), "BOM");
     }
 
     #[test]
