@@ -82,7 +82,9 @@ fn family(s: &Section) -> u8 {
 }
 
 fn numbering(tree: &Tree, parent: usize, p: &Section, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<(u8, &str, &Section)> = Vec::new();
+    // Each number's first use, per family: a map, so that a list of many
+    // thousand items is checked in linear time.
+    let mut seen: std::collections::HashMap<(u8, &str), &Section> = Default::default();
     let mut last: Vec<(u8, u32, &Section)> = Vec::new();
     for &c in &p.children {
         let s = &tree.sections[c];
@@ -90,7 +92,7 @@ fn numbering(tree: &Tree, parent: usize, p: &Section, out: &mut Vec<Diagnostic>)
             continue;
         };
         let fam = family(s);
-        if let Some((_, _, first)) = seen.iter().find(|(f, n, _)| *f == fam && *n == num) {
+        if let Some(first) = seen.get(&(fam, num)) {
             out.push(
                 Diagnostic::new(
                     ID,
@@ -111,7 +113,7 @@ fn numbering(tree: &Tree, parent: usize, p: &Section, out: &mut Vec<Diagnostic>)
             );
             continue;
         }
-        seen.push((fam, num, s));
+        seen.insert((fam, num), s);
         // 5.1 inside Article 4.
         if let (Some(pn), SectionKind::Numbered { .. } | SectionKind::Heading(_)) =
             (p.number.as_deref(), s.kind)
@@ -199,6 +201,7 @@ fn references(tree: &Tree, v: &ReferenceWords, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|s| s.number.as_deref())
         .collect();
+    let number_set: std::collections::HashSet<&str> = numbers.iter().copied().collect();
     for b in &tree.blocks {
         // A heading is a definition, not a reference.
         if matches!(b.kind, crate::text::BlockKind::Heading(_)) {
@@ -228,7 +231,7 @@ fn references(tree: &Tree, v: &ReferenceWords, out: &mut Vec<Diagnostic>) {
             let found = if is_exhibit {
                 numbers.iter().any(|n| n.ends_with(&key) || *n == key)
             } else {
-                numbers.iter().any(|n| *n == key)
+                number_set.contains(key.as_str())
             };
             if !found {
                 out.push(
