@@ -30,6 +30,7 @@ pub mod analysis;
 pub mod anatomy;
 pub mod baseline;
 pub mod bundled;
+pub mod calendar;
 pub mod catalog;
 pub mod checks;
 pub mod clause;
