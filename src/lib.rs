@@ -24,7 +24,8 @@
 //! command makes besides findings is library code: [`new_draft`] (`init`),
 //! [`import`] (`template import`) and [`emit::redline`] (`redline`).
 //! [`util`] holds the helpers with no domain knowledge (atomic writes,
-//! "did you mean" suggestions).
+//! "did you mean" suggestions, dates); [`calendar`] counts working days
+//! and quarters over a holiday table the catalog loads from data.
 
 pub mod analysis;
 pub mod anatomy;

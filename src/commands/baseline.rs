@@ -49,6 +49,7 @@ pub fn run(cmd: BaselineCommand, catalog: &Catalog) -> Result<Outcome, Error> {
         baseline: None,
         exclude: args.exclude,
         no_inline_suppressions: false,
+        as_of: None,
     };
     let checks = super::check::findings(&check, catalog)?;
     let baseline = crate::baseline::of(&checks.reports);
