@@ -24,12 +24,14 @@
 //! command makes besides findings is library code: [`new_draft`] (`init`),
 //! [`import`] (`template import`) and [`emit::redline`] (`redline`).
 //! [`util`] holds the helpers with no domain knowledge (atomic writes,
-//! "did you mean" suggestions).
+//! "did you mean" suggestions, dates); [`calendar`] counts working days
+//! and quarters over a holiday table the catalog loads from data.
 
 pub mod analysis;
 pub mod anatomy;
 pub mod baseline;
 pub mod bundled;
+pub mod calendar;
 pub mod catalog;
 pub mod checks;
 pub mod clause;

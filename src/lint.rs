@@ -128,6 +128,8 @@ pub struct Options {
     pub accept: Vec<String>,
     /// Front matter keys of the team's own, accepted without a finding.
     pub front_matter_keys: Vec<String>,
+    /// The day an executed MOU's records are judged as of (`--as-of`).
+    pub as_of: crate::util::date::Ymd,
 }
 
 impl Default for Options {
@@ -136,6 +138,7 @@ impl Default for Options {
             inline_suppressions: true,
             accept: Vec::new(),
             front_matter_keys: Vec::new(),
+            as_of: crate::util::date::today(),
         }
     }
 }
@@ -194,7 +197,8 @@ fn check_document<'k>(
     options: &Options,
 ) -> Checked<'k> {
     let not_a_draft = !doc.is_mou_draft();
-    let analysis = Analysis::new(doc, catalog, references);
+    let mut analysis = Analysis::new(doc, catalog, references);
+    analysis.as_of = options.as_of;
     let mut diagnostics = if not_a_draft {
         vec![checks::front_matter::not_a_draft(&analysis.doc)]
     } else if analysis.doc.fatal {
@@ -278,8 +282,18 @@ fn unreadable(shown: String, e: ReadError, catalog: &Catalog) -> FileReport {
 /// Reads and checks one file the user named; a read failure is a finding,
 /// not an abort.
 pub fn lint_file(path: &Path, catalog: &Catalog, references: &References) -> FileReport {
+    lint_file_with(path, catalog, references, &Options::default())
+}
+
+/// [`lint_file`] with options (tests fix the as-of date).
+pub fn lint_file_with(
+    path: &Path,
+    catalog: &Catalog,
+    references: &References,
+    options: &Options,
+) -> FileReport {
     match SourceFile::read(path) {
-        Ok(src) => check_source(src, catalog, references).into_report(),
+        Ok(src) => check_document(Document::parse(src), catalog, references, options).into_report(),
         Err(e) => unreadable(path.display().to_string(), e, catalog),
     }
 }

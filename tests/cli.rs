@@ -4,7 +4,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn moulint() -> Command {
-    Command::cargo_bin("moulint").unwrap()
+    let mut c = Command::cargo_bin("moulint").unwrap();
+    c.env("SOURCE_DATE_EPOCH", common_as_of());
+    c
 }
 
 fn json(args: &[&str]) -> (Value, i32) {
@@ -430,4 +432,93 @@ fn template_import_refuses_to_overwrite_and_a_template_with_an_unknown_id_is_an_
         err.contains("tags `base.terms`, which is no provision (did you mean `base.term`?)"),
         "{err}"
     );
+}
+
+/// The day `check` judges records as of in these tests (2025-12-15), so
+/// that summaries do not change with the clock.
+#[allow(dead_code)]
+fn common_as_of() -> &'static str {
+    "1765756800"
+}
+
+/// An executed MOU with no records: the `life.*` checks report what was
+/// not done after signing, as warnings that leave the verdict alone; the
+/// as-of date is in both summaries; `--fail-on warning` gates on them.
+#[test]
+fn executed_mou_records_are_judged_as_of_a_day() {
+    let executed = "fixtures/life/no-records.md";
+    let (v, code) = json(&[executed, "--as-of", "2025-10-15"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["summary"]["as_of"], "2025-10-15");
+    let f = &v["files"][0];
+    assert_eq!(f["verdict"], "file-and-use", "{v:#}");
+    let life: Vec<(String, String)> = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["id"].as_str().unwrap().starts_with("life."))
+        .inspect(|d| {
+            assert_eq!(d["severity"], "warning");
+            assert_eq!(d["decides"], Value::Null);
+        })
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap().into(),
+                d["message"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    // Effective 2025-01-01: Q1 to Q3 2025 are over, none has a meeting; no
+    // annual review is due yet; nothing is posted.
+    let ids: Vec<&str> = life.iter().map(|(i, _)| i.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "life.posting",
+            "life.quarterly-meeting",
+            "life.quarterly-meeting",
+            "life.quarterly-meeting"
+        ],
+        "{life:#?}"
+    );
+    assert!(life[3].1.contains("Q3 2025"), "{life:#?}");
+    // A year later the review is overdue too.
+    let (v, _) = json(&[executed, "--as-of", "2026-01-15"]);
+    let f = &v["files"][0];
+    assert!(f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["id"] == "life.annual-review"));
+    // The human summary names the day; --fail-on warning fails the run.
+    let out = moulint()
+        .args(["check", executed, "--as-of", "2025-10-15", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.trim_end().ends_with("(as of 2025-10-15)"), "{text}");
+    let out = moulint()
+        .args([
+            "check",
+            executed,
+            "--as-of",
+            "2025-10-15",
+            "--fail-on",
+            "warning",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // Without --as-of, the day is today (here SOURCE_DATE_EPOCH's).
+    let (v, _) = json(&[executed]);
+    assert_eq!(v["summary"]["as_of"], "2025-12-15");
+    // A day that does not exist is a usage error.
+    let out = moulint()
+        .args(["check", executed, "--as-of", "2025-02-30"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a real date"));
 }

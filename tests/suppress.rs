@@ -40,6 +40,7 @@ fn edited(fixture: &str, inserts: &[(usize, &str)]) -> (tempfile::TempDir, PathB
 fn json(path: &Path, args: &[&str]) -> (Value, i32) {
     let out = Command::cargo_bin("moulint")
         .unwrap()
+        .env("SOURCE_DATE_EPOCH", common_as_of())
         .args(["check", "--format", "json"])
         .args(args)
         .arg(path)
@@ -118,6 +119,7 @@ fn suppressing_every_mandatory_deviation_keeps_the_redline_unless_approved() {
     // The summary line explains the verdict.
     let out = Command::cargo_bin("moulint")
         .unwrap()
+        .env("SOURCE_DATE_EPOCH", common_as_of())
         .args(["check", "--color", "never"])
         .arg(&hidden.1)
         .output()
@@ -133,6 +135,7 @@ fn suppressing_every_mandatory_deviation_keeps_the_redline_unless_approved() {
     );
     let out = Command::cargo_bin("moulint")
         .unwrap()
+        .env("SOURCE_DATE_EPOCH", common_as_of())
         .args(["check", "--format", "concise"])
         .arg(&hidden.1)
         .output()
@@ -140,7 +143,9 @@ fn suppressing_every_mandatory_deviation_keeps_the_redline_unless_approved() {
     let text = String::from_utf8(out.stdout).unwrap();
     let summary = text.lines().last().unwrap();
     assert!(
-        summary.ends_with("; 1 redline; 5 suppressed (2 still deciding the verdict)"),
+        summary.ends_with(
+            "; 1 redline; 5 suppressed (2 still deciding the verdict) (as of 2025-12-15)"
+        ),
         "{summary}"
     );
 
@@ -226,6 +231,7 @@ fn sarif_lists_suppressed_results_with_their_justification() {
     );
     let out = Command::cargo_bin("moulint")
         .unwrap()
+        .env("SOURCE_DATE_EPOCH", common_as_of())
         .args(["check", "--format", "sarif"])
         .arg(&path)
         .output()
@@ -246,4 +252,11 @@ fn sarif_lists_suppressed_results_with_their_justification() {
         176
     );
     assert_eq!(suppressed[0]["properties"]["deciding"], true);
+}
+
+/// The day `check` judges records as of in these tests (2025-12-15), so
+/// that summaries do not change with the clock.
+#[allow(dead_code)]
+fn common_as_of() -> &'static str {
+    "1765756800"
 }

@@ -50,6 +50,9 @@ pub struct Analysis<'k> {
     pub templates: Vec<String>,
     /// Provisions those templates require, each once.
     pub required: Vec<Required<'k>>,
+    /// The day the `life.*` checks judge an executed MOU's records as of
+    /// (`check --as-of`, today by default).
+    pub as_of: crate::util::date::Ymd,
     references: &'k References<'k>,
     anatomy: OnceCell<Anatomy>,
     sentences: OnceCell<Vec<Sentence>>,
@@ -81,6 +84,7 @@ impl<'k> Analysis<'k> {
             catalog,
             templates,
             required,
+            as_of: crate::util::date::today(),
             references,
             anatomy: OnceCell::new(),
             sentences: OnceCell::new(),

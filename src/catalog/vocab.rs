@@ -125,9 +125,21 @@ pub struct Sentences {
     pub abbreviations: Vec<String>,
 }
 
+/// `rules/vocab/lifecycle.yaml`: the windows of an executed MOU's
+/// obligations (the `life.*` checks) and the working-day calendar.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifecycle {
+    pub contact_notice_working_days: u32,
+    pub meeting_posting_working_days: u32,
+    pub review_interval_months: u32,
+    pub holidays: crate::calendar::Holidays,
+}
+
 /// Every vocabulary.
 #[derive(Debug)]
 pub struct Vocab {
+    pub lifecycle: Lifecycle,
     pub names: Names,
     pub contacts: Contacts,
     pub signatures: Signatures,
@@ -191,6 +203,7 @@ impl Vocab {
             "references",
             "sentences",
             "lexicon",
+            "lifecycle",
         ];
         if let Some((n, _)) = files.iter().find(|(n, _)| !known.contains(&n.as_str())) {
             return Err(PackError {
@@ -254,7 +267,15 @@ impl Vocab {
             )?,
             signer_labels: s.signer_labels,
         };
+        let lifecycle: Lifecycle = parse(&files, "lifecycle")?;
+        if let Some(p) = lifecycle.holidays.rules.iter().find_map(|r| r.problem()) {
+            return Err(PackError {
+                pack: "vocab/lifecycle".into(),
+                message: format!("a holiday rule gives no date: {p}"),
+            });
+        }
         Ok(Vocab {
+            lifecycle,
             names: parse(&files, "names")?,
             contacts,
             signatures,

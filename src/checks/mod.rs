@@ -13,6 +13,12 @@ pub mod dates;
 pub mod encoding;
 pub mod front_matter;
 pub mod hidden_text;
+pub mod life;
+pub mod life_annual_review;
+pub mod life_contact_change_notice;
+pub mod life_meeting_posting;
+pub mod life_posting;
+pub mod life_quarterly_meeting;
 pub mod merge;
 pub mod overrides;
 pub mod parties;
@@ -49,6 +55,11 @@ pub const CHECKS: &[Check] = &[
     template_version::CHECK,
     roles::CHECK,
     parties::CHECK,
+    life_quarterly_meeting::CHECK,
+    life_meeting_posting::CHECK,
+    life_annual_review::CHECK,
+    life_contact_change_notice::CHECK,
+    life_posting::CHECK,
     suppression::CHECK,
 ];
 

@@ -54,7 +54,8 @@ enum Standing {
 
 /// Versions written as dates (`2024-01`, `2025-05-15`) compare as text.
 fn date_like(v: &str) -> bool {
-    v.len() >= 4 && v[..4].chars().all(|c| c.is_ascii_digit())
+    v.get(..4)
+        .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn standing(v: &str, versions: &[String]) -> Standing {

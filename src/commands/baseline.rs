@@ -50,6 +50,7 @@ pub fn run(cmd: BaselineCommand, catalog: &Catalog) -> Result<Outcome, Error> {
         exclude: args.exclude,
         no_inline_suppressions: false,
         max_file_size: crate::source::MAX_FILE_BYTES,
+        as_of: None,
     };
     let checks = super::check::findings(&check, catalog)?;
     let baseline = crate::baseline::of(&checks.reports);

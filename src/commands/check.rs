@@ -21,6 +21,7 @@ use crate::diagnostic::Severity;
 use crate::emit::{self, human::Style, Emitter, Format, RuleDoc, Run};
 use crate::error::Error;
 use crate::lint::{self, FileReport};
+use crate::util::date::Ymd;
 use crate::util::fs::write_atomic;
 use crate::verdict::Verdict;
 
@@ -84,6 +85,16 @@ pub struct CheckArgs {
     /// (for a CI job that must see everything).
     #[arg(long)]
     pub no_inline_suppressions: bool,
+    /// Judge executed MOUs' records (the `life.*` checks) as of this day,
+    /// YYYY-MM-DD, instead of today; the summary prints the day used.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Ymd>,
+}
+
+fn parse_as_of(s: &str) -> Result<Ymd, String> {
+    crate::frontmatter::Date::parse(s.trim())
+        .map(|d| Ymd::new(d.year, d.month, d.day))
+        .ok_or_else(|| format!("`{s}` is not a real date: write YYYY-MM-DD"))
 }
 
 /// The least severity that fails the run (`--fail-on`).
@@ -206,6 +217,11 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     });
     let mut run = Run::with_skipped(&checks.reports, &checks.skipped);
     run.baseline = compared;
+    run.summary.as_of = Some(
+        args.as_of
+            .unwrap_or_else(crate::util::date::today)
+            .to_string(),
+    );
     let run = {
         let docs = rule_docs(catalog, &run.rule_ids());
         run.with_rules(docs)
@@ -319,6 +335,7 @@ fn configure(
                 .and_then(|c| c.front_matter_keys.as_ref())
                 .map(|s| s.value.clone())
                 .unwrap_or_default(),
+            as_of: args.as_of.unwrap_or_else(crate::util::date::today),
         });
         let templates = args.templates.clone().or_else(|| {
             c.and_then(|c| c.templates.as_ref())

@@ -192,6 +192,11 @@ pub struct Summary {
     /// How many of the suppressed findings still decide their file's
     /// verdict (all that decide one, but those the state approved).
     pub suppressed_deciding: usize,
+    /// The day executed MOUs' records were judged as of (`check
+    /// --as-of`, today by default); `None` for reports not made by
+    /// `check`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 impl Summary {
@@ -239,6 +244,9 @@ impl Summary {
         }
         if self.skipped > 0 {
             out.push_str(&format!("; {} skipped", self.skipped));
+        }
+        if let Some(d) = &self.as_of {
+            out.push_str(&format!(" (as of {d})"));
         }
         out
     }

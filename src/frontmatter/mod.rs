@@ -115,7 +115,52 @@ pub struct FrontMatter {
     pub effective_date: Option<Sp<String>>,
     pub execution_date: Option<Sp<String>>,
     pub status: Option<Sp<Status>>,
+    /// What was done after signing (an executed MOU's records).
+    pub records: Records,
     pub root: Option<Node>,
+}
+
+/// The records of an executed MOU: meetings held, annual reviews, contact
+/// changes and the posted copy. Items whose dates did not pass are left
+/// out (their findings are made).
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub meetings: Vec<Dated>,
+    pub meetings_key: Option<Span>,
+    pub annual_reviews: Vec<Dated>,
+    pub annual_reviews_key: Option<Span>,
+    pub contact_changes: Vec<ContactChange>,
+    pub contact_changes_key: Option<Span>,
+    pub posted: Option<Posted>,
+}
+
+/// A dated record (a meeting, a review) and the date something followed
+/// it (the meeting's posting, the review's evidence sent).
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub date: Sp<Date>,
+    pub then: Option<Sp<Date>>,
+    /// Written as a mapping (`{date, ...}`), not as a bare date.
+    pub detailed: bool,
+    /// What findings about the record point at: its date.
+    pub span: Span,
+}
+
+/// A change of Responsible Person or liaison.
+#[derive(Debug, Clone)]
+pub struct ContactChange {
+    pub role: Option<Sp<String>>,
+    pub changed: Sp<Date>,
+    pub notified: Option<Sp<Date>>,
+}
+
+/// The posted copy of the executed MOU.
+#[derive(Debug, Clone)]
+pub struct Posted {
+    /// The `posted` key.
+    pub key: Span,
+    pub url: Option<Sp<String>>,
+    pub date: Option<Sp<Date>>,
 }
 
 /// Result of reading the front matter.

@@ -3,7 +3,7 @@
 //! in [`FrontMatter`]. [`validate`] runs the generic validator over it.
 
 use super::validate::{check_root, invalid, Checked, Field, Group, Type, Typed};
-use super::{FrontMatter, Party, Sp, Status};
+use super::{ContactChange, Dated, FrontMatter, Party, Posted, Sp, Status};
 use crate::diagnostic::Diagnostic;
 use crate::yaml::{Node, Value};
 
@@ -83,7 +83,146 @@ pub const SCHEMA: &[Field] = &[
             span: w.span,
         })
     }),
+    // The records of an executed MOU (the `life.*` checks).
+    Field::new(
+        "meetings",
+        "the quarterly meetings held: dates, or `{date, posted}`",
+        Type::ListOf(&Type::DateOr(MEETING)),
+    )
+    .store(|fm, c| {
+        fm.records.meetings_key = Some(c.key);
+        fm.records.meetings = dated(c.value, "posted");
+    }),
+    Field::new(
+        "annual_reviews",
+        "the annual reviews done: dates, or `{date, evidence_sent}`",
+        Type::ListOf(&Type::DateOr(REVIEW)),
+    )
+    .store(|fm, c| {
+        fm.records.annual_reviews_key = Some(c.key);
+        fm.records.annual_reviews = dated(c.value, "evidence_sent");
+    }),
+    Field::new(
+        "contact_changes",
+        "changes of Responsible Person or liaison: `{role, changed, notified}`",
+        Type::ListOf(&Type::Mapping(CONTACT_CHANGE)),
+    )
+    .store(store_contact_changes),
+    Field::new(
+        "posted",
+        "where and when the executed MOU was posted: `{url, date}`",
+        Type::Mapping(POSTED),
+    )
+    .store(store_posted),
 ];
+
+/// An item of `meetings` written as a mapping.
+const MEETING: &[Field] = &[
+    Field::new("date", "the day the meeting was held", Type::Date)
+        .required("the day the meeting was held, YYYY-MM-DD"),
+    Field::new(
+        "posted",
+        "the day its date and summary were posted",
+        Type::Date,
+    ),
+];
+
+/// An item of `annual_reviews` written as a mapping.
+const REVIEW: &[Field] = &[
+    Field::new("date", "the day the review was done", Type::Date)
+        .required("the day the review was done, YYYY-MM-DD"),
+    Field::new(
+        "evidence_sent",
+        "the day evidence of the review was sent to the state",
+        Type::Date,
+    ),
+];
+
+/// An item of `contact_changes`.
+const CONTACT_CHANGE: &[Field] = &[
+    Field::new(
+        "role",
+        "the role whose person changed, e.g. `MCP Responsible Person`",
+        Type::String,
+    )
+    .required("the role whose person changed"),
+    Field::new("changed", "the day the change took effect", Type::Date)
+        .required("the day the change took effect, YYYY-MM-DD"),
+    Field::new(
+        "notified",
+        "the day the state was notified of it",
+        Type::Date,
+    ),
+];
+
+/// `posted`'s sub-keys.
+const POSTED: &[Field] = &[
+    Field::new("url", "the address of the posted copy", Type::String)
+        .required("the address of the posted copy"),
+    Field::new("date", "the day it was posted", Type::Date),
+];
+
+/// The dated items of a list of dates or `{date, <then>}` mappings; an
+/// item whose date did not pass is left out (its finding is made).
+fn dated(list: Typed, then: &str) -> Vec<Dated> {
+    let Typed::List(items) = list else {
+        return Vec::new();
+    };
+    items
+        .into_iter()
+        .filter_map(|item| match item {
+            Typed::Date(d) => Some(Dated {
+                span: d.span,
+                date: d,
+                then: None,
+                detailed: false,
+            }),
+            Typed::Map(mut r) => {
+                let date = r.take("date").and_then(|c| c.value.date())?;
+                Some(Dated {
+                    span: date.span,
+                    date,
+                    then: r.take(then).and_then(|c| c.value.date()),
+                    detailed: true,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn store_contact_changes(fm: &mut FrontMatter, c: Checked) {
+    fm.records.contact_changes_key = Some(c.key);
+    fm.records.contact_changes = c
+        .value
+        .records()
+        .into_iter()
+        .filter_map(|mut r| {
+            let changed = r.take("changed").and_then(|c| c.value.date())?;
+            Some(ContactChange {
+                role: r.take("role").and_then(|c| c.value.string()),
+                changed,
+                notified: r.take("notified").and_then(|c| c.value.date()),
+            })
+        })
+        .collect();
+}
+
+fn store_posted(fm: &mut FrontMatter, c: Checked) {
+    let key = c.key;
+    let mut r = c.value.record();
+    fm.records.posted = Some(Posted {
+        key,
+        url: r
+            .as_mut()
+            .and_then(|r| r.take("url"))
+            .and_then(|c| c.value.string()),
+        date: r
+            .as_mut()
+            .and_then(|r| r.take("date"))
+            .and_then(|c| c.value.date()),
+    });
+}
 
 /// `other_party`'s sub-keys.
 const OTHER_PARTY: &[Field] = &[
@@ -327,8 +466,65 @@ mod tests {
     }
 
     #[test]
+    fn records_of_an_executed_mou() {
+        let t = draft(
+            "status: draft\n",
+            "status: executed\nmeetings:\n  - 2025-03-12\n  - {date: 2025-06-10, posted: 2025-07-01}\n\
+             annual_reviews: [2025-12-01]\ncontact_changes:\n  - role: MCP Responsible Person\n    \
+             changed: 2025-04-01\n    notified: 2025-04-03\nposted: {url: https://example.org/mou, date: 2025-02-01}\n",
+        );
+        let p = parse(&t);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let r = p.front.unwrap().records;
+        assert_eq!(r.meetings.len(), 2);
+        assert_eq!(
+            &t[r.meetings[0].span.offset..r.meetings[0].span.end()],
+            "2025-03-12"
+        );
+        assert_eq!(r.meetings[1].then.as_ref().unwrap().value.month, 7);
+        assert_eq!(r.annual_reviews.len(), 1);
+        assert_eq!(r.contact_changes[0].notified.as_ref().unwrap().value.day, 3);
+        assert_eq!(
+            r.posted.unwrap().url.unwrap().value,
+            "https://example.org/mou"
+        );
+    }
+
+    #[test]
+    fn bad_record_dates_are_front_matter_errors() {
+        let t = draft(
+            "status: draft\n",
+            "status: executed\nmeetings: [2025-02-30, {date: 2025-03-01, posted: soon}, true]\n",
+        );
+        assert_eq!(
+            findings(&t),
+            [
+                f(
+                    "`meetings` is not a real date: `2025-02-30`",
+                    "2025-02-30",
+                    "write YYYY-MM-DD, with a month and day that exist"
+                ),
+                f(
+                    "`meetings.posted` is not a real date: `soon`",
+                    "soon",
+                    "write YYYY-MM-DD, with a month and day that exist"
+                ),
+                f(
+                    "`meetings` must be a date or a mapping with `date` and `posted`, found a boolean",
+                    "true",
+                    "write YYYY-MM-DD, or `{date: YYYY-MM-DD, ...}`"
+                ),
+            ]
+        );
+        // The item with a good date is kept, without its bad posting date.
+        let r = parse(&t).front.unwrap().records;
+        assert_eq!(r.meetings.len(), 1);
+        assert!(r.meetings[0].then.is_none());
+    }
+
+    #[test]
     fn the_table_is_consistent() {
-        for fields in [SCHEMA, OTHER_PARTY] {
+        for fields in [SCHEMA, OTHER_PARTY, MEETING, REVIEW, CONTACT_CHANGE, POSTED] {
             for (i, f) in fields.iter().enumerate() {
                 assert!(
                     fields[..i].iter().all(|g| g.key != f.key),

@@ -105,6 +105,10 @@ pub enum Type {
     /// A mapping whose keys are these fields, validated like the root
     /// (unknown, duplicate and missing sub-keys included).
     Mapping(&'static [Field]),
+    /// A date (YYYY-MM-DD), or a mapping with these fields for a date with
+    /// more to say (`- 2025-03-12` or `- {date: 2025-03-12, posted:
+    /// 2025-04-01}`). Anything else is reported as neither.
+    DateOr(&'static [Field]),
     /// A list whose items all have this type, e.g. a list of records:
     /// `Type::ListOf(&Type::Mapping(MEETING))`. Items of the wrong type are
     /// reported and left out.
@@ -592,6 +596,22 @@ fn check_value(
             Typed::Bad
         }
         Type::Date => check_date(v, path, diags),
+        Type::DateOr(fields) => match &v.value {
+            Value::Map(_) => check_mapping(v, fields, place, diags).map_or(Typed::Bad, Typed::Map),
+            Value::Str(_) | Value::Int(_) | Value::Float(_) => check_date(v, path, diags),
+            _ => {
+                diags.push(invalid(
+                    v.span,
+                    format!(
+                        "`{path}` must be a date or a mapping with {}, found {}",
+                        and_list(fields, ""),
+                        v.type_name()
+                    ),
+                    "write YYYY-MM-DD, or `{date: YYYY-MM-DD, ...}`",
+                ));
+                Typed::Bad
+            }
+        },
         Type::Mapping(fields) => {
             check_mapping(v, fields, place, diags).map_or(Typed::Bad, Typed::Map)
         }
@@ -697,6 +717,10 @@ fn plural(ty: &Type) -> String {
             )
         ),
         Type::Date => "dates (YYYY-MM-DD)".into(),
+        Type::DateOr(fields) => format!(
+            "dates (YYYY-MM-DD) or mappings with {}",
+            and_list(fields, "")
+        ),
         Type::Mapping(fields) => format!("mappings with {}", and_list(fields, "")),
         Type::ListOf(_) => "lists".into(),
     }

@@ -1,6 +1,7 @@
 //! Calendar dates without a time zone: today's date (UTC, or the one
 //! `SOURCE_DATE_EPOCH` names, so a generated report is reproducible) and
-//! the conversion between days since 1970-01-01 and year, month, day.
+//! the conversion between days since 1970-01-01 and year, month, day,
+//! and the arithmetic built on it (weekdays, days and months later).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -69,6 +70,74 @@ pub fn to_days(date: Ymd) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    #[serde(alias = "mon")]
+    Monday,
+    #[serde(alias = "tue")]
+    Tuesday,
+    #[serde(alias = "wed")]
+    Wednesday,
+    #[serde(alias = "thu")]
+    Thursday,
+    #[serde(alias = "fri")]
+    Friday,
+    #[serde(alias = "sat")]
+    Saturday,
+    #[serde(alias = "sun")]
+    Sunday,
+}
+
+const WEEK: [Weekday; 7] = [
+    Weekday::Monday,
+    Weekday::Tuesday,
+    Weekday::Wednesday,
+    Weekday::Thursday,
+    Weekday::Friday,
+    Weekday::Saturday,
+    Weekday::Sunday,
+];
+
+impl Ymd {
+    pub const fn new(year: i32, month: u32, day: u32) -> Ymd {
+        Ymd { year, month, day }
+    }
+
+    /// The day of the week (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> Weekday {
+        WEEK[(to_days(self) + 3).rem_euclid(7) as usize]
+    }
+
+    /// The date `n` days later (earlier when negative).
+    pub fn plus_days(self, n: i64) -> Ymd {
+        from_days(to_days(self) + n)
+    }
+
+    /// The same day `n` months later, or the month's last day when it
+    /// has no such day (2024-02-29 plus 12 months is 2025-02-28).
+    pub fn plus_months(self, n: i32) -> Ymd {
+        let months = self.year * 12 + self.month as i32 - 1 + n;
+        let (year, month) = (months.div_euclid(12), months.rem_euclid(12) as u32 + 1);
+        Ymd {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+}
+
+/// 28 to 31.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        Ymd::new(year + 1, 1, 1)
+    } else {
+        Ymd::new(year, month + 1, 1)
+    };
+    (to_days(next) - to_days(Ymd::new(year, month, 1))) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +153,22 @@ mod tests {
         assert_eq!(from_days(11_016), ymd(2000, 2, 29));
         assert_eq!(from_days(20_454), ymd(2026, 1, 1));
         assert_eq!(ymd(2026, 12, 3).to_string(), "2026-12-03");
+    }
+
+    #[test]
+    fn weekdays_and_month_arithmetic() {
+        assert_eq!(ymd(1970, 1, 1).weekday(), Weekday::Thursday);
+        assert_eq!(ymd(2026, 7, 4).weekday(), Weekday::Saturday);
+        assert_eq!(ymd(2024, 3, 31).weekday(), Weekday::Sunday);
+        assert_eq!(ymd(1969, 12, 29).weekday(), Weekday::Monday);
+        assert_eq!(ymd(2024, 2, 29).plus_months(12), ymd(2025, 2, 28));
+        assert_eq!(ymd(2025, 1, 31).plus_months(1), ymd(2025, 2, 28));
+        assert_eq!(ymd(2025, 11, 15).plus_months(3), ymd(2026, 2, 15));
+        assert_eq!(ymd(2025, 1, 15).plus_months(-1), ymd(2024, 12, 15));
+        assert_eq!(ymd(2025, 12, 31).plus_days(1), ymd(2026, 1, 1));
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(2100, 2), 28);
+        assert_eq!(days_in_month(2025, 12), 31);
     }
 
     #[test]

@@ -29,9 +29,18 @@ pub fn references() -> &'static References<'static> {
     CELL.get_or_init(|| References::new(templates()))
 }
 
-/// Reads and checks one file against the bundled templates.
+/// The day the tests judge executed MOUs' records as of (the `life.*`
+/// checks), so that no result changes with the clock: 2025-12-15.
+pub const AS_OF: moulint::util::date::Ymd = moulint::util::date::Ymd::new(2025, 12, 15);
+
+/// Reads and checks one file against the bundled templates, as of
+/// [`AS_OF`].
 pub fn lint_file(path: &Path, catalog: &Catalog) -> FileReport {
-    moulint::lint::lint_file(path, catalog, references())
+    let options = moulint::lint::Options {
+        as_of: AS_OF,
+        ..Default::default()
+    };
+    moulint::lint::lint_file_with(path, catalog, references(), &options)
 }
 
 /// Checks one decoded file against the bundled templates.
