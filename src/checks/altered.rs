@@ -166,26 +166,11 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     for (b, conf) in overrides::redefinitions(c, tree, &covered) {
         let block = &tree.blocks[b];
-        let where_ = tree.sections[block.section].display_name();
-        let title = &c.reference.provisions[conf.provision].title;
-        out.push(
-            Diagnostic::new(
-                ID,
-                Kind::Conflict,
-                Severity::Error,
-                format!(
-                    "a definition in {where_} conflicts with the mandatory provision {title}: it \
-                     {}: \"{}\"",
-                    conf.how,
-                    clip(&block.text, 160)
-                ),
-            )
-            .with_provision(c.reference.provisions[conf.provision].id.clone())
-            .with_span(block.span)
-            .with_label(format!("conflicts with {title}"))
-            .with_help(CONFLICT_HELP)
-            .with_note(CONFLICT_NOTE),
+        let what = format!(
+            "a definition in {}",
+            tree.sections[block.section].display_name()
         );
+        out.push(conflict_finding(c, &conf, &what, &block.text, block.span));
     }
     for a in additions {
         let first = &tree.blocks[a.blocks.start];
@@ -193,25 +178,8 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let words = text_of(tree, &a.tokens[a.words.clone()]);
         let place = place_of(tree, diffs, a.blocks.start);
         if let Some(conf) = overrides::conflict(c, tree, diffs, modality, &words, place) {
-            let title = &c.reference.provisions[conf.provision].title;
-            out.push(
-                Diagnostic::new(
-                    ID,
-                    Kind::Conflict,
-                    Severity::Error,
-                    format!(
-                        "text added in {where_} conflicts with the mandatory provision {title}: \
-                         it {}: \"{}\"",
-                        conf.how,
-                        clip(&words, 160)
-                    ),
-                )
-                .with_provision(c.reference.provisions[conf.provision].id.clone())
-                .with_span(a.span)
-                .with_label(format!("conflicts with {title}"))
-                .with_help(CONFLICT_HELP)
-                .with_note(CONFLICT_NOTE),
-            );
+            let what = format!("text added in {where_}");
+            out.push(conflict_finding(c, &conf, &what, &words, a.span));
             continue;
         }
         out.push(
@@ -232,6 +200,34 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ),
         );
     }
+}
+
+/// The finding for added text (`what`: "text added in 14.10 ...") that
+/// conflicts with a mandatory provision.
+fn conflict_finding(
+    c: &Comparison,
+    conf: &overrides::Conflict,
+    what: &str,
+    words: &str,
+    span: Span,
+) -> Diagnostic {
+    let p = &c.reference.provisions[conf.provision];
+    let title = &p.title;
+    Diagnostic::new(
+        ID,
+        Kind::Conflict,
+        Severity::Error,
+        format!(
+            "{what} conflicts with the mandatory provision {title}: it {}: \"{}\"",
+            conf.how,
+            clip(words, 160)
+        ),
+    )
+    .with_provision(p.id.clone())
+    .with_span(span)
+    .with_label(format!("conflicts with {title}"))
+    .with_help(CONFLICT_HELP)
+    .with_note(CONFLICT_NOTE)
 }
 
 const CONFLICT_HELP: &str = "remove the added language, or keep it and submit the MOU to DHCS as \
