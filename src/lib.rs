@@ -44,6 +44,7 @@ pub mod document;
 pub mod emit;
 pub mod error;
 pub mod frontmatter;
+pub mod fuzzing;
 pub mod import;
 pub mod lint;
 pub mod names;
