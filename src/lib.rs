@@ -64,4 +64,5 @@ pub mod units;
 pub mod util;
 pub mod variation;
 pub mod verdict;
+pub mod walk;
 pub mod yaml;

@@ -16,6 +16,7 @@ use crate::reference::TemplateSet;
 use crate::registry::decide;
 use crate::source::{ReadError, SourceFile};
 use crate::verdict::Verdict;
+use crate::walk;
 
 /// Everything found in one file.
 #[derive(Debug)]
@@ -321,6 +322,8 @@ pub struct Checks {
     /// Files found in directories that are not MOU drafts (no moulint
     /// front matter), in input order.
     pub skipped: Vec<String>,
+    /// Markdown files and directories walking left out, and why.
+    pub left_out: Vec<walk::LeftOut>,
 }
 
 /// Checks one input: `None` when it was found by walking and is not an
@@ -361,13 +364,16 @@ fn read_stdin(name: &str, max_bytes: u64) -> Result<SourceFile, ReadError> {
 /// following symbolic links to directories once: a link back up the tree
 /// is a loop, skipped), in a stable order. `-` is standard input, reported
 /// as `stdin_name`. What could not be walked (a loop, an unreadable
-/// directory) is returned as plain messages, one each.
-pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>) {
+/// directory) is returned as plain messages, one each, and what the walk
+/// left out (hidden, ignored) is named. See [`once_each`] for a file
+/// reached twice.
+pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> Collected {
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let mut left_out = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let mut found: Vec<PathBuf> = Vec::new();
+            let mut reached = walk::Reached::default();
             let walk = ignore::WalkBuilder::new(input)
                 .add_custom_ignore_filename(".moulintignore")
                 .follow_links(true)
@@ -375,17 +381,19 @@ pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>
             for entry in walk {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        found.push(e.into_path())
+                        reached.files.insert(e.into_path());
+                    }
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => {
+                        reached.dirs.insert(e.into_path());
                     }
                     Ok(_) => {}
                     Err(e) => problems.push(walk_problem(&e)),
                 }
             }
-            found.retain(|p| readable(p));
+            left_out.extend(walk::unreached(input, &reached, readable));
+            let mut found: Vec<PathBuf> =
+                reached.files.into_iter().filter(|p| readable(p)).collect();
             found.sort();
-            // A file reached through a link and directly is checked once.
-            let mut seen = std::collections::HashSet::new();
-            found.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
             out.extend(found.into_iter().map(|path| Input {
                 name: path.display().to_string(),
                 path,
@@ -407,7 +415,43 @@ pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> (Vec<Input>, Vec<String>
             });
         }
     }
-    (out, problems)
+    Collected {
+        inputs: out,
+        problems,
+        left_out,
+    }
+}
+
+/// Leaves out a walked file reached a second time (through a symbolic
+/// link): it is checked once, under its first path. Run after the
+/// configuration's exclusions, so that excluding one path checks the other.
+pub fn once_each<T>(
+    items: &mut Vec<T>,
+    input: impl Fn(&T) -> &Input,
+    left_out: &mut Vec<walk::LeftOut>,
+) {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|item| {
+        let i = input(item);
+        if i.named {
+            return true;
+        }
+        let first = seen.insert(std::fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone()));
+        if !first {
+            left_out.push(walk::LeftOut::file(&i.path, walk::Reason::SameFile));
+        }
+        first
+    });
+}
+
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    /// What could not be walked, in words (a loop, an unreadable directory).
+    pub problems: Vec<String>,
+    /// The Markdown files and directories the walk left out, and why.
+    pub left_out: Vec<walk::LeftOut>,
 }
 
 /// A walking error in words.

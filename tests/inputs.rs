@@ -192,3 +192,138 @@ fn symlinked_files_in_a_walked_directory_are_checked() {
     assert!(files[0]["path"].as_str().unwrap().ends_with("link.md"));
     assert_eq!(files[0]["verdict"], "file-and-use");
 }
+
+/// A walked tree with one draft of each kind the walk leaves out.
+#[cfg(unix)]
+fn tree_with_left_out_files() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for d in ["docs", ".archive", "build", "links"] {
+        std::fs::create_dir(p.join(d)).unwrap();
+    }
+    std::fs::write(p.join(".moulintignore"), "build/\nscratch.md\n").unwrap();
+    for f in [
+        "docs/a.md",
+        ".archive/old.md",
+        "build/out.md",
+        "scratch.md",
+        ".draft.md",
+    ] {
+        std::fs::copy(CLEAN, p.join(f)).unwrap();
+    }
+    std::os::unix::fs::symlink(p.join("docs/a.md"), p.join("links/a.md")).unwrap();
+    std::fs::write(p.join("notes.txt"), "not Markdown\n").unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn what_walking_leaves_out_is_counted_and_named_never_silent() {
+    let dir = tree_with_left_out_files();
+    let root = dir.path().to_str().unwrap();
+    let (v, code) = check(&[root]);
+    assert_eq!(code, 0);
+    assert_eq!(v["files"].as_array().unwrap().len(), 1, "{v:#}");
+    let left: Vec<(String, String, bool)> = v["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let path = l["path"].as_str().unwrap();
+            (
+                path.strip_prefix(root).unwrap().to_string(),
+                l["reason"].as_str().unwrap().to_string(),
+                l["directory"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("/.archive", "hidden", true),
+        ("/.draft.md", "hidden", false),
+        ("/build", "ignore-file", true),
+        ("/links/a.md", "same-file", false),
+        ("/scratch.md", "ignore-file", false),
+    ];
+    let want: Vec<(String, String, bool)> = want
+        .iter()
+        .map(|(p, r, d)| (p.to_string(), r.to_string(), *d))
+        .collect();
+    assert_eq!(left, want);
+    assert_eq!(v["summary"]["left_out"], 5);
+
+    // The human summary counts them by reason; --verbose lists each.
+    let out = moulint().args(["check", root]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "left out 3 Markdown files and 2 directories: 2 hidden, 2 matched by an ignore \
+             file, 1 the same file as another path, checked there; --verbose lists them"
+        ),
+        "{text}"
+    );
+    let out = moulint()
+        .args(["check", "--verbose", root])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!("    {root}/build/ (matched by an ignore file)")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("    {root}/.draft.md (hidden)")),
+        "{text}"
+    );
+    let out = moulint()
+        .args(["check", "--format", "concise", "-v", root])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("; 5 left out"), "{text}");
+    assert!(text.contains(&format!(
+        "left out: {root}/scratch.md (matched by an ignore file)"
+    )));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_excluded_file_is_named_and_a_link_to_it_is_then_checked() {
+    let dir = tree_with_left_out_files();
+    // `--exclude` globs are relative to the working directory.
+    let run = |args: &[&str]| {
+        moulint()
+            .current_dir(dir.path())
+            .arg("check")
+            .args(args)
+            .arg(".")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--format", "json", "--exclude", "docs"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let excluded: Vec<&str> = v["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["reason"] == "excluded")
+        .map(|l| l["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(excluded, ["./docs/a.md"]);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0]["path"], "./links/a.md");
+
+    // Nothing left to check: a usage error that names what was left out.
+    let out = run(&["--exclude", "docs", "--exclude", "links"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no Markdown files found under the given paths; left out: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("./docs/a.md (excluded by the configuration or --exclude)"),
+        "{err}"
+    );
+}

@@ -46,6 +46,7 @@ pub fn run(cmd: BaselineCommand, catalog: &Catalog) -> Result<Outcome, Error> {
         exit_zero: false,
         statistics: false,
         quiet: false,
+        verbose: false,
         baseline: None,
         exclude: args.exclude,
         no_inline_suppressions: false,

@@ -24,6 +24,7 @@ use crate::lint::{self, FileReport};
 use crate::util::date::Ymd;
 use crate::util::fs::write_atomic;
 use crate::verdict::Verdict;
+use crate::walk::{LeftOut, Reason};
 
 /// Arguments of `moulint check`.
 #[derive(clap::Args, Debug)]
@@ -72,6 +73,10 @@ pub struct CheckArgs {
     /// Print only the summary line (formats human and concise).
     #[arg(short, long)]
     pub quiet: bool,
+    /// List every file and directory walking left out, and why (formats
+    /// human and concise; the summary always counts them).
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
     /// Report only findings this baseline file (`moulint baseline write`)
     /// does not record, and list its entries that no longer occur.
     #[arg(long, value_name = "FILE")]
@@ -215,7 +220,8 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
                 .collect(),
         }
     });
-    let mut run = Run::with_skipped(&checks.reports, &checks.skipped);
+    let mut run = Run::with_skipped(&checks.reports, &checks.skipped).left_out(&checks.left_out);
+    run.verbose = args.verbose;
     run.baseline = compared;
     run.summary.as_of = Some(
         args.as_of
@@ -274,17 +280,32 @@ pub fn findings(args: &CheckArgs, catalog: &Catalog) -> Result<lint::Checks, Err
         ));
     }
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let (inputs, problems) = lint::collect(&args.paths, stdin_name);
-    for p in problems {
+    let collected = lint::collect(&args.paths, stdin_name);
+    for p in &collected.problems {
         eprintln!("warning: {p}");
     }
-    let configured = configure(inputs, args, catalog)?;
+    let mut left_out = collected.left_out;
+    let mut configured = configure(collected.inputs, args, catalog, &mut left_out)?;
+    lint::once_each(&mut configured, |c| &c.input, &mut left_out);
     if configured.is_empty() {
-        return Err(Error::Usage(
-            "no Markdown files found under the given paths".into(),
-        ));
+        let mut message = String::from("no Markdown files found under the given paths");
+        if !left_out.is_empty() {
+            left_out.sort_by(|a, b| a.path.cmp(&b.path));
+            let named: Vec<String> = left_out
+                .iter()
+                .map(|l| format!("{} ({})", l.path, l.reason.describe()))
+                .collect();
+            message.push_str(&format!(
+                "; left out: {}",
+                crate::emit::human::clip_list(&named, 5)
+            ));
+        }
+        return Err(Error::Usage(message));
     }
-    lint_configured(configured, catalog, args.max_file_size)
+    let mut checks = lint_configured(configured, catalog, args.max_file_size)?;
+    left_out.sort_by(|a, b| a.path.cmp(&b.path));
+    checks.left_out = left_out;
+    Ok(checks)
 }
 
 /// One input with the configuration that applies to it.
@@ -300,12 +321,13 @@ struct Configured {
 }
 
 /// Finds each input's configuration, leaves out the walked files that
-/// `include`, `exclude` or `--exclude` leave out, and sets how each is
-/// checked.
+/// `include`, `exclude` or `--exclude` leave out (named in `left_out`),
+/// and sets how each is checked.
 fn configure(
     inputs: Vec<lint::Input>,
     args: &CheckArgs,
     catalog: &Catalog,
+    left_out: &mut Vec<LeftOut>,
 ) -> Result<Vec<Configured>, Error> {
     let mut loader = Loader::new(catalog);
     let cli_exclude = crate::config::cli_globs(&args.exclude)?;
@@ -321,6 +343,7 @@ fn configure(
         if !input.named {
             let walked = config.as_ref().is_none_or(|c| c.walks(&path));
             if !walked || cli_exclude.as_ref().is_some_and(|g| g.matches(&path)) {
+                left_out.push(LeftOut::file(&input.path, Reason::Excluded));
                 continue;
             }
         }

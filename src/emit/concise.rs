@@ -28,6 +28,16 @@ impl Emitter for Concise {
         }
         out.push_str(&run.summary.line());
         out.push('\n');
+        if run.verbose {
+            for l in run.left_out {
+                let slash = if l.directory { "/" } else { "" };
+                out.push_str(&format!(
+                    "left out: {}{slash} ({})\n",
+                    l.path,
+                    l.reason.describe()
+                ));
+            }
+        }
         out
     }
 }

@@ -404,7 +404,7 @@ fn plain(d: &Diagnostic, r: &FileReport, help: &Option<String>) -> String {
 }
 
 /// The first `n` names, then how many more.
-fn clip_list(names: &[String], n: usize) -> String {
+pub fn clip_list(names: &[String], n: usize) -> String {
     let mut s = names.iter().take(n).cloned().collect::<Vec<_>>().join(", ");
     if names.len() > n {
         s.push_str(&format!(" and {} more", names.len() - n));
@@ -412,17 +412,61 @@ fn clip_list(names: &[String], n: usize) -> String {
     s
 }
 
+/// `1 file`, `2 files`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// What walking left out, counted by reason, and with `--verbose` each
+/// one: a gate never skips a file silently.
+pub fn left_out(run: &Run) -> String {
+    let mut out = String::new();
+    if run.left_out.is_empty() {
+        return out;
+    }
+    let mut reasons: Vec<crate::walk::Reason> = run.left_out.iter().map(|l| l.reason).collect();
+    reasons.sort();
+    reasons.dedup();
+    let counts: Vec<String> = reasons
+        .iter()
+        .map(|&reason| {
+            let n = run.left_out.iter().filter(|l| l.reason == reason).count();
+            format!("{n} {}", reason.describe())
+        })
+        .collect();
+    let dirs = run.left_out.iter().filter(|l| l.directory).count();
+    let what = match (run.left_out.len() - dirs, dirs) {
+        (files, 0) => plural(files, "Markdown file"),
+        (0, dirs) => plural(dirs, "directory").replace("directorys", "directories"),
+        (files, dirs) => format!(
+            "{} and {}",
+            plural(files, "Markdown file"),
+            plural(dirs, "directory").replace("directorys", "directories")
+        ),
+    };
+    let hint = if run.verbose {
+        ""
+    } else {
+        "; --verbose lists them"
+    };
+    let _ = writeln!(out, "  left out {what}: {}{hint}", counts.join(", "));
+    if run.verbose {
+        for l in run.left_out {
+            let slash = if l.directory { "/" } else { "" };
+            let _ = writeln!(out, "    {}{slash} ({})", l.path, l.reason.describe());
+        }
+    }
+    out
+}
+
 /// The closing summary: totals, then each file's verdict.
 pub fn summary(run: &Run) -> String {
     let s = &run.summary;
     let mut out = String::new();
-    let plural = |n: usize, w: &str| {
-        if n == 1 {
-            format!("{n} {w}")
-        } else {
-            format!("{n} {w}s")
-        }
-    };
     let _ = writeln!(
         out,
         "checked {}: {}, {}, {}",
@@ -462,6 +506,7 @@ pub fn summary(run: &Run) -> String {
             clip_list(run.skipped, 5)
         );
     }
+    out.push_str(&left_out(run));
     for r in run.reports {
         let hidden = r
             .suppressed

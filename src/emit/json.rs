@@ -19,6 +19,8 @@ struct Report<'a> {
     files: Vec<File<'a>>,
     /// Markdown files found in directories that are not MOU drafts.
     skipped: &'a [String],
+    /// Markdown files and directories walking left out, and why.
+    left_out: &'a [crate::walk::LeftOut],
     summary: Summary,
     /// The `--baseline` comparison, or null.
     baseline: Option<&'a super::BaselineInfo>,
@@ -172,6 +174,7 @@ impl Emitter for Json {
         document(
             run.reports,
             run.skipped,
+            run.left_out,
             &run.summary,
             run.baseline.as_ref(),
         )
@@ -186,6 +189,7 @@ pub fn render(reports: &[FileReport]) -> String {
 fn document(
     reports: &[FileReport],
     skipped: &[String],
+    left_out: &[crate::walk::LeftOut],
     summary: &Summary,
     baseline: Option<&super::BaselineInfo>,
 ) -> String {
@@ -260,6 +264,7 @@ fn document(
             })
             .collect(),
         skipped,
+        left_out,
         summary: summary.clone(),
         baseline,
     };

@@ -71,6 +71,10 @@ pub struct Run<'a> {
     pub reports: &'a [FileReport],
     /// Files found in directories that are not MOU drafts, not checked.
     pub skipped: &'a [String],
+    /// What walking directories left out (hidden, ignored, excluded).
+    pub left_out: &'a [crate::walk::LeftOut],
+    /// List what was left out, not only count it (`check --verbose`).
+    pub verbose: bool,
     pub summary: Summary,
     /// The documentation of the rule ids the findings carry, sorted by id
     /// (empty when the caller has none: emitters then show the id alone).
@@ -109,10 +113,19 @@ impl<'a> Run<'a> {
         Run {
             reports,
             skipped,
+            left_out: &[],
+            verbose: false,
             summary,
             rules: Vec::new(),
             baseline: None,
         }
+    }
+
+    /// The run with what walking left out, counted in its summary.
+    pub fn left_out(mut self, left_out: &'a [crate::walk::LeftOut]) -> Run<'a> {
+        self.left_out = left_out;
+        self.summary.left_out = left_out.len();
+        self
     }
 
     /// The run with the documentation of its rule ids.
@@ -177,6 +190,9 @@ pub struct Summary {
     pub files: usize,
     /// Markdown files found in directories and skipped: not MOU drafts.
     pub skipped: usize,
+    /// Markdown files and directories walking left out (hidden, matched
+    /// by an ignore file, excluded, reached twice).
+    pub left_out: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
@@ -244,6 +260,9 @@ impl Summary {
         }
         if self.skipped > 0 {
             out.push_str(&format!("; {} skipped", self.skipped));
+        }
+        if self.left_out > 0 {
+            out.push_str(&format!("; {} left out", self.left_out));
         }
         if let Some(d) = &self.as_of {
             out.push_str(&format!(" (as of {d})"));
