@@ -371,8 +371,56 @@ pub fn parse_number(s: &str) -> Option<u32> {
     }
 }
 
+/// Bracketed runs `[...]` with 1 to `max_chars` characters and no bracket
+/// inside: (the whole run, its inside), byte ranges, left to right. A
+/// linear scan: the regex `\[([^\[\]]{1,N})\]` it replaces compiled to
+/// an automaton N times its class, most of a small draft's start-up.
+pub fn brackets(
+    text: &str,
+    max_chars: usize,
+) -> impl Iterator<Item = (std::ops::Range<usize>, std::ops::Range<usize>)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = text[at..].find('[').map(|i| at + i) {
+            let inside = open + 1;
+            let Some(close) = text[inside..].find(['[', ']']).map(|i| inside + i) else {
+                at = text.len();
+                return None;
+            };
+            if text.as_bytes()[close] == b'[' {
+                at = close;
+                continue;
+            }
+            at = close + 1;
+            let n = text[inside..close].chars().count();
+            if (1..=max_chars).contains(&n) {
+                return Some((open..close + 1, inside..close));
+            }
+        }
+        None
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn brackets_are_found_as_the_bounded_pattern_would() {
+        let re = regex::Regex::new(r"\[([^\[\]]{1,5})\]").unwrap();
+        for text in [
+            "a [b] [cdefgh] [[x]] [] [é́é] [open [ok] ]x[",
+            "[12345][123456]",
+            "]]][",
+            "",
+        ] {
+            let ours: Vec<_> = brackets(text, 5).collect();
+            let theirs: Vec<_> = re
+                .captures_iter(text)
+                .map(|c| (c.get(0).unwrap().range(), c.get(1).unwrap().range()))
+                .collect();
+            assert_eq!(ours, theirs, "{text}");
+        }
+    }
+
     use super::*;
 
     #[test]

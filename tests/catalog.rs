@@ -129,3 +129,24 @@ fn every_finding_id_is_registered() {
     }
     assert!(unknown.is_empty(), "unregistered finding ids: {unknown:#?}");
 }
+
+/// The bundled packs load without compiling their patterns (each compiles
+/// on first use), so this test is what keeps every one of them valid.
+#[test]
+fn every_bundled_pattern_compiles() {
+    let catalog = Catalog::bundled().unwrap();
+    catalog.compile_all().unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_pack_pattern_that_does_not_compile_names_its_provision_and_element() {
+    let text = "id: z\ntitle: Z\nkind: base\ncitation: c\nprovisions:\n  - id: z.a\n    title: A\n    summary: s\n    why: w\n    help: h\n    example: e\n    elements:\n      - id: e\n        description: d\n        patterns: ['(unclosed']\n";
+    let err = Catalog::from_sources([("z".to_string(), text.to_string())]).unwrap_err();
+    assert_eq!(err.pack, "z");
+    assert!(
+        err.message
+            .starts_with("z.a element e: pattern `(unclosed` does not compile"),
+        "{}",
+        err.message
+    );
+}

@@ -65,14 +65,13 @@ pub fn designations<'k>(ctx: &Analysis<'k>) -> Designations<'k> {
     let tree = &ctx.doc.tree;
     let units = units(tree, 0..tree.blocks.len());
     let all = mentions(&units, &required);
-    let p = patterns();
     let contacts = &ctx.catalog.vocab.contacts;
     let sentences = &ctx.catalog.vocab.sentences;
     // Drafting notes and slots are instructions, not statements.
     let said = |t: &str| contacts.policies.is_match(t) && contacts.contact_words.is_match(t);
     let policies_statement = units
         .iter()
-        .any(|u| said(&u.text) && said(&p.bracketed.replace_all(&u.text, " ")));
+        .any(|u| said(&u.text) && said(&without_brackets(&u.text)));
     // Read lazily, once per unit, for the units some mention reaches.
     let facts: Vec<OnceCell<Facts>> = units.iter().map(|_| OnceCell::new()).collect();
     let plans: Vec<Plan> = ctx
@@ -127,8 +126,6 @@ pub fn designations<'k>(ctx: &Analysis<'k>) -> Designations<'k> {
 struct Patterns {
     email: Regex,
     phone: Regex,
-    slot: Regex,
-    bracketed: Regex,
     title_after: Regex,
     title_before: Regex,
 }
@@ -139,17 +136,28 @@ fn patterns() -> &'static Patterns {
         let re = |p: &str| Regex::new(p).expect("built-in pattern");
         Patterns {
             email: re(r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b"),
-            phone: re(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-]?)\d{3}[\s.-]\d{4}\b"),
-            slot: re(r"\[([^\[\]]{1,80})\]"),
-            bracketed: re(r"\[[^\[\]]{1,1000}\]"),
+            phone: re(r"(?:\+?1[\s.-]?)?(?:\([0-9]{3}\)\s?|\b[0-9]{3}[\s.-]?)[0-9]{3}[\s.-][0-9]{4}\b"),
             title_after: re(
-                r"^(?:'s)?\s*(?:is|shall be|will be|:|-|,|\()\s*(?:the\s+|its\s+|an?\s+)?(?:[\w-]+'s\s+)?([A-Z][^.;()|]{0,80})",
+                r"^(?:'s)?\s*(?:is|shall be|will be|:|-|,|\()\s*(?:the\s+|its\s+|an?\s+)?(?:[\w-]+'s\s+)?([A-Z][^.;()|]*)",
             ),
             title_before: re(
                 r"(?i)\b(?:serves?|shall serve|will serve|is designated|shall be designated|will be designated|acts?|shall act|will act)\s+as\s+(?:the\s+|its\s+|an?\s+)?$",
             ),
         }
     })
+}
+
+/// The text with each bracketed run (a slot, a drafting note) as a space.
+fn without_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (whole, _) in crate::text::brackets(text, 1000) {
+        out.push_str(&text[at..whole.start]);
+        out.push(' ');
+        at = whole.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// The slots `moulint init` and the comparison fill from the front matter:
@@ -184,11 +192,9 @@ struct Facts {
 impl Facts {
     fn of(text: &str, vocab: &Contacts) -> Facts {
         let p = patterns();
-        let mut dummies: Vec<Range<usize>> = p
-            .slot
-            .captures_iter(text)
-            .filter(|c| is_contact_slot(&c[1], vocab))
-            .map(|c| c.get(0).expect("whole match").range())
+        let mut dummies: Vec<Range<usize>> = crate::text::brackets(text, 80)
+            .filter(|(_, inner)| is_contact_slot(&text[inner.clone()], vocab))
+            .map(|(whole, _)| whole)
             .collect();
         for m in [&vocab.not_yet_named, &vocab.example_contact]
             .into_iter()
@@ -221,7 +227,10 @@ impl Facts {
 fn has_title(text: &str, m: &Range<usize>, contacts: &Contacts) -> bool {
     let p = patterns();
     if let Some(c) = p.title_after.captures(&text[m.end..]) {
-        let phrase: String = c[1]
+        // At most 80 characters after the capital (an unbounded match,
+        // cut here: a bounded repetition compiles many times slower).
+        let end = c[1].char_indices().nth(81).map_or(c[1].len(), |(i, _)| i);
+        let phrase: String = c[1][..end]
             .split_whitespace()
             .take(8)
             .collect::<Vec<_>>()

@@ -3,17 +3,20 @@
 //! Packs are embedded at build time so the binary runs anywhere. Loading is
 //! strict in the manner of Vale: an unknown key, an unknown included pack, a
 //! regex that does not compile or a duplicate id is a configuration error
-//! (exit 2), never a silent no-op.
+//! (exit 2), never a silent no-op. Patterns compile on first use
+//! ([`pattern`]): packs loaded from other sources are compiled whole at
+//! load, and the bundled ones by a test.
 
 mod fit;
 pub mod lexicon;
+pub mod pattern;
 pub mod vocab;
 pub use fit::Fit;
 pub use vocab::Vocab;
 
 use std::collections::BTreeMap;
 
-use regex::{Regex, RegexBuilder};
+use pattern::Pattern;
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
@@ -216,7 +219,7 @@ pub struct PackDef {
 #[derive(Debug)]
 pub struct Element {
     pub def: ElementDef,
-    pub regexes: Vec<Regex>,
+    pub regexes: Vec<Pattern>,
     /// The concepts, each a choice of lexicon concept ids.
     pub concepts: Vec<Vec<u16>>,
     /// The unit concept of a bounded number.
@@ -235,9 +238,9 @@ pub struct Provision {
     pub citation: String,
     /// Title and variants, normalized.
     pub title_keys: Vec<String>,
-    pub title_regexes: Vec<Regex>,
+    pub title_regexes: Vec<Pattern>,
     pub elements: Vec<Element>,
-    pub outdated: Vec<(Vec<Regex>, String)>,
+    pub outdated: Vec<(Vec<Pattern>, String)>,
 }
 
 impl Provision {
@@ -249,7 +252,7 @@ impl Provision {
 #[derive(Debug)]
 pub struct Role {
     pub def: RoleDef,
-    pub regexes: Vec<Regex>,
+    pub regexes: Vec<Pattern>,
     /// The role's citation, else its pack's.
     pub citation: String,
     /// The pack that defines it.
@@ -291,30 +294,17 @@ pub struct Required<'a> {
     pub templates: Vec<String>,
 }
 
-fn compile(pack: &str, what: &str, pat: &str) -> Result<Regex, PackError> {
-    RegexBuilder::new(pat)
-        .case_insensitive(true)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| PackError {
-            pack: pack.to_string(),
-            message: format!("{what}: pattern `{pat}` does not compile: {e}"),
-        })
+/// A case-insensitive pack pattern (compiled on first use).
+fn compile(what: &str, pat: &str) -> Pattern {
+    Pattern::new(pat.to_string(), true, what.to_string())
 }
 
 /// Element patterns run over ASCII-lowercased text (`Tree::joined_lower`)
 /// as case-sensitive regexes with lowercased literals: the same matches as
 /// a case-insensitive search, but with literal prefilters the regex engine
 /// can use, which makes the provision checks several times faster.
-fn compile_lower(pack: &str, what: &str, pat: &str) -> Result<Regex, PackError> {
-    let lowered = lower_pattern(pat);
-    RegexBuilder::new(&lowered)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| PackError {
-            pack: pack.to_string(),
-            message: format!("{what}: pattern `{pat}` does not compile: {e}"),
-        })
+fn compile_lower(what: &str, pat: &str) -> Pattern {
+    Pattern::new(lower_pattern(pat), false, what.to_string())
 }
 
 /// Lowercases a pattern's ASCII letters, leaving escapes (`\S`, `\p{Lu}`)
@@ -384,9 +374,12 @@ impl Catalog {
     /// time), loaded and validated. A command loads them once and passes
     /// them down; nothing holds them in a global.
     pub fn bundled() -> Result<Catalog, PackError> {
-        Catalog::from_sources(
+        // Their patterns are left to compile on first use: a test compiles
+        // every one of them (`compile_all`).
+        Catalog::assemble(
             crate::bundled::files("packs", "yaml")
                 .map(|(id, text)| (id.to_string(), text.to_string())),
+            Vocab::bundled()?,
         )
     }
 
@@ -402,14 +395,42 @@ impl Catalog {
     pub fn from_sources(
         sources: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Catalog, PackError> {
-        let vocab = Vocab::from_sources(
-            crate::bundled::files("vocab", "yaml").map(|(n, t)| (n.to_string(), t.to_string())),
-        )?;
-        Catalog::from_parts(sources, vocab)
+        Catalog::from_parts(sources, Vocab::bundled()?)
     }
 
-    /// Loads packs from (name, YAML) pairs with the given vocabularies.
+    /// Loads packs from (name, YAML) pairs with the given vocabularies,
+    /// every pattern compiled (a bad one is a load error).
     pub fn from_parts(
+        sources: impl IntoIterator<Item = (String, String)>,
+        vocab: Vocab,
+    ) -> Result<Catalog, PackError> {
+        let cat = Catalog::assemble(sources, vocab)?;
+        cat.compile_all()?;
+        Ok(cat)
+    }
+
+    /// Compiles every pattern of every pack: the first that does not
+    /// compile is the error.
+    pub fn compile_all(&self) -> Result<(), PackError> {
+        for pack in &self.packs {
+            let provisions = pack.provisions.iter().flat_map(|p| {
+                let elements = p.elements.iter().flat_map(|e| &e.regexes);
+                let outdated = p.outdated.iter().flat_map(|(rs, _)| rs);
+                p.title_regexes.iter().chain(elements).chain(outdated)
+            });
+            let roles = pack.roles.iter().flat_map(|r| &r.regexes);
+            for pattern in provisions.chain(roles) {
+                pattern.compile().map_err(|message| PackError {
+                    pack: pack.def.id.clone(),
+                    message,
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses and validates packs, their patterns left uncompiled.
+    fn assemble(
         sources: impl IntoIterator<Item = (String, String)>,
         vocab: Vocab,
     ) -> Result<Catalog, PackError> {
@@ -630,16 +651,14 @@ impl Pack {
                     .map(|c| c.split('|').map(|n| concept(n.trim())).collect())
                     .collect::<Result<Vec<Vec<u16>>, _>>()?;
                 let unit = e.unit.as_deref().map(concept).transpose()?;
-                let regexes = e
+                let regexes: Vec<Pattern> = e
                     .patterns
                     .iter()
-                    .map(|p| compile_lower(&pid, &format!("{} element {}", v.id, e.id), p))
-                    .collect::<Result<Vec<_>, _>>()?;
+                    .map(|p| compile_lower(&format!("{} element {}", v.id, e.id), p))
+                    .collect();
                 if (e.min.is_some() || e.max.is_some())
                     && unit.is_none()
-                    && !regexes
-                        .iter()
-                        .any(|r| r.capture_names().any(|n| n == Some("n")))
+                    && !regexes.iter().any(|r| r.has_group("n"))
                 {
                     return Err(err(format!(
                         "{} element {}: `min`/`max` need a `unit` (or a pattern with a group named `n`)",
@@ -660,16 +679,16 @@ impl Pack {
                     let rs = o
                         .patterns
                         .iter()
-                        .map(|p| compile(&pid, &format!("{} outdated", v.id), p))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    Ok((rs, o.message.clone()))
+                        .map(|p| compile(&format!("{} outdated", v.id), p))
+                        .collect();
+                    (rs, o.message.clone())
                 })
-                .collect::<Result<Vec<_>, PackError>>()?;
+                .collect();
             let title_regexes = v
                 .title_patterns
                 .iter()
-                .map(|p| compile(&pid, &format!("{} title pattern", v.id), p))
-                .collect::<Result<Vec<_>, _>>()?;
+                .map(|p| compile(&format!("{} title pattern", v.id), p))
+                .collect();
             let mut title_keys = vec![normalize_title(&v.title)];
             title_keys.extend(v.variants.iter().map(|t| normalize_title(t)));
             // Prose fields are wrapped in the YAML; emitters re-wrap them.
@@ -702,16 +721,16 @@ impl Pack {
                 let regexes = r
                     .patterns
                     .iter()
-                    .map(|p| compile(&pid, &format!("role {}", r.id), p))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(Role {
+                    .map(|p| compile(&format!("role {}", r.id), p))
+                    .collect();
+                Role {
                     def: r.clone(),
                     regexes,
                     citation: r.citation.clone().unwrap_or_else(|| def.citation.clone()),
                     pack: pid.clone(),
-                })
+                }
             })
-            .collect::<Result<Vec<_>, PackError>>()?;
+            .collect();
         Ok(Pack {
             def,
             provisions,

@@ -188,6 +188,13 @@ fn parse<T: for<'de> Deserialize<'de>>(
 }
 
 impl Vocab {
+    /// The vocabularies shipped with moulint (`rules/vocab/`).
+    pub fn bundled() -> Result<Vocab, PackError> {
+        Vocab::from_sources(
+            crate::bundled::files("vocab", "yaml").map(|(n, t)| (n.to_string(), t.to_string())),
+        )
+    }
+
     /// Loads the vocabularies from (file stem, YAML) pairs; every file must
     /// be there and every pattern must compile.
     pub fn from_sources(

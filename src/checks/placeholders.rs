@@ -1,9 +1,5 @@
 //! `doc.placeholder`: template slots and drafting notes left in the text.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::{Check, Context};
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::rule::{RuleMeta, Scope};
@@ -46,10 +42,7 @@ delete drafting notes before the MOU is signed.",
 };
 
 /// A bracketed slot: up to 300 characters between brackets.
-fn slot_pattern() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    CELL.get_or_init(|| Regex::new(r"\[([^\[\]]{1,300})\]").expect("built-in pattern"))
-}
+const SLOT_CHARS: usize = 300;
 
 /// Bracketed text that is not a slot: citations, `[sic]`, task boxes.
 fn is_slot(inner: &str) -> bool {
@@ -62,19 +55,17 @@ fn is_slot(inner: &str) -> bool {
 }
 
 fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let slot = slot_pattern();
     let drafting = &ctx.catalog.vocab.drafting;
     let note = &drafting.in_text;
     for b in &ctx.doc.tree.blocks {
         let mut covered = Vec::new();
-        for c in slot.captures_iter(&b.text) {
-            let m = c.get(0).expect("whole match");
-            let inner = &c[1];
+        for (whole, inner) in crate::text::brackets(&b.text, SLOT_CHARS) {
+            let inner = &b.text[inner];
             if !is_slot(inner) {
                 continue;
             }
-            covered.push(m.range());
-            let span = b.source_span(m.range());
+            covered.push(whole.clone());
+            let span = b.source_span(whole.clone());
             let d = if drafting.is_note(inner) {
                 Diagnostic::new(
                     ID,
@@ -89,7 +80,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     ID,
                     Kind::Placeholder,
                     Severity::Error,
-                    format!("template slot `{}` is not filled in", m.as_str()),
+                    format!("template slot `{}` is not filled in", &b.text[whole]),
                 )
                 .with_label("unfilled slot")
                 .with_help("replace the bracketed slot with the real text")
@@ -137,22 +128,21 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// Slots in front matter values: `mcp: "[MCP Name]"`.
 fn front_matter_slots(n: &Node, out: &mut Vec<Diagnostic>) {
     match &n.value {
-        Value::Str(s) => {
-            let slot = slot_pattern();
-            if slot.captures_iter(s).any(|c| is_slot(&c[1])) {
-                out.push(
-                    Diagnostic::new(
-                        ID,
-                        Kind::Placeholder,
-                        Severity::Error,
-                        format!("front matter value `{s}` is a template slot"),
-                    )
-                    .with_span(n.span)
-                    .with_label("unfilled slot")
-                    .with_help("write the real value")
-                    .with_note("a draft with open slots cannot be executed, filed or posted"),
-                );
-            }
+        Value::Str(s)
+            if crate::text::brackets(s, SLOT_CHARS).any(|(_, inner)| is_slot(&s[inner])) =>
+        {
+            out.push(
+                Diagnostic::new(
+                    ID,
+                    Kind::Placeholder,
+                    Severity::Error,
+                    format!("front matter value `{s}` is a template slot"),
+                )
+                .with_span(n.span)
+                .with_label("unfilled slot")
+                .with_help("write the real value")
+                .with_note("a draft with open slots cannot be executed, filed or posted"),
+            );
         }
         Value::Seq(items) => items.iter().for_each(|i| front_matter_slots(i, out)),
         Value::Map(entries) => entries.iter().for_each(|(_, v)| front_matter_slots(v, out)),
