@@ -68,10 +68,11 @@ pub fn of(reports: &[FileReport]) -> Baseline {
 }
 
 /// Writes a baseline atomically, replacing the file.
-pub fn write(path: &Path, baseline: &Baseline) -> Result<(), Error> {
+/// Writes a baseline; an existing file is replaced only with `replace`.
+pub fn write(path: &Path, baseline: &Baseline, replace: bool) -> Result<(), Error> {
     let mut text = serde_json::to_string_pretty(baseline).expect("plain data serializes");
     text.push('\n');
-    write_atomic(path, &text, true)?;
+    write_atomic(path, &text, replace)?;
     Ok(())
 }
 

@@ -164,7 +164,10 @@ mod tests {
         );
         assert_eq!(config.exit_code(), 2);
         let write = Error::from(WriteError::Exists(PathBuf::from("out.md")));
-        assert_eq!(write.to_string(), "error: out.md already exists");
+        assert_eq!(
+            write.to_string(),
+            "error: out.md already exists: pass --force to replace it"
+        );
         assert_eq!(write.exit_code(), 2);
     }
 }

@@ -407,6 +407,7 @@ fn output_writes_the_report_to_a_file() {
         RUN[0],
         "--format",
         "sarif",
+        "--force",
         "--output",
         file.to_str().unwrap(),
     ]);

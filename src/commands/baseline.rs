@@ -30,6 +30,9 @@ pub struct WriteArgs {
     /// Leave out walked files that match GLOB, as `moulint check`.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Replace the baseline file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(cmd: BaselineCommand, catalog: &Catalog) -> Result<Outcome, Error> {
@@ -46,6 +49,7 @@ pub fn run(cmd: BaselineCommand, catalog: &Catalog) -> Result<Outcome, Error> {
         exit_zero: false,
         statistics: false,
         quiet: false,
+        force: false,
         verbose: false,
         baseline: None,
         exclude: args.exclude,
@@ -55,7 +59,7 @@ pub fn run(cmd: BaselineCommand, catalog: &Catalog) -> Result<Outcome, Error> {
     };
     let checks = super::check::findings(&check, catalog)?;
     let baseline = crate::baseline::of(&checks.reports);
-    crate::baseline::write(&args.file, &baseline)?;
+    crate::baseline::write(&args.file, &baseline, args.force)?;
     eprintln!(
         "wrote {}: {} findings of {} files",
         args.file.display(),

@@ -51,10 +51,12 @@ pub struct CheckArgs {
     /// `10MB`); a refused file is one finding.
     #[arg(long, value_name = "SIZE", default_value = "10MB", value_parser = crate::util::fs::parse_size)]
     pub max_file_size: u64,
-    /// Write the output to FILE (atomically, replacing it) instead of
-    /// standard output.
+    /// Write the output to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the `--output` file if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// Exit 1 when any finding is of this severity or above.
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -254,7 +256,7 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     };
     match &args.output {
         Some(path) => {
-            write_atomic(path, &text, true)?;
+            write_atomic(path, &text, args.force)?;
             eprintln!("wrote {}: {}", path.display(), run.summary.line());
         }
         None => super::print(&text),

@@ -25,6 +25,9 @@ pub struct RedlineArgs {
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the `--output` file if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// Compare with the `<id>.md` templates in DIR instead of the bundled ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -41,7 +44,7 @@ pub fn run(args: RedlineArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let text = redline::render(&report, args.format);
     match &args.output {
         Some(path) => {
-            write_atomic(path, &text, true)?;
+            write_atomic(path, &text, args.force)?;
             eprintln!(
                 "wrote {} ({}: {})",
                 path.display(),

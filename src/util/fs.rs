@@ -21,7 +21,11 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::Exists(p) => write!(f, "{} already exists", p.display()),
+            WriteError::Exists(p) => write!(
+                f,
+                "{} already exists: pass --force to replace it",
+                p.display()
+            ),
             WriteError::Failed { message, .. } => f.write_str(message),
         }
     }
@@ -52,11 +56,9 @@ pub fn write_atomic_with(
         path: path.to_path_buf(),
         message,
     };
-    if !replace && path.exists() {
-        return Err(WriteError::Exists(path.to_path_buf()));
-    }
     // `metadata` follows symbolic links: what would be replaced is what
-    // the link points to.
+    // the link points to. What is not a regular file is refused first:
+    // `--force` would not make it writable.
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_dir() {
             return Err(failed(format!("{shown} is a directory")));
@@ -66,6 +68,9 @@ pub fn write_atomic_with(
                 "{shown} is not a regular file (a device, FIFO or socket); moulint writes only regular files"
             )));
         }
+    }
+    if !replace && path.exists() {
+        return Err(WriteError::Exists(path.to_path_buf()));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
