@@ -482,7 +482,11 @@ fn strip_label(text: &str, label: &str) -> Option<usize> {
         }
     }
     let rest = rest.strip_prefix('(').unwrap_or(rest);
-    if rest.len() < label.len() || !rest[..label.len()].eq_ignore_ascii_case(label) {
+    // `get`: the label's length may end inside a character of the text.
+    if !rest
+        .get(..label.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(label))
+    {
         return None;
     }
     let mut after = &rest[label.len()..];
@@ -543,6 +547,16 @@ mod tests {
             .iter()
             .map(|t| lex.word(t.id).unwrap().to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_label_longer_than_a_character_boundary_allows_is_no_label() {
+        // The label's length ends inside the U+FEFF after "Data".
+        assert_eq!(
+            strip_label("B. Data\u{feff}... Elements", "B. Data.."),
+            None
+        );
+        assert_eq!(strip_label("B. Data Elements", "B"), Some(3));
     }
 
     #[test]
