@@ -207,7 +207,15 @@ impl<'k> Analysis<'k> {
                     Side::Other => PartyRole::Other,
                 };
                 names.push((role, p.name.value.as_str()));
-                names.extend(p.aliases.iter().map(|a| (role, a.term.as_str())));
+                // An alias defined inside a party's description may name
+                // the state ("contracts with the Department of Health Care
+                // Services (\"DHCS\")"): that is no name of the party.
+                names.extend(
+                    p.aliases
+                        .iter()
+                        .filter(|a| !v.lexicon.names_role(&a.term, PartyRole::Dhcs))
+                        .map(|a| (role, a.term.as_str())),
+                );
             }
             // An acronym in a listed name is a short name for that party
             // ("Alpine County WIC Program": "WIC"), unless two parties'

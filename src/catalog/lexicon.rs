@@ -60,6 +60,9 @@ pub enum Marker {
     /// Restricts what it allows, which states a prohibition: "only as the
     /// MCP Contract permits", "without preference".
     Restriction,
+    /// Narrows a permission to a limit: "may disclose only after consent".
+    /// Narrower than a restriction: "may disclose without consent" widens.
+    Limit,
     /// A word after which a party is an object, not the one bound: "to",
     /// "with", "from".
     Object,
@@ -116,6 +119,7 @@ struct MarkersDef {
     bounds: Vec<String>,
     exceptions: Vec<String>,
     restrictions: Vec<String>,
+    limits: Vec<String>,
     objects: Vec<String>,
     agents: Vec<String>,
     denials: Vec<String>,
@@ -172,6 +176,7 @@ impl Lexicon {
             (&m.bounds, Marker::Bound, "bounds"),
             (&m.exceptions, Marker::Exception, "exceptions"),
             (&m.restrictions, Marker::Restriction, "restrictions"),
+            (&m.limits, Marker::Limit, "limits"),
             (&m.objects, Marker::Object, "objects"),
             (&m.agents, Marker::Agent, "agents"),
             (&m.denials, Marker::Denial, "denials"),
@@ -212,5 +217,23 @@ impl Lexicon {
     /// The name of a concept.
     pub fn name(&self, id: u16) -> &str {
         &self.concepts[usize::from(id)]
+    }
+
+    /// Whether the whole of `text` is one of the generic words for
+    /// `role` ("DHCS", "the State").
+    pub fn names_role(&self, text: &str, role: PartyRole) -> bool {
+        let tokens = self.tokenizer.tokens(text);
+        let words = tokens
+            .iter()
+            .filter(|t| !matches!(t.kind, crate::tokens::TokenKind::Punct(_)))
+            .count();
+        self.phrases.find_all(&tokens).iter().any(|f| {
+            f.label == Label::Role(role)
+                && tokens[f.start..f.end]
+                    .iter()
+                    .filter(|t| !matches!(t.kind, crate::tokens::TokenKind::Punct(_)))
+                    .count()
+                    == words
+        })
     }
 }

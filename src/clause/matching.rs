@@ -403,11 +403,13 @@ fn judge_at(
     };
     let head = spans[0].0.seq;
     let bound = actor(clauses, read, head);
-    // Parties the sentence names besides the one it binds.
+    // Parties the sentence names besides the one it binds. DHCS is no
+    // party to the MOU, so naming it always counts, even as the subject
+    // of a passive ("DHCS is notified by the MCP").
     for role in &el.def.roles {
         let named = found.iter().any(|(s, _, l)| {
             matches!(l, Label::Role(r) if r.binds(*role))
-                && bound.is_none_or(|(_, b, _)| b.seq != s.seq)
+                && (*role == PartyRole::Dhcs || bound.is_none_or(|(_, b, _)| b.seq != s.seq))
         });
         if !named {
             return None;
@@ -454,11 +456,13 @@ fn force(
     // by one inside what it requires ("confirms the Member is not
     // enrolled").
     let negation = marker(Marker::Negation).rfind(|(s, _)| s.seq <= last && !inside_bound(s));
-    // A restriction between them makes the head what the negation
-    // requires, not what it denies ("shall not disclose records unless
-    // the parent consents").
+    // A restriction after the negation and before the element's last
+    // concept makes what follows it what the negation requires, not what
+    // it denies: the sentence states a limit ("shall not disclose records
+    // unless the parent consents", "shall not disclose them except as
+    // Part 2 permits").
     let restricted_between =
-        |n: &At| marker(Marker::Restriction).any(|(r, _)| n.seq < r.seq && r.seq < head);
+        |n: &At| marker(Marker::Restriction).any(|(r, _)| n.seq < r.seq && r.seq < last);
     // The negation stands in the head's clause, or at a modal that governs
     // it across a clause ("shall not, at any time, refer"); one in another
     // clause ("who have not yet reached age five, and the WIC Agency
@@ -571,7 +575,12 @@ fn force(
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Excepted, b, r));
             }
-            if let Some((s, e, true)) = governing {
+            // A permission narrowed before the element's last concept
+            // is a limit, not an option ("may disclose it only after the
+            // Member consents").
+            let limited =
+                |m: &At| marker(Marker::Limit).any(|(r, _)| m.seq < r.seq && r.seq < last);
+            if let Some((s, e, true)) = governing.filter(|(s, _, _)| !limited(s)) {
                 let (b, r) = bytes(clauses, *s, *e);
                 return Some((Weakness::Optional, b, r));
             }

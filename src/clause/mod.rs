@@ -149,8 +149,8 @@ fn drop_contained(found: &mut Vec<Found<Label>>) {
 
 /// What governs a table cell: a table reads as statements, one per row,
 /// under the paragraph that introduces it ("The Parties meet as set out
-/// below:"), each cell after the first governed by its column's header and
-/// its row's first cell ("Frequency" | "At least quarterly").
+/// below:"), each cell governed by its column's header and the rest of
+/// its row ("Frequency" | "At least quarterly").
 fn table_leads(tree: &Tree, blocks: &[BlockTokens], bi: usize) -> Vec<(usize, Range<usize>)> {
     let Some(c) = crate::table::cell_at(&tree.tables, bi)
         .filter(|_| tree.blocks[bi].kind == BlockKind::TableCell)
@@ -172,7 +172,12 @@ fn table_leads(tree: &Tree, blocks: &[BlockTokens], bi: usize) -> Vec<(usize, Ra
             out.push(whole(k));
         }
     }
-    if c.column > 0 {
+    // The rest of its row: a row is one statement ("MCP" | "DHCS" |
+    // "5 Working Days").
+    if header.is_some() {
+        let row = &table.rows[c.row];
+        out.extend(row.cells.clone().filter(|&k| k != bi).map(whole));
+    } else if c.column > 0 {
         out.push(whole(table.rows[c.row].cells.start));
     }
     out.retain(|(_, r)| !r.is_empty());
