@@ -51,6 +51,7 @@ pub mod names;
 pub mod new_draft;
 pub mod phrases;
 pub mod reader;
+pub mod records;
 pub mod reference;
 pub mod registry;
 pub mod rule;

@@ -294,7 +294,12 @@ pub fn lint_file_with(
     options: &Options,
 ) -> FileReport {
     match SourceFile::read(path) {
-        Ok(src) => check_document(Document::parse(src), catalog, references, options).into_report(),
+        Ok(src) => {
+            let shown = src.path.clone();
+            let mut doc = Document::parse(src);
+            crate::records::attach(&mut doc, path, &shown, crate::source::MAX_FILE_BYTES);
+            check_document(doc, catalog, references, options).into_report()
+        }
         Err(e) => unreadable(path.display().to_string(), e, catalog),
     }
 }
@@ -346,9 +351,13 @@ pub fn lint_input(
         Ok(src) => src,
         Err(e) => return Some(unreadable(input.name.clone(), e, catalog)),
     };
-    let doc = Document::parse(src);
+    let mut doc = Document::parse(src);
     if !input.named && !doc.is_mou_draft() {
         return None;
+    }
+    // Standard input has no directory: its records are its front matter's.
+    if input.path.as_os_str() != "-" && doc.is_mou_draft() {
+        crate::records::attach(&mut doc, &input.path, &input.name, max_bytes);
     }
     Some(check_document(doc, catalog, references, &input.options).into_report())
 }
@@ -380,6 +389,8 @@ pub fn collect(inputs: &[PathBuf], stdin_name: &str) -> Collected {
                 .build();
             for entry in walk {
                 match entry {
+                    // A sidecar holds a draft's records: never a draft.
+                    Ok(e) if crate::frontmatter::sidecar::is_sidecar(e.path()) => {}
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         reached.files.insert(e.into_path());
                     }

@@ -38,6 +38,22 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// Why, in a few plain words ("it does not exist", "it is a PDF
+    /// file"), for messages about a file other than the one checked.
+    pub fn describe(&self) -> String {
+        match self {
+            ReadError::NotFound => "it does not exist".into(),
+            ReadError::Io(m) => m.clone(),
+            ReadError::Binary { what } => format!("it is {what}, not text"),
+            ReadError::Encoding { line, column, .. } => {
+                format!("it is not valid UTF-8 (line {line}, column {column})")
+            }
+            ReadError::TooLarge { size, limit } => {
+                format!("it is {size} bytes, over the {limit}-byte limit")
+            }
+        }
+    }
+
     /// An I/O error in plain words (no "os error 2").
     pub fn io(e: &std::io::Error) -> ReadError {
         use std::io::ErrorKind;

@@ -52,6 +52,7 @@ struct SignaturesDef {
     witness: String,
     labels: Vec<String>,
     signer_labels: Vec<String>,
+    posted_marks: Vec<String>,
 }
 
 /// The signature-page vocabulary, compiled.
@@ -65,6 +66,9 @@ pub struct Signatures {
     /// start, a space or a table pipe.
     pub label: Regex,
     pub signer_labels: Vec<String>,
+    /// What a signer line of a posted copy may hold instead of a
+    /// signature ("Original Signed by", `/s/`, a redaction), lowercase.
+    pub posted_marks: Vec<String>,
 }
 
 /// `rules/vocab/drafting.yaml`.
@@ -273,6 +277,7 @@ impl Vocab {
                 ),
             )?,
             signer_labels: s.signer_labels,
+            posted_marks: s.posted_marks.iter().map(|m| m.to_lowercase()).collect(),
         };
         let lifecycle: Lifecycle = parse(&files, "lifecycle")?;
         if let Some(p) = lifecycle.holidays.rules.iter().find_map(|r| r.problem()) {

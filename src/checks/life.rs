@@ -6,7 +6,7 @@
 //! decide the file-and-use / redline verdict: that is about the text.
 
 use super::Context;
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::frontmatter::{Date, FrontMatter, Records, Status};
 use crate::util::date::Ymd;
 
@@ -52,6 +52,34 @@ pub fn executed<'a>(ctx: &'a Context) -> Option<Executed<'a>> {
         front: fm,
         as_of: ctx.as_of,
     })
+}
+
+impl Executed<'_> {
+    /// Points `d` at the record of `key` at `span`, under `label`. A
+    /// record of the sidecar `NAME.records.yaml` cannot be underlined in
+    /// the draft's report: the finding points at the `status` value and
+    /// its message ends with the sidecar's `file:line:column`.
+    pub fn at(&self, d: Diagnostic, key: &str, span: Span, label: impl Into<String>) -> Diagnostic {
+        match self.records.place(key, span) {
+            Ok(span) => d.with_span(span).with_label(label),
+            Err(pos) => {
+                let mut d = d
+                    .with_span(self.status_span)
+                    .with_label(format!("executed; the record is at {pos}"));
+                d.message = format!("{} ({pos})", d.message);
+                d
+            }
+        }
+    }
+
+    /// Adds a secondary label at a record of `key`, when it is in the
+    /// draft (a sidecar record has no place in the draft's report).
+    pub fn also(&self, d: Diagnostic, key: &str, span: Span, label: &str) -> Diagnostic {
+        match self.records.place(key, span) {
+            Ok(span) => d.with_secondary(span, label),
+            Err(_) => d,
+        }
+    }
 }
 
 /// The note every `life.*` finding carries: what it is judged against.

@@ -53,36 +53,34 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let day = ymd(r.date.value);
         let due = since.0.plus_months(months);
         if day > due {
+            let d = Diagnostic::new(
+                ID,
+                Kind::Incomplete,
+                Severity::Warning,
+                format!("the review of {day} came more than {months} months after {} ({}): it was due by {due}", since.1, since.0),
+            );
             out.push(
-                Diagnostic::new(
-                    ID,
-                    Kind::Incomplete,
-                    Severity::Warning,
-                    format!("the review of {day} came more than {months} months after {} ({}): it was due by {due}", since.1, since.0),
-                )
-                .with_span(r.span)
-                .with_label(format!("due by {due}"))
-                .with_help("review the MOU at least once every review interval")
-                .with_note(as_of_note(x.as_of)),
+                x.at(d, "annual_reviews", r.span, format!("due by {due}"))
+                    .with_help("review the MOU at least once every review interval")
+                    .with_note(as_of_note(x.as_of)),
             );
         }
         since = (day, "the previous review");
     }
     let due = since.0.plus_months(months);
     if x.as_of > due {
-        let (span, label) = match x.records.annual_reviews_key {
-            Some(_) => (fallback, "no review recorded since"),
-            None => (x.effective_span, "in effect since"),
+        let (key, span, label) = match x.records.annual_reviews_key {
+            Some(_) => ("annual_reviews", fallback, "no review recorded since"),
+            None => ("effective_date", x.effective_span, "in effect since"),
         };
+        let d = Diagnostic::new(
+            ID,
+            Kind::Missing,
+            Severity::Warning,
+            format!("no annual review recorded in the {months} months after {} ({}): it was due by {due}", since.1, since.0),
+        );
         out.push(
-            Diagnostic::new(
-                ID,
-                Kind::Missing,
-                Severity::Warning,
-                format!("no annual review recorded in the {months} months after {} ({}): it was due by {due}", since.1, since.0),
-            )
-            .with_span(span)
-            .with_label(label)
+            x.at(d, key, span, label)
             .with_help("review the MOU, send the evidence to the state and add the day to `annual_reviews`")
             .with_note(as_of_note(x.as_of)),
         );

@@ -8,6 +8,9 @@ use crate::rule::{RuleMeta, Scope};
 
 pub const ID: &str = "life.contact-change-notice";
 
+/// The records this check reads.
+const KEY: &str = "contact_changes";
+
 pub const CHECK: Check = Check {
     meta: RuleMeta {
         id: ID,
@@ -59,29 +62,31 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         match &c.notified {
             Some(n) if ymd(n.value) > due => {
                 let days = life.holidays.working_days_between(changed, ymd(n.value));
+                let d = Diagnostic::new(
+                    ID,
+                    Kind::Incomplete,
+                    Severity::Warning,
+                    format!("the change of {role} on {changed} was notified {days} working days after it; the limit is {window}"),
+                );
+                let d = x.at(d, KEY, n.span, format!("due by {due}"));
                 out.push(
-                    Diagnostic::new(
-                        ID,
-                        Kind::Incomplete,
-                        Severity::Warning,
-                        format!("the change of {role} on {changed} was notified {days} working days after it; the limit is {window}"),
-                    )
-                    .with_span(n.span)
-                    .with_label(format!("due by {due}"))
-                    .with_secondary(c.changed.span, "changed here")
+                    x.also(d, KEY, c.changed.span, "changed here")
                     .with_help("notify the state of a new Responsible Person or liaison, with name and contact information, within the window")
                     .with_note(as_of_note(x.as_of)),
                 );
             }
             None if x.as_of > due => out.push(
-                Diagnostic::new(
-                    ID,
-                    Kind::Missing,
-                    Severity::Warning,
-                    format!("the change of {role} on {changed} has no notice recorded; it was due by {due}"),
+                x.at(
+                    Diagnostic::new(
+                        ID,
+                        Kind::Missing,
+                        Severity::Warning,
+                        format!("the change of {role} on {changed} has no notice recorded; it was due by {due}"),
+                    ),
+                    KEY,
+                    c.changed.span,
+                    "no `notified` date",
                 )
-                .with_span(c.changed.span)
-                .with_label("no `notified` date")
                 .with_help("notify the state and add `notified: YYYY-MM-DD` to this change")
                 .with_note(as_of_note(x.as_of)),
             ),

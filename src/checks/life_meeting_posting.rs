@@ -52,29 +52,33 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         match &m.then {
             Some(p) if ymd(p.value) > due => {
                 let late = life.holidays.working_days_between(held, ymd(p.value));
+                let d = Diagnostic::new(
+                    ID,
+                    Kind::Incomplete,
+                    Severity::Warning,
+                    format!("the meeting of {held} was posted {late} working days after it; the window is {window}"),
+                );
+                let d = x.at(d, "meetings", p.span, format!("due by {due}"));
                 out.push(
-                    Diagnostic::new(
-                        ID,
-                        Kind::Incomplete,
-                        Severity::Warning,
-                        format!("the meeting of {held} was posted {late} working days after it; the window is {window}"),
-                    )
-                    .with_span(p.span)
-                    .with_label(format!("due by {due}"))
-                    .with_secondary(m.span, "the meeting")
-                    .with_help("post each meeting's date and summary within the window")
-                    .with_note(as_of_note(x.as_of)),
+                    x.also(d, "meetings", m.span, "the meeting")
+                        .with_help("post each meeting's date and summary within the window")
+                        .with_note(as_of_note(x.as_of)),
                 );
             }
             None if m.detailed && x.as_of > due => out.push(
-                Diagnostic::new(
-                    ID,
-                    Kind::Missing,
-                    Severity::Warning,
-                    format!("the meeting of {held} has no posting recorded; it was due by {due}"),
+                x.at(
+                    Diagnostic::new(
+                        ID,
+                        Kind::Missing,
+                        Severity::Warning,
+                        format!(
+                            "the meeting of {held} has no posting recorded; it was due by {due}"
+                        ),
+                    ),
+                    "meetings",
+                    m.span,
+                    "no `posted` date",
                 )
-                .with_span(m.span)
-                .with_label("no `posted` date")
                 .with_help(
                     "post the meeting's date and summary and add `posted: YYYY-MM-DD` to this item",
                 )

@@ -56,23 +56,27 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         Some(k) => (k, "meetings recorded here"),
         None => (x.status_span, "executed, with no `meetings` recorded"),
     };
+    let key = if x.records.meetings_key.is_some() {
+        "meetings"
+    } else {
+        "status"
+    };
     for q in Quarter::between(x.effective, x.as_of) {
         if held.contains(&q) {
             continue;
         }
+        let d = Diagnostic::new(
+            ID,
+            Kind::Missing,
+            Severity::Warning,
+            format!(
+                "no meeting recorded in {q} ({} to {})",
+                q.first_day().max(x.effective),
+                q.last_day()
+            ),
+        );
         out.push(
-            Diagnostic::new(
-                ID,
-                Kind::Missing,
-                Severity::Warning,
-                format!(
-                    "no meeting recorded in {q} ({} to {})",
-                    q.first_day().max(x.effective),
-                    q.last_day()
-                ),
-            )
-            .with_span(span)
-            .with_label(label)
+            x.at(d, key, span, label)
             .with_help("add the meeting's date to `meetings`; if none was held, record why and hold the next one")
             .with_note(as_of_note(x.as_of)),
         );

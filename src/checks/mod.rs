@@ -17,6 +17,7 @@ pub mod life;
 pub mod life_annual_review;
 pub mod life_contact_change_notice;
 pub mod life_meeting_posting;
+pub mod life_posted_copy;
 pub mod life_posting;
 pub mod life_quarterly_meeting;
 pub mod merge;

@@ -63,10 +63,11 @@
 //! and point at the item.
 
 pub mod schema;
+pub mod sidecar;
 mod split;
 mod validate;
 
-pub use schema::{KEYS, SCHEMA};
+pub use schema::{KEYS, RECORDS, SCHEMA};
 pub use split::{split, Split, SplitResult};
 pub use validate::{Checked, Date, Field, Group, Hook, Need, Record, Store, Type, Typed};
 
@@ -132,6 +133,47 @@ pub struct Records {
     pub contact_changes: Vec<ContactChange>,
     pub contact_changes_key: Option<Span>,
     pub posted: Option<Posted>,
+    /// `posted_copy`: the file of the posted copy, relative to the MOU.
+    pub posted_copy: Option<Sp<String>>,
+    /// `posted_copy`'s file as read for the checks (see
+    /// [`PostedCopyText`]); `None` when there is no `posted_copy` or it was
+    /// not looked at (standard input).
+    pub posted_copy_text: Option<PostedCopyText>,
+    /// Good-faith efforts recorded for the MOU (shown by `portfolio`).
+    pub good_faith: Vec<GoodFaith>,
+    /// The sidecar `NAME.records.yaml` the keys of `from_sidecar` came
+    /// from; their spans point into its text, not the draft's.
+    pub sidecar: Option<std::sync::Arc<sidecar::Sidecar>>,
+    /// The record keys read from the sidecar.
+    pub from_sidecar: Vec<&'static str>,
+}
+
+impl Records {
+    /// Where a finding about a record of `key` at `span` can point: the
+    /// span itself when the key is in the front matter; for a key of the
+    /// sidecar, `None` and the sidecar's `file:line:column` of the span
+    /// (a report shows one file, the draft's).
+    pub fn place(&self, key: &str, span: Span) -> Result<Span, String> {
+        match &self.sidecar {
+            Some(s) if self.from_sidecar.contains(&key) => Err(s.position(span)),
+            _ => Ok(span),
+        }
+    }
+}
+
+/// The posted copy's file, read: its shown path and text, or why it could
+/// not be read (a finding of `life.posting`).
+#[derive(Debug, Clone)]
+pub struct PostedCopyText {
+    pub shown: String,
+    pub text: Result<String, String>,
+}
+
+/// A good-faith effort: `{date, action}`.
+#[derive(Debug, Clone)]
+pub struct GoodFaith {
+    pub date: Sp<Date>,
+    pub action: Sp<String>,
 }
 
 /// A dated record (a meeting, a review) and the date something followed

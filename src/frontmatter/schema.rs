@@ -3,7 +3,7 @@
 //! in [`FrontMatter`]. [`validate`] runs the generic validator over it.
 
 use super::validate::{check_root, invalid, Checked, Field, Group, Type, Typed};
-use super::{ContactChange, Dated, FrontMatter, Party, Posted, Sp, Status};
+use super::{ContactChange, Dated, FrontMatter, GoodFaith, Party, Posted, Sp, Status};
 use crate::diagnostic::Diagnostic;
 use crate::yaml::{Node, Value};
 
@@ -83,37 +83,95 @@ pub const SCHEMA: &[Field] = &[
             span: w.span,
         })
     }),
-    // The records of an executed MOU (the `life.*` checks).
-    Field::new(
-        "meetings",
-        "the quarterly meetings held: dates, or `{date, posted}`",
-        Type::ListOf(&Type::DateOr(MEETING)),
-    )
-    .store(|fm, c| {
-        fm.records.meetings_key = Some(c.key);
-        fm.records.meetings = dated(c.value, "posted");
-    }),
-    Field::new(
-        "annual_reviews",
-        "the annual reviews done: dates, or `{date, evidence_sent}`",
-        Type::ListOf(&Type::DateOr(REVIEW)),
-    )
-    .store(|fm, c| {
-        fm.records.annual_reviews_key = Some(c.key);
-        fm.records.annual_reviews = dated(c.value, "evidence_sent");
-    }),
-    Field::new(
-        "contact_changes",
-        "changes of Responsible Person or liaison: `{role, changed, notified}`",
-        Type::ListOf(&Type::Mapping(CONTACT_CHANGE)),
-    )
-    .store(store_contact_changes),
-    Field::new(
-        "posted",
-        "where and when the executed MOU was posted: `{url, date}`",
-        Type::Mapping(POSTED),
-    )
-    .store(store_posted),
+    // The records of an executed MOU (the `life.*` checks); a sidecar
+    // `NAME.records.yaml` may hold them instead (see [`RECORDS`]).
+    MEETINGS,
+    ANNUAL_REVIEWS,
+    CONTACT_CHANGES,
+    POSTED,
+    POSTED_COPY,
+    GOOD_FAITH,
+];
+
+/// The keys of an executed MOU's records: in the front matter, or in a
+/// sidecar `NAME.records.yaml` beside the draft (which takes only these).
+pub const RECORDS: &[Field] = &[
+    MEETINGS,
+    ANNUAL_REVIEWS,
+    CONTACT_CHANGES,
+    POSTED,
+    POSTED_COPY,
+    GOOD_FAITH,
+];
+
+const MEETINGS: Field = Field::new(
+    "meetings",
+    "the quarterly meetings held: dates, or `{date, posted}`",
+    Type::ListOf(&Type::DateOr(MEETING)),
+)
+.store(|fm, c| {
+    fm.records.meetings_key = Some(c.key);
+    fm.records.meetings = dated(c.value, "posted");
+});
+
+const ANNUAL_REVIEWS: Field = Field::new(
+    "annual_reviews",
+    "the annual reviews done: dates, or `{date, evidence_sent}`",
+    Type::ListOf(&Type::DateOr(REVIEW)),
+)
+.store(|fm, c| {
+    fm.records.annual_reviews_key = Some(c.key);
+    fm.records.annual_reviews = dated(c.value, "evidence_sent");
+});
+
+const CONTACT_CHANGES: Field = Field::new(
+    "contact_changes",
+    "changes of Responsible Person or liaison: `{role, changed, notified}`",
+    Type::ListOf(&Type::Mapping(CONTACT_CHANGE)),
+)
+.store(store_contact_changes);
+
+const POSTED: Field = Field::new(
+    "posted",
+    "where and when the executed MOU was posted: `{url, date}`",
+    Type::Mapping(POSTED_KEYS),
+)
+.store(store_posted);
+
+const POSTED_COPY: Field = Field::new(
+    "posted_copy",
+    "the file of the copy posted (relative to the MOU file), to check its signature blocks",
+    Type::String,
+)
+.store(|fm, c| {
+    fm.records.posted_copy = c.value.string();
+});
+
+const GOOD_FAITH: Field = Field::new(
+    "good_faith",
+    "good-faith efforts to reach or execute the MOU: `{date, action}`",
+    Type::ListOf(&Type::Mapping(GOOD_FAITH_ITEM)),
+)
+.store(|fm, c| {
+    fm.records.good_faith = c
+        .value
+        .records()
+        .into_iter()
+        .filter_map(|mut r| {
+            Some(GoodFaith {
+                date: r.take("date").and_then(|c| c.value.date())?,
+                action: r.take("action").and_then(|c| c.value.string())?,
+            })
+        })
+        .collect();
+});
+
+/// An item of `good_faith`.
+const GOOD_FAITH_ITEM: &[Field] = &[
+    Field::new("date", "the day of the effort", Type::Date)
+        .required("the day of the effort, YYYY-MM-DD"),
+    Field::new("action", "what was done", Type::String)
+        .required("what was done, e.g. `sent the draft to the county`"),
 ];
 
 /// An item of `meetings` written as a mapping.
@@ -156,7 +214,7 @@ const CONTACT_CHANGE: &[Field] = &[
 ];
 
 /// `posted`'s sub-keys.
-const POSTED: &[Field] = &[
+const POSTED_KEYS: &[Field] = &[
     Field::new("url", "the address of the posted copy", Type::String)
         .required("the address of the posted copy"),
     Field::new("date", "the day it was posted", Type::Date),
@@ -524,7 +582,16 @@ mod tests {
 
     #[test]
     fn the_table_is_consistent() {
-        for fields in [SCHEMA, OTHER_PARTY, MEETING, REVIEW, CONTACT_CHANGE, POSTED] {
+        for fields in [
+            SCHEMA,
+            OTHER_PARTY,
+            MEETING,
+            REVIEW,
+            CONTACT_CHANGE,
+            POSTED_KEYS,
+            GOOD_FAITH_ITEM,
+            RECORDS,
+        ] {
             for (i, f) in fields.iter().enumerate() {
                 assert!(
                     fields[..i].iter().all(|g| g.key != f.key),
