@@ -23,6 +23,8 @@
 //! which the binary alone turns into a message and an exit code. What a
 //! command makes besides findings is library code: [`new_draft`] (`init`),
 //! [`import`] (`template import`) and [`emit::redline`] (`redline`).
+//! Across files, [`repository`] reads a plan's MOUs (front matter and
+//! records) for the commands that look at all of them at once.
 //! [`util`] holds the helpers with no domain knowledge (atomic writes,
 //! "did you mean" suggestions, dates); [`calendar`] counts working days
 //! and quarters over a holiday table the catalog loads from data.
@@ -54,6 +56,7 @@ pub mod reader;
 pub mod records;
 pub mod reference;
 pub mod registry;
+pub mod repository;
 pub mod rule;
 pub mod sentences;
 pub mod source;
