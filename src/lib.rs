@@ -52,6 +52,7 @@ pub mod lint;
 pub mod names;
 pub mod new_draft;
 pub mod phrases;
+pub mod portfolio;
 pub mod reader;
 pub mod records;
 pub mod reference;

@@ -15,6 +15,8 @@ pub enum Scope {
     Document,
     /// One provision of the draft's templates.
     Provision,
+    /// The plan's MOUs together, against its plan profile.
+    Portfolio,
 }
 
 impl Scope {
@@ -23,6 +25,7 @@ impl Scope {
             Scope::File => "file",
             Scope::Document => "document",
             Scope::Provision => "provision",
+            Scope::Portfolio => "portfolio",
         }
     }
 }

@@ -376,11 +376,33 @@ impl Catalog {
     pub fn bundled() -> Result<Catalog, PackError> {
         // Their patterns are left to compile on first use: a test compiles
         // every one of them (`compile_all`).
-        Catalog::assemble(
+        let cat = Catalog::assemble(
             crate::bundled::files("packs", "yaml")
                 .map(|(id, text)| (id.to_string(), text.to_string())),
             Vocab::bundled()?,
-        )
+        )?;
+        cat.portfolio_templates_exist()?;
+        Ok(cat)
+    }
+
+    /// Every template `rules/vocab/portfolio.yaml` names has a pack. Asked
+    /// of the bundled catalog only: a test's catalog of a few packs need
+    /// not hold them all.
+    fn portfolio_templates_exist(&self) -> Result<(), PackError> {
+        let portfolio = &self.vocab.portfolio;
+        let named = portfolio
+            .every_county
+            .iter()
+            .chain(portfolio.features.values().flat_map(|f| &f.templates));
+        for t in named {
+            if self.pack(t).is_none() {
+                return Err(PackError {
+                    pack: "vocab/portfolio".into(),
+                    message: format!("names template `{t}`, which no pack defines"),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The bundled catalog, loaded once for the unit tests.

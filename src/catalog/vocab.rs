@@ -140,10 +140,32 @@ pub struct Lifecycle {
     pub holidays: crate::calendar::Holidays,
 }
 
+/// `rules/vocab/portfolio.yaml`: which templates a county served by the
+/// plan needs an MOU under (`moulint portfolio`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioRules {
+    /// Needed in every county.
+    pub every_county: Vec<String>,
+    /// Needed where a county has the feature, by feature id.
+    pub features: std::collections::BTreeMap<String, Feature>,
+    /// Groups of features of which exactly one applies to each county.
+    pub one_of: Vec<Vec<String>>,
+}
+
+/// Something a county has that brings its own templates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feature {
+    pub description: String,
+    pub templates: Vec<String>,
+}
+
 /// Every vocabulary.
 #[derive(Debug)]
 pub struct Vocab {
     pub lifecycle: Lifecycle,
+    pub portfolio: PortfolioRules,
     pub names: Names,
     pub contacts: Contacts,
     pub signatures: Signatures,
@@ -215,6 +237,7 @@ impl Vocab {
             "sentences",
             "lexicon",
             "lifecycle",
+            "portfolio",
         ];
         if let Some((n, _)) = files.iter().find(|(n, _)| !known.contains(&n.as_str())) {
             return Err(PackError {
@@ -286,8 +309,21 @@ impl Vocab {
                 message: format!("a holiday rule gives no date: {p}"),
             });
         }
+        let portfolio: PortfolioRules = parse(&files, "portfolio")?;
+        if let Some(f) = portfolio
+            .one_of
+            .iter()
+            .flatten()
+            .find(|f| !portfolio.features.contains_key(*f))
+        {
+            return Err(PackError {
+                pack: "vocab/portfolio".into(),
+                message: format!("`one_of` names `{f}`, which is not a feature"),
+            });
+        }
         Ok(Vocab {
             lifecycle,
+            portfolio,
             names: parse(&files, "names")?,
             contacts,
             signatures,

@@ -24,6 +24,7 @@ pub mod merge;
 pub mod overrides;
 pub mod parties;
 pub mod placeholders;
+pub mod portfolio_missing;
 pub mod provisions;
 pub mod raw_html;
 pub mod roles;
@@ -83,6 +84,16 @@ pub fn run_one(id: &str, ctx: &Context) -> Option<Vec<Diagnostic>> {
     Some(out)
 }
 
+/// The rules that look across the files of a repository rather than at
+/// one draft: reported by `moulint portfolio`, listed by `rules` and
+/// `explain` beside the checks.
+pub const CROSS_FILE: &[crate::rule::RuleMeta] = &[portfolio_missing::META];
+
+/// The metadata of a check or cross-file rule.
 pub fn meta(id: &str) -> Option<&'static crate::rule::RuleMeta> {
-    CHECKS.iter().map(|c| &c.meta).find(|m| m.id == id)
+    CHECKS
+        .iter()
+        .map(|c| &c.meta)
+        .chain(CROSS_FILE)
+        .find(|m| m.id == id)
 }

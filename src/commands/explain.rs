@@ -40,6 +40,7 @@ pub fn run(args: ExplainArgs, catalog: &Catalog) -> Result<Outcome, Error> {
 /// Every id `explain` knows: the checks', then the provisions'.
 fn all_ids(catalog: &Catalog) -> Vec<String> {
     let mut ids: Vec<String> = CHECKS.iter().map(|c| c.meta.id.to_string()).collect();
+    ids.extend(checks::CROSS_FILE.iter().map(|m| m.id.to_string()));
     ids.extend(
         catalog
             .packs

@@ -15,6 +15,7 @@
 //! | `templates` | [`templates`] | [`crate::catalog`] |
 //! | `config` | [`config`] | [`crate::config`] |
 //! | `baseline write` | [`baseline`] | [`crate::baseline`] |
+//! | `portfolio` | [`portfolio`] | [`crate::portfolio`], [`crate::repository`] |
 //! | `completions` | [`completions`] | `clap_complete` |
 //!
 //! A command returns an [`Outcome`] or an [`Error`]; it never prints an
@@ -27,6 +28,7 @@ pub mod config;
 pub mod explain;
 pub mod init;
 pub mod outline;
+pub mod portfolio;
 pub mod redline;
 pub mod rules;
 pub mod template;
@@ -77,6 +79,8 @@ pub enum Command {
     /// Print the effective configuration for a file and where each value
     /// came from.
     Config(config::ConfigArgs),
+    /// Print the county x template matrix of the plan's MOUs against its plan profile.
+    Portfolio(portfolio::PortfolioArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
 }
@@ -123,6 +127,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Templates(args) => templates::run(args, catalog),
         Command::Config(args) => config::run(args, catalog),
         Command::Baseline(cmd) => baseline::run(cmd, catalog),
+        Command::Portfolio(args) => portfolio::run(args, catalog),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -47,6 +47,15 @@ pub fn rules_text(catalog: &Catalog) -> String {
             c.meta.summary
         ));
     }
+    out.push_str("\nAcross files (`moulint portfolio`)\n");
+    for m in crate::checks::CROSS_FILE {
+        out.push_str(&format!(
+            "  {:<40} {:<8} {}\n",
+            m.id,
+            m.default_severity.as_str(),
+            m.summary
+        ));
+    }
     for p in &catalog.packs {
         out.push_str(&format!("\nTemplate `{}`: {}\n", p.def.id, p.def.title));
         for v in &p.provisions {
@@ -69,14 +78,14 @@ pub fn rules_text(catalog: &Catalog) -> String {
 #[derive(Serialize)]
 struct RuleOut<'a> {
     id: &'a str,
-    /// `check` or `provision`.
+    /// `check`, `cross-file` (reported by `portfolio`) or `provision`.
     rule: &'static str,
     /// The template whose pack defines a provision; `null` for checks.
     template: Option<&'a str>,
     severity: &'static str,
     /// Whether a provision is mandatory in its template; `null` for checks.
     mandatory: Option<bool>,
-    /// `file`, `document` or `provision`.
+    /// `file`, `document`, `provision` or `portfolio`.
     scope: &'static str,
     /// What a person calls it (reports show it instead of the id).
     title: &'a str,
@@ -117,6 +126,17 @@ pub fn rules_json(catalog: &Catalog) -> String {
             decides: decisions(c.meta.decides),
         })
         .collect();
+    rules.extend(crate::checks::CROSS_FILE.iter().map(|m| RuleOut {
+        id: m.id,
+        rule: "cross-file",
+        template: None,
+        severity: m.default_severity.as_str(),
+        mandatory: None,
+        scope: m.scope.as_str(),
+        title: m.title,
+        summary: m.summary,
+        decides: decisions(m.decides),
+    }));
     for p in &catalog.packs {
         for v in &p.provisions {
             rules.push(RuleOut {

@@ -51,6 +51,9 @@ struct Raw {
     accept: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    /// The plan profile, read by `moulint portfolio` alone.
+    #[allow(dead_code)]
+    plan: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
