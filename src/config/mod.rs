@@ -293,7 +293,7 @@ fn config_error(file: &Path, line: Option<usize>, message: impl Into<String>) ->
 
 /// The 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+    crate::util::position::line_col(text, offset).0
 }
 
 /// Every rule id: the checks' and the provisions'.

@@ -38,15 +38,7 @@ pub struct Sidecar {
 impl Sidecar {
     /// `file:line:column` of a span's start, the column in characters.
     pub fn position(&self, span: Span) -> String {
-        let offset = span.offset.min(self.text.len());
-        let mut end = offset;
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let before = &self.text[..end];
-        let line = before.matches('\n').count() + 1;
-        let start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[start..].chars().count() + 1;
+        let (line, column) = crate::util::position::line_col(&self.text, span.offset);
         format!("{}:{line}:{column}", self.shown)
     }
 }

@@ -231,17 +231,7 @@ pub fn parse(path: &Path, text: &str, catalog: &Catalog) -> Result<Profile, Erro
 
 /// A configuration error at `file:line:column`.
 fn located(path: &Path, text: &str, offset: usize, message: String) -> Error {
-    let offset = offset.min(text.len());
-    let mut end = offset;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count()
-        + 1;
+    let (line, column) = crate::util::position::line_col(text, offset);
     Error::Config {
         file: Some(path.to_path_buf()),
         line: Some(line),
