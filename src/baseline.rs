@@ -10,6 +10,7 @@
 //! are added above it. A baselined finding is listed as suppressed and
 //! still decides its file's verdict.
 
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -108,19 +109,52 @@ pub struct Applied {
 /// list (each entry matches one finding); the verdicts are left as they
 /// are.
 pub fn apply(baseline: &Baseline, reports: &mut [FileReport]) -> Applied {
-    let mut used = vec![false; baseline.entries.len()];
-    let mut matched = 0;
-    for r in reports.iter_mut() {
+    let mut matcher = Matcher::new(baseline);
+    for r in reports {
+        matcher.apply(r);
+    }
+    matcher.finish()
+}
+
+/// A baseline applied a report at a time, as `moulint check` streams them.
+pub struct Matcher<'b> {
+    baseline: &'b Baseline,
+    /// The entries not matched yet, by [`Matcher::key`], in file order.
+    open: HashMap<String, VecDeque<usize>>,
+    matched: usize,
+}
+
+impl<'b> Matcher<'b> {
+    pub fn new(baseline: &'b Baseline) -> Matcher<'b> {
+        let mut open: HashMap<_, VecDeque<usize>> = HashMap::new();
+        for (i, e) in baseline.entries.iter().enumerate() {
+            open.entry(Matcher::key(e)).or_default().push_back(i);
+        }
+        Matcher {
+            baseline,
+            open,
+            matched: 0,
+        }
+    }
+
+    /// What an entry and a finding must share to match.
+    fn key(e: &Entry) -> String {
+        format!("{}\0{}\0{}", e.id, e.path, e.hash)
+    }
+
+    /// Moves the report's findings the baseline records to its suppressed
+    /// list.
+    pub fn apply(&mut self, r: &mut FileReport) {
         let mut kept = Vec::new();
         for d in std::mem::take(&mut r.diagnostics) {
             let e = entry(r, &d);
-            let hit = baseline.entries.iter().enumerate().position(|(i, b)| {
-                !used[i] && b.id == e.id && b.path == e.path && b.hash == e.hash
-            });
+            let hit = self
+                .open
+                .get_mut(&Matcher::key(&e))
+                .and_then(|q| q.pop_front());
             match hit {
-                Some(i) => {
-                    used[i] = true;
-                    matched += 1;
+                Some(_) => {
+                    self.matched += 1;
                     r.suppressed.push(Suppressed {
                         diagnostic: d,
                         by: SuppressedBy::Baseline,
@@ -131,12 +165,17 @@ pub fn apply(baseline: &Baseline, reports: &mut [FileReport]) -> Applied {
         }
         r.diagnostics = kept;
     }
-    let stale = baseline
-        .entries
-        .iter()
-        .zip(used)
-        .filter(|(_, u)| !u)
-        .map(|(e, _)| e.clone())
-        .collect();
-    Applied { matched, stale }
+
+    /// What the baseline matched, and its entries nothing matched.
+    pub fn finish(self) -> Applied {
+        let mut left: Vec<usize> = self.open.into_values().flatten().collect();
+        left.sort_unstable();
+        Applied {
+            matched: self.matched,
+            stale: left
+                .into_iter()
+                .map(|i| self.baseline.entries[i].clone())
+                .collect(),
+        }
+    }
 }

@@ -4,15 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::analysis::Analysis;
 use crate::catalog::Catalog;
 use crate::checks;
 use crate::compare::References;
 use crate::diagnostic::{Diagnostic, Suppressed};
 use crate::document::Document;
-use crate::reference::TemplateSet;
 use crate::registry::decide;
 use crate::source::{ReadError, SourceFile};
 use crate::verdict::Verdict;
@@ -495,39 +492,4 @@ fn walk_problem(e: &ignore::Error) -> String {
 /// A file some reader takes (by its extension).
 fn readable(p: &Path) -> bool {
     crate::reader::for_path(p).is_some()
-}
-
-/// Checks many files in parallel against one template set, reading at
-/// most `max_bytes` of each: one result per input, in input order (`None`
-/// for a walked file that is not a draft).
-pub fn lint_each(
-    inputs: &[Input],
-    catalog: &Catalog,
-    set: &TemplateSet,
-    max_bytes: u64,
-) -> Vec<Option<FileReport>> {
-    let references = References::new(set);
-    inputs
-        .par_iter()
-        .map(|i| lint_input(i, catalog, &references, max_bytes))
-        .collect()
-}
-
-/// Checks many files in parallel against one template set, reading at
-/// most `max_bytes` of each; reports come back in input order.
-pub fn lint_paths(
-    inputs: &[Input],
-    catalog: &Catalog,
-    set: &TemplateSet,
-    max_bytes: u64,
-) -> Checks {
-    let results = lint_each(inputs, catalog, set, max_bytes);
-    let mut checks = Checks::default();
-    for (input, r) in inputs.iter().zip(results) {
-        match r {
-            Some(r) => checks.reports.push(r),
-            None => checks.skipped.push(input.path.display().to_string()),
-        }
-    }
-    checks
 }

@@ -8,7 +8,7 @@
 //! into the [`Outcome`] by the exit policy ([`ExitPolicy`]): by default,
 //! any finding of severity `error` is [`Outcome::Findings`].
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -16,13 +16,14 @@ use clap::ValueEnum;
 use super::Outcome;
 use crate::catalog::Catalog;
 use crate::checks;
+use crate::compare::References;
 use crate::config::{self, Config, Loader};
 use crate::diagnostic::Severity;
-use crate::emit::{self, human::Style, Emitter, Format, RuleDoc, Run};
+use crate::emit::{self, human::Style, Emitter, Format, RuleDoc};
 use crate::error::Error;
 use crate::lint::{self, FileReport};
 use crate::util::date::Ymd;
-use crate::util::fs::write_atomic;
+use crate::util::fs::write_atomic_with;
 use crate::verdict::Verdict;
 use crate::walk::{LeftOut, Reason};
 
@@ -164,15 +165,12 @@ impl ExitPolicy {
         })
     }
 
-    /// Whether these reports fail the run.
-    pub fn fails(self, reports: &[FileReport]) -> bool {
+    /// Whether this file's report fails the run.
+    pub fn fails_file(self, r: &FileReport) -> bool {
         match self {
             ExitPolicy::Zero | ExitPolicy::Severity(None) => false,
-            ExitPolicy::Severity(Some(least)) => reports
-                .iter()
-                .flat_map(|r| &r.diagnostics)
-                .any(|d| d.severity >= least),
-            ExitPolicy::Verdict(least) => reports.iter().any(|r| r.verdict >= least),
+            ExitPolicy::Severity(Some(least)) => r.diagnostics.iter().any(|d| d.severity >= least),
+            ExitPolicy::Verdict(least) => r.verdict >= least,
         }
     }
 }
@@ -186,7 +184,9 @@ pub enum Color {
 }
 
 /// Runs `moulint check`: [`Outcome::Findings`] when the exit policy fails
-/// the run.
+/// the run. Each file's report is rendered as soon as the files before it
+/// are, then dropped: a run holds a few reports at a time, however many
+/// files it checks.
 pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let text_format = matches!(args.format, Format::Human | Format::Concise);
     if args.quiet && !text_format {
@@ -204,36 +204,7 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
         .as_deref()
         .map(crate::baseline::read)
         .transpose()?;
-    let mut checks = findings(&args, catalog)?;
-    let compared = baseline.map(|b| {
-        let applied = crate::baseline::apply(&b, &mut checks.reports);
-        emit::BaselineInfo {
-            file: args.baseline.as_ref().unwrap().display().to_string(),
-            matched: applied.matched,
-            stale: applied
-                .stale
-                .into_iter()
-                .map(|e| emit::StaleEntry {
-                    id: e.id,
-                    path: e.path,
-                    hash: e.hash,
-                    message: e.message,
-                })
-                .collect(),
-        }
-    });
-    let mut run = Run::with_skipped(&checks.reports, &checks.skipped).left_out(&checks.left_out);
-    run.verbose = args.verbose;
-    run.baseline = compared;
-    run.summary.as_of = Some(
-        args.as_of
-            .unwrap_or_else(crate::util::date::today)
-            .to_string(),
-    );
-    let run = {
-        let docs = rule_docs(catalog, &run.rule_ids());
-        run.with_rules(docs)
-    };
+    let plan = plan(&args, catalog)?;
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -244,24 +215,89 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
         }
     };
     let style = Style { color, width: 100 };
-    let text = if args.statistics {
-        emit::statistics::Statistics {
-            json: args.format == Format::Json,
-        }
-        .render(&run)
+    let mut emitter: Box<dyn Emitter> = if args.statistics {
+        Box::new(emit::statistics::Statistics::new(
+            args.format == Format::Json,
+        ))
     } else if args.quiet {
-        format!("{}\n", run.summary.line())
+        Box::new(emit::SummaryLine)
     } else {
-        emit::emitter(args.format, style).render(&run)
+        emit::emitter(args.format, style)
+    };
+    let policy = ExitPolicy::of(&args);
+    let mut fails = false;
+    let mut summary_line = String::new();
+    let mut stream = |out: &mut dyn Write| -> std::io::Result<()> {
+        let mut matcher = baseline.as_ref().map(crate::baseline::Matcher::new);
+        let mut summary = emit::Summary::default();
+        let mut ids = std::collections::BTreeSet::new();
+        let mut skipped = Vec::new();
+        out.write_all(emitter.begin().as_bytes())?;
+        plan.check_each(catalog, args.max_file_size, |c, report| {
+            let Some(mut r) = report else {
+                skipped.push(c.input.path.display().to_string());
+                return Ok(());
+            };
+            if let Some(m) = matcher.as_mut() {
+                m.apply(&mut r);
+            }
+            summary.add(&r);
+            fails |= policy.fails_file(&r);
+            ids.extend(emit::rule_ids_of(&r).map(str::to_string));
+            out.write_all(emitter.file(&r).as_bytes())
+        })?;
+        summary.skipped = skipped.len();
+        summary.left_out = plan.left_out.len();
+        summary.as_of = Some(
+            args.as_of
+                .unwrap_or_else(crate::util::date::today)
+                .to_string(),
+        );
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let totals = emit::Totals {
+            skipped: &skipped,
+            left_out: &plan.left_out,
+            verbose: args.verbose,
+            summary,
+            rules: emit::sorted_rules(rule_docs(catalog, &ids)),
+            baseline: matcher.map(|m| {
+                let applied = m.finish();
+                emit::BaselineInfo {
+                    file: args.baseline.as_ref().unwrap().display().to_string(),
+                    matched: applied.matched,
+                    stale: applied
+                        .stale
+                        .into_iter()
+                        .map(|e| emit::StaleEntry {
+                            id: e.id,
+                            path: e.path,
+                            hash: e.hash,
+                            message: e.message,
+                        })
+                        .collect(),
+                }
+            }),
+        };
+        summary_line = totals.summary.line();
+        out.write_all(emitter.end(&totals).as_bytes())?;
+        out.flush()
     };
     match &args.output {
         Some(path) => {
-            write_atomic(path, &text, args.force)?;
-            eprintln!("wrote {}: {}", path.display(), run.summary.line());
+            write_atomic_with(path, args.force, |f| {
+                let mut w = std::io::BufWriter::new(f);
+                stream(&mut w)
+            })?;
+            eprintln!("wrote {}: {summary_line}", path.display());
         }
-        None => super::print(&text),
+        None => {
+            let mut out = super::Stdout::default();
+            // A closed pipe (`moulint check | head`) stops the output, not
+            // the checking: the exit code still covers every file.
+            let _ = stream(&mut out);
+        }
     }
-    Ok(if ExitPolicy::of(&args).fails(run.reports) {
+    Ok(if fails {
         Outcome::Findings
     } else {
         Outcome::Clean
@@ -269,8 +305,34 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
 }
 
 /// Collects, configures and checks the files of `args` (everything
-/// `moulint check` does before rendering).
+/// `moulint check` does before rendering), holding every report.
 pub fn findings(args: &CheckArgs, catalog: &Catalog) -> Result<lint::Checks, Error> {
+    let plan = plan(args, catalog)?;
+    let mut checks = lint::Checks::default();
+    plan.check_each(catalog, args.max_file_size, |c, r| {
+        match r {
+            Some(r) => checks.reports.push(r),
+            None => checks.skipped.push(c.input.path.display().to_string()),
+        }
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    checks.left_out = plan.left_out;
+    Ok(checks)
+}
+
+/// What `check` settles before reading a draft: the inputs, each with its
+/// configuration and reference templates, and what walking left out.
+struct Plan {
+    configured: Vec<Configured>,
+    /// The template sets the inputs are compared with (`Configured::set`
+    /// indexes this).
+    sets: Vec<crate::reference::TemplateSet>,
+    left_out: Vec<LeftOut>,
+}
+
+/// Collects and configures the files of `args` and loads their templates.
+fn plan(args: &CheckArgs, catalog: &Catalog) -> Result<Plan, Error> {
     for p in &args.paths {
         if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
             return Err(Error::Usage(format!("{} does not exist", p.display())));
@@ -289,10 +351,10 @@ pub fn findings(args: &CheckArgs, catalog: &Catalog) -> Result<lint::Checks, Err
     let mut left_out = collected.left_out;
     let mut configured = configure(collected.inputs, args, catalog, &mut left_out)?;
     lint::once_each(&mut configured, |c| &c.input, &mut left_out);
+    left_out.sort_by(|a, b| a.path.cmp(&b.path));
     if configured.is_empty() {
         let mut message = String::from("no Markdown files found under the given paths");
         if !left_out.is_empty() {
-            left_out.sort_by(|a, b| a.path.cmp(&b.path));
             let named: Vec<String> = left_out
                 .iter()
                 .map(|l| format!("{} ({})", l.path, l.reason.describe()))
@@ -304,10 +366,55 @@ pub fn findings(args: &CheckArgs, catalog: &Catalog) -> Result<lint::Checks, Err
         }
         return Err(Error::Usage(message));
     }
-    let mut checks = lint_configured(configured, catalog, args.max_file_size)?;
-    left_out.sort_by(|a, b| a.path.cmp(&b.path));
-    checks.left_out = left_out;
-    Ok(checks)
+    let mut dirs: Vec<Option<PathBuf>> = Vec::new();
+    let mut sets = Vec::new();
+    for c in &mut configured {
+        c.set = match dirs.iter().position(|d| *d == c.templates) {
+            Some(i) => i,
+            None => {
+                sets.push(super::template_set(c.templates.as_deref(), catalog)?);
+                dirs.push(c.templates.clone());
+                sets.len() - 1
+            }
+        };
+        if let Some(accept) = c.config.as_ref().and_then(|c| c.accept.as_ref()) {
+            refuse_accepted_slots(accept, &sets[c.set], catalog)?;
+        }
+    }
+    Ok(Plan {
+        configured,
+        sets,
+        left_out,
+    })
+}
+
+impl Plan {
+    /// Checks every input in parallel, reading at most `max_bytes` of each,
+    /// applies its configuration to its findings (after its verdict is
+    /// decided), and hands the report to `each` in input order (`None` for
+    /// a walked file that is not a draft).
+    fn check_each<E>(
+        &self,
+        catalog: &Catalog,
+        max_bytes: u64,
+        mut each: impl FnMut(&Configured, Option<FileReport>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let references: Vec<References> = self.sets.iter().map(References::new).collect();
+        let workers = rayon::current_num_threads();
+        crate::util::ordered::map_in_order(
+            &self.configured,
+            workers,
+            4 * workers,
+            |c| {
+                let mut r = lint::lint_input(&c.input, catalog, &references[c.set], max_bytes)?;
+                if let Some(config) = &c.config {
+                    config::apply::apply(&mut r, &config.for_file(&c.path));
+                }
+                Some(r)
+            },
+            |i, r| each(&self.configured[i], r),
+        )
+    }
 }
 
 /// One input with the configuration that applies to it.
@@ -320,6 +427,8 @@ struct Configured {
     /// The reference templates to compare with: `--templates`, else the
     /// configuration's `templates`, else the bundled ones.
     templates: Option<PathBuf>,
+    /// Which of [`Plan::sets`] those are.
+    set: usize,
 }
 
 /// Finds each input's configuration, leaves out the walked files that
@@ -371,58 +480,10 @@ fn configure(
             path,
             config,
             templates,
+            set: 0,
         });
     }
     Ok(out)
-}
-
-/// Checks the inputs, each against its templates, and applies each one's
-/// configuration to its findings (after its verdict is decided).
-fn lint_configured(
-    configured: Vec<Configured>,
-    catalog: &Catalog,
-    max_bytes: u64,
-) -> Result<lint::Checks, Error> {
-    let mut groups: std::collections::BTreeMap<Option<PathBuf>, Vec<usize>> = Default::default();
-    for (i, c) in configured.iter().enumerate() {
-        groups.entry(c.templates.clone()).or_default().push(i);
-    }
-    let mut results: Vec<Option<FileReport>> = (0..configured.len()).map(|_| None).collect();
-    for (dir, members) in groups {
-        let set = super::template_set(dir.as_deref(), catalog)?;
-        for &i in &members {
-            if let Some(accept) = configured[i]
-                .config
-                .as_ref()
-                .and_then(|c| c.accept.as_ref())
-            {
-                refuse_accepted_slots(accept, &set, catalog)?;
-            }
-        }
-        let inputs: Vec<lint::Input> = members
-            .iter()
-            .map(|&i| configured[i].input.clone())
-            .collect();
-        for (i, r) in members
-            .into_iter()
-            .zip(lint::lint_each(&inputs, catalog, &set, max_bytes))
-        {
-            results[i] = r;
-        }
-    }
-    let mut checks = lint::Checks::default();
-    for (c, r) in configured.iter().zip(results) {
-        match r {
-            Some(mut r) => {
-                if let Some(config) = &c.config {
-                    config::apply::apply(&mut r, &config.for_file(&c.path));
-                }
-                checks.reports.push(r)
-            }
-            None => checks.skipped.push(c.input.path.display().to_string()),
-        }
-    }
-    Ok(checks)
 }
 
 /// `accept` lists bracketed text that is no slot (`[sic]`, a citation):

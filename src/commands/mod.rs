@@ -140,6 +140,29 @@ pub(crate) fn print(s: &str) {
     let _ = out.flush();
 }
 
+/// Standard output for a command that streams: a closed pipe (`moulint
+/// check | head`) ends the output quietly, and what follows is dropped.
+#[derive(Default)]
+pub(crate) struct Stdout {
+    closed: bool,
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.closed && std::io::stdout().lock().write_all(buf).is_err() {
+            self.closed = true;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.closed && std::io::stdout().lock().flush().is_err() {
+            self.closed = true;
+        }
+        Ok(())
+    }
+}
+
 /// The reference templates of `--templates DIR`, or the bundled ones.
 /// A template that tags a provision id no pack defines is a configuration
 /// error: its text would be compared with nothing.

@@ -251,3 +251,108 @@ mod tests {
         assert!(is_relative("drafts/a.md") && !is_relative("/a.md") && !is_relative("C:\\a"));
     }
 }
+
+/// A JSON array written one element at a time, laid out exactly as
+/// `serde_json::to_string_pretty` lays out the whole document, so a streamed
+/// report reads byte for byte like one serialized at once. `depth` is the
+/// nesting of the array's closing bracket (0 for a top-level array, 1 for
+/// an array that is a field of the top-level object, and so on).
+#[derive(Debug, Default)]
+pub struct PrettyArray {
+    depth: usize,
+    items: usize,
+}
+
+impl PrettyArray {
+    pub fn at_depth(depth: usize) -> PrettyArray {
+        PrettyArray { depth, items: 0 }
+    }
+
+    /// How many elements were written.
+    pub fn len(&self) -> usize {
+        self.items
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items == 0
+    }
+
+    /// The text of one more element, its separator included.
+    pub fn item(&mut self, value: &impl serde::Serialize) -> String {
+        let body = serde_json::to_string_pretty(value).expect("plain data serializes");
+        let pad = "  ".repeat(self.depth + 1);
+        let mut out = String::with_capacity(body.len() + body.len() / 8 + pad.len());
+        out.push_str(if self.items == 0 { "\n" } else { ",\n" });
+        // JSON strings escape line breaks: every line break is layout.
+        for (i, line) in body.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+        self.items += 1;
+        out
+    }
+
+    /// The closing bracket (the opening one is the caller's).
+    pub fn close(&self) -> String {
+        if self.items == 0 {
+            "]".to_string()
+        } else {
+            format!("\n{}]", "  ".repeat(self.depth))
+        }
+    }
+}
+
+/// `serialized` with the empty array of `key` (`"key": []`, as serde lays
+/// it out) replaced by `array`'s text, opening bracket included.
+pub fn splice(serialized: &str, key: &str, array: &str) -> String {
+    let empty = format!("\"{key}\": []");
+    match serialized.find(&empty) {
+        Some(at) => format!(
+            "{}\"{key}\": {array}{}",
+            &serialized[..at],
+            &serialized[at + empty.len()..]
+        ),
+        None => serialized.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod pretty_array_tests {
+    use super::PrettyArray;
+
+    #[test]
+    fn streams_the_layout_serde_gives_the_whole_document() {
+        #[derive(serde::Serialize)]
+        struct Doc {
+            name: &'static str,
+            items: Vec<serde_json::Value>,
+        }
+        let items = [
+            serde_json::json!({"a": 1, "b": [1, 2]}),
+            serde_json::json!("x\ny"),
+            serde_json::json!([]),
+        ];
+        for n in 0..=items.len() {
+            let whole = serde_json::to_string_pretty(&Doc {
+                name: "n",
+                items: items[..n].to_vec(),
+            })
+            .unwrap();
+            let mut array = PrettyArray::at_depth(1);
+            let mut streamed = String::from("[");
+            for v in &items[..n] {
+                streamed.push_str(&array.item(v));
+            }
+            streamed.push_str(&array.close());
+            let skeleton = serde_json::to_string_pretty(&Doc {
+                name: "n",
+                items: vec![],
+            })
+            .unwrap();
+            assert_eq!(super::splice(&skeleton, "items", &streamed), whole);
+        }
+    }
+}

@@ -4,29 +4,32 @@
 //! finding is at `1:1`.
 
 use super::common::{region, Region};
-use super::{Emitter, Run};
+use super::{Emitter, Totals};
+use crate::lint::FileReport;
 
 /// The concise emitter.
 pub struct Concise;
 
 impl Emitter for Concise {
-    fn render(&self, run: &Run) -> String {
+    fn file(&mut self, r: &FileReport) -> String {
         let mut out = String::new();
-        for r in run.reports {
-            for d in &r.diagnostics {
-                let at = region(d.span, r.source.as_ref()).unwrap_or(Region::START);
-                out.push_str(&format!(
-                    "{}:{}:{}: {} {} {}\n",
-                    r.path,
-                    at.line,
-                    at.column,
-                    d.severity.as_str(),
-                    d.id,
-                    one_line(&d.message)
-                ));
-            }
+        for d in &r.diagnostics {
+            let at = region(d.span, r.source.as_ref()).unwrap_or(Region::START);
+            out.push_str(&format!(
+                "{}:{}:{}: {} {} {}\n",
+                r.path,
+                at.line,
+                at.column,
+                d.severity.as_str(),
+                d.id,
+                one_line(&d.message)
+            ));
         }
-        out.push_str(&run.summary.line());
+        out
+    }
+
+    fn end(&mut self, run: &Totals) -> String {
+        let mut out = run.summary.line();
         out.push('\n');
         if run.verbose {
             for l in run.left_out {

@@ -7,9 +7,10 @@
 
 use serde::Serialize;
 
-use super::common::{fingerprints, region, Region};
-use super::{Emitter, Run};
+use super::common::{fingerprints, region, PrettyArray, Region};
+use super::{Emitter, Totals};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::FileReport;
 use crate::verdict::Verdict;
 
 #[derive(Serialize)]
@@ -44,34 +45,41 @@ fn severity(d: &Diagnostic) -> &'static str {
     }
 }
 
-/// The GitLab Code Quality emitter.
-pub struct Gitlab;
+/// The GitLab Code Quality emitter: the array streams, an issue at a time.
+#[derive(Default)]
+pub struct Gitlab {
+    issues: PrettyArray,
+}
 
 impl Emitter for Gitlab {
-    fn render(&self, run: &Run) -> String {
-        let mut issues = Vec::new();
-        for r in run.reports {
-            let path = r.path.strip_prefix("./").unwrap_or(&r.path);
-            for (d, fingerprint) in r.diagnostics.iter().zip(fingerprints(r)) {
-                let at = region(d.span, r.source.as_ref()).unwrap_or(Region::START);
-                issues.push(Issue {
-                    r#type: "issue",
-                    description: format!("{}: {}", d.id, d.message),
-                    check_name: &d.id,
-                    fingerprint,
-                    severity: severity(d),
-                    location: Location {
-                        path,
-                        lines: Lines {
-                            begin: at.line,
-                            end: at.end_line,
-                        },
+    fn begin(&mut self) -> String {
+        "[".to_string()
+    }
+
+    fn file(&mut self, r: &FileReport) -> String {
+        let mut out = String::new();
+        let path = r.path.strip_prefix("./").unwrap_or(&r.path);
+        for (d, fingerprint) in r.diagnostics.iter().zip(fingerprints(r)) {
+            let at = region(d.span, r.source.as_ref()).unwrap_or(Region::START);
+            out.push_str(&self.issues.item(&Issue {
+                r#type: "issue",
+                description: format!("{}: {}", d.id, d.message),
+                check_name: &d.id,
+                fingerprint,
+                severity: severity(d),
+                location: Location {
+                    path,
+                    lines: Lines {
+                        begin: at.line,
+                        end: at.end_line,
                     },
-                });
-            }
+                },
+            }));
         }
-        let mut s = serde_json::to_string_pretty(&issues).expect("plain data serializes");
-        s.push('\n');
-        s
+        out
+    }
+
+    fn end(&mut self, _: &Totals) -> String {
+        self.issues.close() + "\n"
     }
 }

@@ -8,7 +8,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Emitter, Run};
+use super::{Emitter, Run, Totals};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::lint::FileReport;
 
@@ -271,110 +271,123 @@ impl SourceCode for Window {
     }
 }
 
-/// The human emitter: each finding drawn by miette, then the summary.
+/// The human emitter: each finding drawn by miette, then the summary
+/// (which ends with each file's verdict, kept as a line per file).
 pub struct Human {
-    pub style: Style,
+    handler: GraphicalReportHandler,
+    verdicts: String,
+}
+
+impl Human {
+    pub fn new(style: Style) -> Human {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_links(false);
+        Human {
+            handler,
+            verdicts: String::new(),
+        }
+    }
 }
 
 impl Emitter for Human {
-    fn render(&self, run: &Run) -> String {
-        draw(run, self.style)
+    fn file(&mut self, r: &FileReport) -> String {
+        self.verdicts.push_str(&verdict_line(r));
+        draw(r, &self.handler)
+    }
+
+    fn end(&mut self, totals: &Totals) -> String {
+        closing(totals, &std::mem::take(&mut self.verdicts))
     }
 }
 
 /// [`Human`] over reports, for callers without a [`Run`].
 pub fn render(reports: &[FileReport], style: Style) -> String {
-    Human { style }.render(&Run::new(reports))
+    Human::new(style).render(&Run::new(reports))
 }
 
-fn draw(run: &Run, style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
+/// One file's findings, drawn.
+fn draw(r: &FileReport, handler: &GraphicalReportHandler) -> String {
     let mut out = String::new();
-    for r in run.reports {
-        let shown = r.source.as_ref().map(|s| Shown::new(&r.path, &s.text));
-        let text = r.source.as_ref().map(|s| s.text.as_str());
-        for d in &r.diagnostics {
-            let mut labels = Vec::new();
-            let mut located = String::new();
-            if let (Some(t), Some(sh), Some(s)) = (text, &shown, d.span) {
-                let drawn =
-                    |s: Span| drawable(t, s) && sh.widest_line(sh.span(s)) <= MAX_DRAWN_LINE;
-                if drawn(s) {
-                    let m = sh.span(s);
-                    labels.push(LabeledSpan::new_primary_with_span(
-                        d.label.clone(),
-                        (m.offset, m.length),
-                    ));
-                    for l in &d.labels {
-                        if drawn(l.span) {
-                            let m = sh.span(l.span);
-                            labels.push(LabeledSpan::new_with_span(
-                                Some(l.message.clone()),
-                                (m.offset, m.length),
-                            ));
-                        }
+    let shown = r.source.as_ref().map(|s| Shown::new(&r.path, &s.text));
+    let text = r.source.as_ref().map(|s| s.text.as_str());
+    for d in &r.diagnostics {
+        let mut labels = Vec::new();
+        let mut located = String::new();
+        if let (Some(t), Some(sh), Some(s)) = (text, &shown, d.span) {
+            let drawn = |s: Span| drawable(t, s) && sh.widest_line(sh.span(s)) <= MAX_DRAWN_LINE;
+            if drawn(s) {
+                let m = sh.span(s);
+                labels.push(LabeledSpan::new_primary_with_span(
+                    d.label.clone(),
+                    (m.offset, m.length),
+                ));
+                for l in &d.labels {
+                    if drawn(l.span) {
+                        let m = sh.span(l.span);
+                        labels.push(LabeledSpan::new_with_span(
+                            Some(l.message.clone()),
+                            (m.offset, m.length),
+                        ));
                     }
-                } else if let Some(src) = &r.source {
-                    let (line, col) = src.line_col(s.offset);
-                    located = format!("{}:{line}:{col}", r.path);
                 }
+            } else if let Some(src) = &r.source {
+                let (line, col) = src.line_col(s.offset);
+                located = format!("{}:{line}:{col}", r.path);
             }
-            let mut help = String::new();
-            if let Some(h) = &d.help {
-                help.push_str(h);
-            }
-            if let Some(n) = &d.note {
-                if !help.is_empty() {
-                    help.push_str("\nwhy: ");
-                }
-                help.push_str(n);
-            }
-            if !d.templates.is_empty() {
-                let _ = write!(help, "\nrequired by template: {}", d.templates.join(", "));
-            }
-            let source = if labels.is_empty() {
-                None
-            } else {
-                shown.as_ref().map(Shown::window)
-            };
-            let file_line = if source.is_none() {
-                let at = if located.is_empty() {
-                    r.path.clone()
-                } else {
-                    located
-                };
-                format!("  --> {at}\n")
-            } else {
-                String::new()
-            };
-            let rd = Rendered {
-                d,
-                source,
-                help: (!help.is_empty()).then_some(help),
-                labels,
-            };
-            // A drawing failure (or a panic in the drawing library) costs
-            // this finding its snippet, never the run.
-            let mut buf = String::new();
-            let drew = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                handler.render_report(&mut buf, &rd)
-            }));
-            if !matches!(drew, Ok(Ok(()))) {
-                buf = plain(d, r, &rd.help);
-            }
-            out.push_str(&buf);
-            out.push_str(&file_line);
-            out.push('\n');
         }
+        let mut help = String::new();
+        if let Some(h) = &d.help {
+            help.push_str(h);
+        }
+        if let Some(n) = &d.note {
+            if !help.is_empty() {
+                help.push_str("\nwhy: ");
+            }
+            help.push_str(n);
+        }
+        if !d.templates.is_empty() {
+            let _ = write!(help, "\nrequired by template: {}", d.templates.join(", "));
+        }
+        let source = if labels.is_empty() {
+            None
+        } else {
+            shown.as_ref().map(Shown::window)
+        };
+        let file_line = if source.is_none() {
+            let at = if located.is_empty() {
+                r.path.clone()
+            } else {
+                located
+            };
+            format!("  --> {at}\n")
+        } else {
+            String::new()
+        };
+        let rd = Rendered {
+            d,
+            source,
+            help: (!help.is_empty()).then_some(help),
+            labels,
+        };
+        // A drawing failure (or a panic in the drawing library) costs
+        // this finding its snippet, never the run.
+        let mut buf = String::new();
+        let drew = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            handler.render_report(&mut buf, &rd)
+        }));
+        if !matches!(drew, Ok(Ok(()))) {
+            buf = plain(d, r, &rd.help);
+        }
+        out.push_str(&buf);
+        out.push_str(&file_line);
+        out.push('\n');
     }
-    out.push_str(&summary(run));
     out
 }
 
@@ -423,7 +436,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// What walking left out, counted by reason, and with `--verbose` each
 /// one: a gate never skips a file silently.
-pub fn left_out(run: &Run) -> String {
+pub fn left_out(run: &Totals) -> String {
     let mut out = String::new();
     if run.left_out.is_empty() {
         return out;
@@ -463,8 +476,34 @@ pub fn left_out(run: &Run) -> String {
     out
 }
 
-/// The closing summary: totals, then each file's verdict.
+/// The closing summary of a whole run: totals, then each file's verdict.
 pub fn summary(run: &Run) -> String {
+    let verdicts: String = run.reports.iter().map(verdict_line).collect();
+    closing(&run.totals, &verdicts)
+}
+
+/// A file's line in the summary: its verdict and what it means.
+fn verdict_line(r: &FileReport) -> String {
+    let hidden = r
+        .suppressed
+        .iter()
+        .filter(|x| x.decides_verdict() && x.diagnostic.decides == Some(r.verdict))
+        .count();
+    let also = match hidden {
+        0 => String::new(),
+        1 => "; a suppressed finding decides it".to_string(),
+        n => format!("; {n} suppressed findings decide it"),
+    };
+    format!(
+        "  {:<12} {}  ({}{also})\n",
+        r.verdict.as_str(),
+        r.path,
+        r.verdict.meaning()
+    )
+}
+
+/// The summary: totals, then the files' verdict lines.
+fn closing(run: &Totals, verdicts: &str) -> String {
     let s = &run.summary;
     let mut out = String::new();
     let _ = writeln!(
@@ -507,24 +546,6 @@ pub fn summary(run: &Run) -> String {
         );
     }
     out.push_str(&left_out(run));
-    for r in run.reports {
-        let hidden = r
-            .suppressed
-            .iter()
-            .filter(|x| x.decides_verdict() && x.diagnostic.decides == Some(r.verdict))
-            .count();
-        let also = match hidden {
-            0 => String::new(),
-            1 => "; a suppressed finding decides it".to_string(),
-            n => format!("; {n} suppressed findings decide it"),
-        };
-        let _ = writeln!(
-            out,
-            "  {:<12} {}  ({}{also})",
-            r.verdict.as_str(),
-            r.path,
-            r.verdict.meaning()
-        );
-    }
+    out.push_str(verdicts);
     out
 }

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::common::fingerprints;
-use super::{Emitter, Run, Summary};
+use super::common::{fingerprints, PrettyArray};
+use super::{Emitter, Run, Summary, Totals};
 use crate::diagnostic::{Diagnostic, Span, SuppressedBy};
 use crate::lint::FileReport;
 use crate::source::SourceFile;
@@ -166,109 +166,126 @@ fn diag<'a>(d: &'a Diagnostic, src: Option<&SourceFile>, fingerprint: String) ->
     }
 }
 
-/// The JSON emitter: one document for the whole run.
-pub struct Json;
+/// The JSON emitter: one document for the whole run, its `files` array
+/// written a file at a time.
+#[derive(Default)]
+pub struct Json {
+    files: PrettyArray,
+}
+
+impl Json {
+    /// The document with no file and these totals, as serde lays it out:
+    /// the frame the files are spliced into.
+    fn frame(totals: &Totals) -> String {
+        let report = Report {
+            version: SCHEMA_VERSION,
+            tool: Tool {
+                name: "moulint",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            files: Vec::new(),
+            skipped: totals.skipped,
+            left_out: totals.left_out,
+            summary: totals.summary.clone(),
+            baseline: totals.baseline.as_ref(),
+        };
+        serde_json::to_string_pretty(&report).expect("plain data serializes")
+    }
+}
+
+/// Where the frame's empty `files` array is.
+const FILES: &str = "\"files\": []";
 
 impl Emitter for Json {
-    fn render(&self, run: &Run) -> String {
-        document(
-            run.reports,
-            run.skipped,
-            run.left_out,
-            &run.summary,
-            run.baseline.as_ref(),
-        )
+    fn begin(&mut self) -> String {
+        // `files` is a field of the document.
+        self.files = PrettyArray::at_depth(1);
+        // The fields before `files` hold no totals.
+        let frame = Json::frame(&Totals::default());
+        let at = frame.find(FILES).expect("the frame has a files array");
+        format!("{}\"files\": [", &frame[..at])
+    }
+
+    fn file(&mut self, r: &FileReport) -> String {
+        self.files.item(&file(r))
+    }
+
+    fn end(&mut self, totals: &Totals) -> String {
+        let frame = Json::frame(totals);
+        let at = frame.find(FILES).expect("the frame has a files array");
+        let mut s = self.files.close();
+        s.push_str(&frame[at + FILES.len()..]);
+        s.push('\n');
+        s
     }
 }
 
 /// [`Json`] over reports, for callers without a [`Run`].
 pub fn render(reports: &[FileReport]) -> String {
-    Json.render(&Run::new(reports))
+    Json::default().render(&Run::new(reports))
 }
 
-fn document(
-    reports: &[FileReport],
-    skipped: &[String],
-    left_out: &[crate::walk::LeftOut],
-    summary: &Summary,
-    baseline: Option<&super::BaselineInfo>,
-) -> String {
-    let report = Report {
-        version: SCHEMA_VERSION,
-        tool: Tool {
-            name: "moulint",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        files: reports
+/// One file's entry.
+fn file(r: &FileReport) -> File<'_> {
+    File {
+        path: &r.path,
+        templates: &r.templates,
+        verdict: r.verdict.as_str(),
+        diagnostics: r
+            .diagnostics
             .iter()
-            .map(|r| File {
-                path: &r.path,
-                templates: &r.templates,
-                verdict: r.verdict.as_str(),
-                diagnostics: r
-                    .diagnostics
+            .zip(fingerprints(r))
+            .map(|(d, fp)| diag(d, r.source.as_ref(), fp))
+            .collect(),
+        provisions: r
+            .provisions
+            .iter()
+            .map(|p| ProvisionOut {
+                id: &p.id,
+                section: p.section.as_deref(),
+                found_by: p.by,
+                elements: p
+                    .elements
                     .iter()
-                    .zip(fingerprints(r))
-                    .map(|(d, fp)| diag(d, r.source.as_ref(), fp))
-                    .collect(),
-                provisions: r
-                    .provisions
-                    .iter()
-                    .map(|p| ProvisionOut {
-                        id: &p.id,
-                        section: p.section.as_deref(),
-                        found_by: p.by,
-                        elements: p
-                            .elements
-                            .iter()
-                            .map(|e| ElementOut {
-                                id: &e.id,
-                                found: e.found,
-                                span: e.span.map(|s| json_span(s, r.source.as_ref())),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-                not_compared: &r.not_compared,
-                suppressed: r
-                    .suppressed
-                    .iter()
-                    .map(|x| {
-                        let d = &x.diagnostic;
-                        let (suppression_line, approved) = match &x.by {
-                            SuppressedBy::Inline {
-                                line,
-                                approved_by_dhcs,
-                                ..
-                            } => (Some(*line), approved_by_dhcs.as_deref()),
-                            _ => (None, None),
-                        };
-                        SuppressedOut {
-                            id: &d.id,
-                            kind: d.kind.as_str(),
-                            severity: d.severity.as_str(),
-                            message: &d.message,
-                            line: d
-                                .span
-                                .zip(r.source.as_ref())
-                                .map(|(s, src)| src.line_col(s.offset).0),
-                            by: x.source(),
-                            suppression_line,
-                            reason: x.reason(),
-                            approved_by_dhcs: approved,
-                            decides: d.decides.map(|v| v.as_str()),
-                            deciding: x.decides_verdict() && d.decides.is_some(),
-                        }
+                    .map(|e| ElementOut {
+                        id: &e.id,
+                        found: e.found,
+                        span: e.span.map(|s| json_span(s, r.source.as_ref())),
                     })
                     .collect(),
             })
             .collect(),
-        skipped,
-        left_out,
-        summary: summary.clone(),
-        baseline,
-    };
-    let mut s = serde_json::to_string_pretty(&report).expect("plain data serializes");
-    s.push('\n');
-    s
+        not_compared: &r.not_compared,
+        suppressed: r
+            .suppressed
+            .iter()
+            .map(|x| {
+                let d = &x.diagnostic;
+                let (suppression_line, approved) = match &x.by {
+                    SuppressedBy::Inline {
+                        line,
+                        approved_by_dhcs,
+                        ..
+                    } => (Some(*line), approved_by_dhcs.as_deref()),
+                    _ => (None, None),
+                };
+                SuppressedOut {
+                    id: &d.id,
+                    kind: d.kind.as_str(),
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    line: d
+                        .span
+                        .zip(r.source.as_ref())
+                        .map(|(s, src)| src.line_col(s.offset).0),
+                    by: x.source(),
+                    suppression_line,
+                    reason: x.reason(),
+                    approved_by_dhcs: approved,
+                    decides: d.decides.map(|v| v.as_str()),
+                    deciding: x.decides_verdict() && d.decides.is_some(),
+                }
+            })
+            .collect(),
+    }
 }

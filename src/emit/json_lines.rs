@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use super::common::{fingerprints, region};
-use super::{Emitter, Run, Summary};
+use super::{Emitter, Summary, Totals};
 use crate::diagnostic::Severity;
+use crate::lint::FileReport;
 
 #[derive(Serialize)]
 struct Finding<'a> {
@@ -64,50 +65,53 @@ fn line<T: Serialize>(out: &mut String, value: &T) {
 }
 
 impl Emitter for JsonLines {
-    fn render(&self, run: &Run) -> String {
+    fn file(&mut self, r: &FileReport) -> String {
         let mut out = String::new();
-        for r in run.reports {
-            let prints = fingerprints(r);
-            for (d, fp) in r.diagnostics.iter().zip(&prints) {
-                let at = region(d.span, r.source.as_ref());
-                line(
-                    &mut out,
-                    &Finding {
-                        r#type: "finding",
-                        path: &r.path,
-                        id: &d.id,
-                        kind: d.kind.as_str(),
-                        severity: d.severity.as_str(),
-                        message: &d.message,
-                        help: d.help.as_deref(),
-                        note: d.note.as_deref(),
-                        line: at.map(|a| a.line),
-                        column: at.map(|a| a.column),
-                        end_line: at.map(|a| a.end_line),
-                        end_column: at.map(|a| a.end_column),
-                        provision: d.provision.as_deref(),
-                        element: d.element.as_deref(),
-                        decides: d.decides.map(|v| v.as_str()),
-                        verdict: r.verdict.as_str(),
-                        fingerprint: fp,
-                    },
-                );
-            }
-            let count = |s: Severity| r.diagnostics.iter().filter(|d| d.severity == s).count();
+        let prints = fingerprints(r);
+        for (d, fp) in r.diagnostics.iter().zip(&prints) {
+            let at = region(d.span, r.source.as_ref());
             line(
                 &mut out,
-                &File {
-                    r#type: "file",
+                &Finding {
+                    r#type: "finding",
                     path: &r.path,
-                    templates: &r.templates,
+                    id: &d.id,
+                    kind: d.kind.as_str(),
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                    note: d.note.as_deref(),
+                    line: at.map(|a| a.line),
+                    column: at.map(|a| a.column),
+                    end_line: at.map(|a| a.end_line),
+                    end_column: at.map(|a| a.end_column),
+                    provision: d.provision.as_deref(),
+                    element: d.element.as_deref(),
+                    decides: d.decides.map(|v| v.as_str()),
                     verdict: r.verdict.as_str(),
-                    errors: count(Severity::Error),
-                    warnings: count(Severity::Warning),
-                    infos: count(Severity::Info),
-                    not_compared: &r.not_compared,
+                    fingerprint: fp,
                 },
             );
         }
+        let count = |s: Severity| r.diagnostics.iter().filter(|d| d.severity == s).count();
+        line(
+            &mut out,
+            &File {
+                r#type: "file",
+                path: &r.path,
+                templates: &r.templates,
+                verdict: r.verdict.as_str(),
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                infos: count(Severity::Info),
+                not_compared: &r.not_compared,
+            },
+        );
+        out
+    }
+
+    fn end(&mut self, run: &Totals) -> String {
+        let mut out = String::new();
         line(
             &mut out,
             &Last {

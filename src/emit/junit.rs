@@ -10,12 +10,18 @@ use std::fmt::Write;
 
 use super::common::{region, xml_escape, Region};
 use super::concise::one_line;
-use super::{Emitter, Run};
+use super::{Emitter, Totals};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
 
-/// The JUnit emitter.
-pub struct Junit;
+/// The JUnit emitter. The document opens with the run's counts, so each
+/// file's suite is kept, as text, until the end.
+#[derive(Default)]
+pub struct Junit {
+    suites: String,
+    tests: usize,
+    failures: usize,
+}
 
 /// The name of the passing case of a file no check reported on.
 const CLEAN: &str = "document checks";
@@ -97,75 +103,82 @@ fn line(r: &FileReport, d: &Diagnostic) -> String {
 }
 
 impl Emitter for Junit {
-    fn render(&self, run: &Run) -> String {
-        let suites: Vec<(&FileReport, Vec<Case>)> =
-            run.reports.iter().map(|r| (r, cases(r))).collect();
-        let tests: usize = suites.iter().map(|(_, c)| c.len()).sum();
-        let failures: usize = suites
-            .iter()
-            .map(|(_, c)| c.iter().filter(|c| c.failed()).count())
-            .sum();
+    fn file(&mut self, r: &FileReport) -> String {
+        let cases = cases(r);
+        self.tests += cases.len();
+        self.failures += cases.iter().filter(|c| c.failed()).count();
+        self.suites.push_str(&suite(r, &cases));
+        String::new()
+    }
+
+    fn end(&mut self, _: &Totals) -> String {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(
             out,
-            "<testsuites name=\"moulint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+            "<testsuites name=\"moulint\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+            self.tests, self.failures
         );
-        for (r, cases) in &suites {
-            let path = xml_escape(&r.path);
-            let _ = writeln!(
-                out,
-                "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
-                cases.len(),
-                cases.iter().filter(|c| c.failed()).count()
-            );
-            out.push_str("    <properties>\n");
-            let _ = writeln!(
-                out,
-                "      <property name=\"verdict\" value=\"{}\"/>",
-                r.verdict.as_str()
-            );
-            let _ = writeln!(
-                out,
-                "      <property name=\"templates\" value=\"{}\"/>",
-                xml_escape(&r.templates.join(","))
-            );
-            out.push_str("    </properties>\n");
-            for c in cases {
-                let name = xml_escape(c.name);
-                if c.findings.is_empty() {
-                    let _ = writeln!(out, "    <testcase name=\"{name}\" classname=\"{path}\"/>");
-                    continue;
-                }
-                let _ = writeln!(out, "    <testcase name=\"{name}\" classname=\"{path}\">");
-                let errors: Vec<&&Diagnostic> = c.errors().collect();
-                if let Some(first) = errors.first() {
-                    let mut message = one_line(&first.message);
-                    if errors.len() > 1 {
-                        let _ = write!(message, " (and {} more)", errors.len() - 1);
-                    }
-                    let body: String = errors.iter().map(|d| line(r, d)).collect();
-                    let _ = writeln!(
-                        out,
-                        "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                        xml_escape(&message),
-                        first.kind.as_str(),
-                        xml_escape(&body)
-                    );
-                }
-                let rest: String = c
-                    .findings
-                    .iter()
-                    .filter(|d| d.severity != Severity::Error)
-                    .map(|d| line(r, d))
-                    .collect();
-                if !rest.is_empty() {
-                    let _ = writeln!(out, "      <system-out>{}</system-out>", xml_escape(&rest));
-                }
-                out.push_str("    </testcase>\n");
-            }
-            out.push_str("  </testsuite>\n");
-        }
+        out.push_str(&std::mem::take(&mut self.suites));
         out.push_str("</testsuites>\n");
         out
     }
+}
+
+/// One file's test suite.
+fn suite(r: &FileReport, cases: &[Case]) -> String {
+    let mut out = String::new();
+    let path = xml_escape(&r.path);
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
+        cases.len(),
+        cases.iter().filter(|c| c.failed()).count()
+    );
+    out.push_str("    <properties>\n");
+    let _ = writeln!(
+        out,
+        "      <property name=\"verdict\" value=\"{}\"/>",
+        r.verdict.as_str()
+    );
+    let _ = writeln!(
+        out,
+        "      <property name=\"templates\" value=\"{}\"/>",
+        xml_escape(&r.templates.join(","))
+    );
+    out.push_str("    </properties>\n");
+    for c in cases {
+        let name = xml_escape(c.name);
+        if c.findings.is_empty() {
+            let _ = writeln!(out, "    <testcase name=\"{name}\" classname=\"{path}\"/>");
+            continue;
+        }
+        let _ = writeln!(out, "    <testcase name=\"{name}\" classname=\"{path}\">");
+        let errors: Vec<&&Diagnostic> = c.errors().collect();
+        if let Some(first) = errors.first() {
+            let mut message = one_line(&first.message);
+            if errors.len() > 1 {
+                let _ = write!(message, " (and {} more)", errors.len() - 1);
+            }
+            let body: String = errors.iter().map(|d| line(r, d)).collect();
+            let _ = writeln!(
+                out,
+                "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                xml_escape(&message),
+                first.kind.as_str(),
+                xml_escape(&body)
+            );
+        }
+        let rest: String = c
+            .findings
+            .iter()
+            .filter(|d| d.severity != Severity::Error)
+            .map(|d| line(r, d))
+            .collect();
+        if !rest.is_empty() {
+            let _ = writeln!(out, "      <system-out>{}</system-out>", xml_escape(&rest));
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n");
+    out
 }

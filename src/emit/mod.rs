@@ -4,8 +4,9 @@
 //! [`statistics`] table, and the redline report ([`redline`]). What several
 //! of them share (UTF-16 columns, fingerprints, escaping) is in [`common`].
 //!
-//! A findings emitter implements [`Emitter`] over a [`Run`] (every file's
-//! report and the [`Summary`]); [`emitter`] is the one place a [`Format`]
+//! A findings emitter implements [`Emitter`]: it renders one file's report
+//! at a time, then the [`Totals`], so that a run streams (a whole [`Run`]
+//! renders the same way); [`emitter`] is the one place a [`Format`]
 //! picks one, so a new format is one file, one `Format` variant and one
 //! arm there. Emitters only render: they read no arguments, write no files
 //! and pick no exit codes (that is [`crate::commands`]).
@@ -64,11 +65,11 @@ pub struct RuleDoc {
     pub help: String,
 }
 
-/// What a findings emitter renders: the reports of one run, in input
-/// order, and their counts.
-#[derive(Debug)]
-pub struct Run<'a> {
-    pub reports: &'a [FileReport],
+/// What a run knows once its last file is checked: the counts, what was
+/// skipped or left out, the baseline comparison and the documentation of
+/// the rule ids its findings carry. An emitter's [`Emitter::end`] reads it.
+#[derive(Debug, Default)]
+pub struct Totals<'a> {
     /// Files found in directories that are not MOU drafts, not checked.
     pub skipped: &'a [String],
     /// What walking directories left out (hidden, ignored, excluded).
@@ -81,6 +82,25 @@ pub struct Run<'a> {
     pub rules: Vec<RuleDoc>,
     /// The `--baseline` the run was compared with, if any.
     pub baseline: Option<BaselineInfo>,
+}
+
+impl Totals<'_> {
+    /// The documentation of one rule id, when the caller gave it.
+    pub fn rule(&self, id: &str) -> Option<&RuleDoc> {
+        self.rules
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.rules[i])
+    }
+}
+
+/// A whole run held at once: every file's report, in input order, and the
+/// totals. `moulint check` never holds one (it streams each report through
+/// an [`Emitter`] and drops it); tests, the fuzzer and library callers do.
+#[derive(Debug)]
+pub struct Run<'a> {
+    pub reports: &'a [FileReport],
+    pub totals: Totals<'a>,
 }
 
 /// What comparing a run with a baseline file gave.
@@ -112,74 +132,106 @@ impl<'a> Run<'a> {
         summary.skipped = skipped.len();
         Run {
             reports,
-            skipped,
-            left_out: &[],
-            verbose: false,
-            summary,
-            rules: Vec::new(),
-            baseline: None,
+            totals: Totals {
+                skipped,
+                summary,
+                ..Totals::default()
+            },
         }
     }
 
     /// The run with what walking left out, counted in its summary.
     pub fn left_out(mut self, left_out: &'a [crate::walk::LeftOut]) -> Run<'a> {
-        self.left_out = left_out;
-        self.summary.left_out = left_out.len();
+        self.totals.left_out = left_out;
+        self.totals.summary.left_out = left_out.len();
         self
     }
 
     /// The run with the documentation of its rule ids.
-    pub fn with_rules(mut self, mut rules: Vec<RuleDoc>) -> Run<'a> {
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
-        rules.dedup_by(|a, b| a.id == b.id);
-        self.rules = rules;
+    pub fn with_rules(mut self, rules: Vec<RuleDoc>) -> Run<'a> {
+        self.totals.rules = sorted_rules(rules);
         self
     }
 
     /// Every rule id the findings carry (suppressed ones included), sorted,
     /// once each.
     pub fn rule_ids(&self) -> Vec<&'a str> {
-        let mut ids: Vec<&str> = self
-            .reports
-            .iter()
-            .flat_map(|r| {
-                r.diagnostics
-                    .iter()
-                    .chain(r.suppressed.iter().map(|s| &s.diagnostic))
-                    .map(|d| d.id.as_str())
-            })
-            .collect();
+        let mut ids: Vec<&str> = self.reports.iter().flat_map(rule_ids_of).collect();
         ids.sort_unstable();
         ids.dedup();
         ids
     }
+}
 
-    /// The documentation of one rule id, when the caller gave it.
-    pub fn rule(&self, id: &str) -> Option<&RuleDoc> {
-        self.rules
-            .binary_search_by(|r| r.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.rules[i])
+/// The rule ids one report's findings carry, suppressed ones included.
+pub fn rule_ids_of(r: &FileReport) -> impl Iterator<Item = &str> {
+    r.diagnostics
+        .iter()
+        .chain(r.suppressed.iter().map(|s| &s.diagnostic))
+        .map(|d| d.id.as_str())
+}
+
+/// Rule documentation sorted by id, once each (what [`Totals::rule`] searches).
+pub fn sorted_rules(mut rules: Vec<RuleDoc>) -> Vec<RuleDoc> {
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    rules.dedup_by(|a, b| a.id == b.id);
+    rules
+}
+
+/// Renders a run file by file, so that a run never holds more than the
+/// reports being checked: [`Emitter::begin`], then [`Emitter::file`] for
+/// each report in input order, then [`Emitter::end`]. Each returns the text
+/// to append. An emitter whose format needs totals before the files (JUnit's
+/// counts, SARIF's rule table) keeps what it rendered of each file, never
+/// the reports.
+pub trait Emitter {
+    /// What comes before the first file.
+    fn begin(&mut self) -> String {
+        String::new()
+    }
+
+    /// One file's part.
+    fn file(&mut self, report: &FileReport) -> String;
+
+    /// What comes after the last file.
+    fn end(&mut self, totals: &Totals) -> String;
+
+    /// A whole run as one text.
+    fn render(&mut self, run: &Run) -> String {
+        let mut out = self.begin();
+        for r in run.reports {
+            out.push_str(&self.file(r));
+        }
+        out.push_str(&self.end(&run.totals));
+        out
     }
 }
 
-/// Renders a whole run as one text.
-pub trait Emitter {
-    fn render(&self, run: &Run) -> String;
+/// `check --quiet`: the summary line alone.
+pub struct SummaryLine;
+
+impl Emitter for SummaryLine {
+    fn file(&mut self, _: &FileReport) -> String {
+        String::new()
+    }
+
+    fn end(&mut self, totals: &Totals) -> String {
+        format!("{}\n", totals.summary.line())
+    }
 }
 
 /// The emitter for a format; `style` is how the human one draws (the
 /// others ignore it).
 pub fn emitter(format: Format, style: human::Style) -> Box<dyn Emitter> {
     match format {
-        Format::Human => Box::new(human::Human { style }),
+        Format::Human => Box::new(human::Human::new(style)),
         Format::Concise => Box::new(concise::Concise),
-        Format::Json => Box::new(json::Json),
+        Format::Json => Box::new(json::Json::default()),
         Format::JsonLines => Box::new(json_lines::JsonLines),
-        Format::Sarif => Box::new(sarif::Sarif),
-        Format::Github => Box::new(github::Github),
-        Format::Gitlab => Box::new(gitlab::Gitlab),
-        Format::Junit => Box::new(junit::Junit),
+        Format::Sarif => Box::new(sarif::Sarif::default()),
+        Format::Github => Box::new(github::Github::default()),
+        Format::Gitlab => Box::new(gitlab::Gitlab::default()),
+        Format::Junit => Box::new(junit::Junit::default()),
     }
 }
 
@@ -271,33 +323,37 @@ impl Summary {
     }
 
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut s = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
         for r in reports {
-            for d in &r.diagnostics {
-                match d.severity {
-                    Severity::Error => s.errors += 1,
-                    Severity::Warning => s.warnings += 1,
-                    Severity::Info => s.infos += 1,
-                }
-            }
-            s.suppressed += r.suppressed.len();
-            s.suppressed_deciding += r
-                .suppressed
-                .iter()
-                .filter(|x| x.decides_verdict() && x.diagnostic.decides.is_some())
-                .count();
-            match r.verdict {
-                Verdict::FileAndUse => s.file_and_use += 1,
-                Verdict::Unverified => s.unverified += 1,
-                Verdict::Redline => s.redline += 1,
-                Verdict::Incomplete => s.incomplete += 1,
-                Verdict::Invalid => s.invalid += 1,
-            }
+            s.add(r);
         }
         s
+    }
+
+    /// Counts one more file.
+    pub fn add(&mut self, r: &FileReport) {
+        let s = self;
+        s.files += 1;
+        for d in &r.diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s.suppressed += r.suppressed.len();
+        s.suppressed_deciding += r
+            .suppressed
+            .iter()
+            .filter(|x| x.decides_verdict() && x.diagnostic.decides.is_some())
+            .count();
+        match r.verdict {
+            Verdict::FileAndUse => s.file_and_use += 1,
+            Verdict::Unverified => s.unverified += 1,
+            Verdict::Redline => s.redline += 1,
+            Verdict::Incomplete => s.incomplete += 1,
+            Verdict::Invalid => s.invalid += 1,
+        }
     }
 }
 

@@ -7,9 +7,12 @@
 
 use serde::Serialize;
 
-use super::common::{fingerprints, is_relative, path_uri, region, suppressed_fingerprints};
-use super::{Emitter, Run, Summary};
+use super::common::{
+    fingerprints, is_relative, path_uri, region, splice, suppressed_fingerprints, PrettyArray,
+};
+use super::{Emitter, Summary, Totals};
 use crate::diagnostic::{Severity, SuppressedBy};
+use crate::lint::FileReport;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Where the project and its rule documentation live, from the package
@@ -39,7 +42,7 @@ struct SarifRun<'a> {
     invocations: Vec<Invocation>,
     column_kind: &'static str,
     artifacts: Vec<Artifact<'a>>,
-    results: Vec<SarifResult<'a>>,
+    results: Vec<SarifResult>,
     properties: RunProperties<'a>,
 }
 
@@ -118,18 +121,25 @@ struct ArtifactProperties<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
-    rule_id: &'a str,
+struct SarifResult {
+    rule_id: String,
     rule_index: usize,
     level: &'static str,
-    message: Text<'a>,
+    message: Message,
     locations: Vec<Location>,
     partial_fingerprints: Fingerprints,
     /// Empty for a finding reported; for a suppressed one, what
     /// suppressed it: `inSource` (a comment in the draft, with its reason)
     /// or `external` (the configuration, a baseline).
     suppressions: Vec<SarifSuppression>,
-    properties: ResultProperties<'a>,
+    properties: ResultProperties,
+}
+
+/// A result's message (owned: results are kept until the rule table is
+/// known).
+#[derive(Serialize)]
+struct Message {
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -168,18 +178,18 @@ struct Fingerprints {
 }
 
 #[derive(Serialize)]
-struct ResultProperties<'a> {
+struct ResultProperties {
     kind: &'static str,
     decides: Option<&'static str>,
-    provision: Option<&'a str>,
-    element: Option<&'a str>,
+    provision: Option<String>,
+    element: Option<String>,
     verdict: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
+    help: Option<String>,
     /// For a suppressed finding: the date of the state's approval its
     /// suppression records, and whether it still decides the verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
-    approved_by_dhcs: Option<&'a str>,
+    approved_by_dhcs: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     deciding: Option<bool>,
 }
@@ -214,18 +224,111 @@ fn location(path: &str, index: Option<usize>) -> ArtifactLocation {
     }
 }
 
-/// The SARIF emitter.
-pub struct Sarif;
+/// The SARIF emitter. The run's rule table (sorted by id) and its
+/// artifacts come before its results in the log, so each file's parts are
+/// kept until the end: its results without their source, its artifact and
+/// verdict as text.
+#[derive(Default)]
+pub struct Sarif {
+    results: Vec<SarifResult>,
+    artifacts: (PrettyArray, String),
+    verdicts: (PrettyArray, String),
+}
 
 impl Emitter for Sarif {
-    fn render(&self, run: &Run) -> String {
-        let ids = run.rule_ids();
+    fn begin(&mut self) -> String {
+        // Artifacts and results are elements of the one run's arrays,
+        // verdicts of its properties'.
+        self.artifacts.0 = PrettyArray::at_depth(3);
+        self.verdicts.0 = PrettyArray::at_depth(4);
+        String::new()
+    }
+
+    fn file(&mut self, r: &FileReport) -> String {
+        let index = self.artifacts.0.len();
+        let prints = fingerprints(r);
+        let hidden = suppressed_fingerprints(r);
+        let all = r
+            .diagnostics
+            .iter()
+            .map(|d| (d, None))
+            .chain(r.suppressed.iter().map(|s| (&s.diagnostic, Some(s))));
+        for ((d, sup), fp) in all.zip(prints.into_iter().chain(hidden)) {
+            let region = region(d.span, r.source.as_ref()).map(|a| Region {
+                start_line: a.line,
+                start_column: a.column16,
+                end_line: a.end_line,
+                end_column: a.end_column16,
+            });
+            self.results.push(SarifResult {
+                rule_id: d.id.clone(),
+                // Set once the rule table is known.
+                rule_index: 0,
+                level: level(d.severity),
+                message: Message {
+                    text: d.message.clone(),
+                },
+                locations: vec![Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: location(&r.path, Some(index)),
+                        region,
+                    },
+                }],
+                partial_fingerprints: Fingerprints { v1: fp },
+                suppressions: sup
+                    .map(|s| SarifSuppression {
+                        kind: match s.by {
+                            SuppressedBy::Inline { .. } => "inSource",
+                            _ => "external",
+                        },
+                        justification: s.reason(),
+                    })
+                    .into_iter()
+                    .collect(),
+                properties: ResultProperties {
+                    kind: d.kind.as_str(),
+                    decides: d.decides.map(|v| v.as_str()),
+                    provision: d.provision.clone(),
+                    element: d.element.clone(),
+                    verdict: r.verdict.as_str(),
+                    help: d.help.clone(),
+                    approved_by_dhcs: sup.and_then(|s| match &s.by {
+                        SuppressedBy::Inline {
+                            approved_by_dhcs, ..
+                        } => approved_by_dhcs.clone(),
+                        _ => None,
+                    }),
+                    deciding: sup.map(|s| s.decides_verdict() && d.decides.is_some()),
+                },
+            });
+        }
+        let artifact = self.artifacts.0.item(&Artifact {
+            location: location(&r.path, None),
+            properties: ArtifactProperties {
+                verdict: r.verdict.as_str(),
+                templates: &r.templates,
+            },
+        });
+        self.artifacts.1.push_str(&artifact);
+        let verdict = self.verdicts.0.item(&FileVerdict {
+            path: &r.path,
+            verdict: r.verdict.as_str(),
+        });
+        self.verdicts.1.push_str(&verdict);
+        String::new()
+    }
+
+    fn end(&mut self, run: &Totals) -> String {
         let uri = information_uri();
+        let found = std::mem::take(&mut self.results);
+        let mut ids: Vec<&str> = found.iter().map(|r| r.rule_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
         let rules = ids
             .iter()
-            .map(|id| {
+            .map(|&id| {
                 let doc = run.rule(id);
-                let title = doc.map_or(*id, |d| d.title.as_str());
+                let title = doc.map_or(id, |d| d.title.as_str());
                 Rule {
                     id,
                     short_description: Text { text: title },
@@ -243,62 +346,6 @@ impl Emitter for Sarif {
                 }
             })
             .collect();
-        let mut results = Vec::new();
-        for (index, r) in run.reports.iter().enumerate() {
-            let prints = fingerprints(r);
-            let hidden = suppressed_fingerprints(r);
-            let all = r
-                .diagnostics
-                .iter()
-                .map(|d| (d, None))
-                .chain(r.suppressed.iter().map(|s| (&s.diagnostic, Some(s))));
-            for ((d, sup), fp) in all.zip(prints.into_iter().chain(hidden)) {
-                let region = region(d.span, r.source.as_ref()).map(|a| Region {
-                    start_line: a.line,
-                    start_column: a.column16,
-                    end_line: a.end_line,
-                    end_column: a.end_column16,
-                });
-                results.push(SarifResult {
-                    rule_id: &d.id,
-                    rule_index: ids.binary_search(&d.id.as_str()).unwrap_or(0),
-                    level: level(d.severity),
-                    message: Text { text: &d.message },
-                    locations: vec![Location {
-                        physical_location: PhysicalLocation {
-                            artifact_location: location(&r.path, Some(index)),
-                            region,
-                        },
-                    }],
-                    partial_fingerprints: Fingerprints { v1: fp },
-                    suppressions: sup
-                        .map(|s| SarifSuppression {
-                            kind: match s.by {
-                                SuppressedBy::Inline { .. } => "inSource",
-                                _ => "external",
-                            },
-                            justification: s.reason(),
-                        })
-                        .into_iter()
-                        .collect(),
-                    properties: ResultProperties {
-                        kind: d.kind.as_str(),
-                        decides: d.decides.map(|v| v.as_str()),
-                        provision: d.provision.as_deref(),
-                        element: d.element.as_deref(),
-                        verdict: r.verdict.as_str(),
-                        help: d.help.as_deref(),
-                        approved_by_dhcs: sup.and_then(|s| match &s.by {
-                            SuppressedBy::Inline {
-                                approved_by_dhcs, ..
-                            } => approved_by_dhcs.as_deref(),
-                            _ => None,
-                        }),
-                        deciding: sup.map(|s| s.decides_verdict() && d.decides.is_some()),
-                    },
-                });
-            }
-        }
         let log = Log {
             schema: SCHEMA,
             version: "2.1.0",
@@ -316,33 +363,33 @@ impl Emitter for Sarif {
                     execution_successful: true,
                 }],
                 column_kind: "utf16CodeUnits",
-                artifacts: run
-                    .reports
-                    .iter()
-                    .map(|r| Artifact {
-                        location: location(&r.path, None),
-                        properties: ArtifactProperties {
-                            verdict: r.verdict.as_str(),
-                            templates: &r.templates,
-                        },
-                    })
-                    .collect(),
-                results,
+                artifacts: Vec::new(),
+                results: Vec::new(),
                 properties: RunProperties {
-                    verdicts: run
-                        .reports
-                        .iter()
-                        .map(|r| FileVerdict {
-                            path: &r.path,
-                            verdict: r.verdict.as_str(),
-                        })
-                        .collect(),
+                    verdicts: Vec::new(),
                     summary: &run.summary,
                     skipped: run.skipped,
                 },
             }],
         };
         let mut s = serde_json::to_string_pretty(&log).expect("plain data serializes");
+        let mut results = (PrettyArray::at_depth(3), String::new());
+        let indices: Vec<usize> = found
+            .iter()
+            .map(|r| ids.binary_search(&r.rule_id.as_str()).unwrap_or(0))
+            .collect();
+        for (mut r, index) in found.into_iter().zip(indices) {
+            r.rule_index = index;
+            results.1.push_str(&results.0.item(&r));
+        }
+        for (key, (array, text)) in [
+            ("artifacts", &mut self.artifacts),
+            ("results", &mut results),
+            ("verdicts", &mut self.verdicts),
+        ] {
+            let whole = format!("[{}{}", std::mem::take(text), array.close());
+            s = splice(&s, key, &whole);
+        }
         s.push('\n');
         s
     }

@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use super::{Emitter, Run};
+use super::{Emitter, Totals};
 use crate::diagnostic::Severity;
+use crate::lint::FileReport;
 
 /// One row: an id and a severity it reported with.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -16,31 +17,24 @@ pub struct Row<'a> {
     pub title: &'a str,
 }
 
-/// The rows of a run: one per id and severity, most frequent first, then
-/// by id and from error to info.
-pub fn rows<'a>(run: &'a Run) -> Vec<Row<'a>> {
-    let mut counts: Vec<(&str, Severity, usize)> = Vec::new();
-    for d in run.reports.iter().flat_map(|r| &r.diagnostics) {
-        match counts
-            .iter_mut()
-            .find(|(id, s, _)| *id == d.id && *s == d.severity)
-        {
-            Some((_, _, n)) => *n += 1,
-            None => counts.push((&d.id, d.severity, 1)),
-        }
-    }
+/// How many findings each id reported with each severity.
+type Counts = Vec<(String, Severity, usize)>;
+
+/// The rows: one per id and severity, most frequent first, then by id and
+/// from error to info.
+fn rows<'a>(counts: &'a mut Counts, totals: &'a Totals) -> Vec<Row<'a>> {
     counts.sort_by(|a, b| {
         b.2.cmp(&a.2)
-            .then_with(|| a.0.cmp(b.0))
+            .then_with(|| a.0.cmp(&b.0))
             .then_with(|| b.1.cmp(&a.1))
     });
     counts
-        .into_iter()
+        .iter()
         .map(|(id, severity, count)| Row {
             id,
-            count,
+            count: *count,
             severity: severity.as_str(),
-            title: run.rule(id).map_or("", |r| r.title.as_str()),
+            title: totals.rule(id).map_or("", |r| r.title.as_str()),
         })
         .collect()
 }
@@ -48,11 +42,36 @@ pub fn rows<'a>(run: &'a Run) -> Vec<Row<'a>> {
 /// The statistics emitter: a table (`json: false`) or a JSON array.
 pub struct Statistics {
     pub json: bool,
+    counts: Counts,
+}
+
+impl Statistics {
+    pub fn new(json: bool) -> Statistics {
+        Statistics {
+            json,
+            counts: Vec::new(),
+        }
+    }
 }
 
 impl Emitter for Statistics {
-    fn render(&self, run: &Run) -> String {
-        let rows = rows(run);
+    fn file(&mut self, r: &FileReport) -> String {
+        for d in &r.diagnostics {
+            match self
+                .counts
+                .iter_mut()
+                .find(|(id, s, _)| *id == d.id && *s == d.severity)
+            {
+                Some((_, _, n)) => *n += 1,
+                None => self.counts.push((d.id.clone(), d.severity, 1)),
+            }
+        }
+        String::new()
+    }
+
+    fn end(&mut self, run: &Totals) -> String {
+        let mut counts = std::mem::take(&mut self.counts);
+        let rows = rows(&mut counts, run);
         if self.json {
             let mut s = serde_json::to_string_pretty(&rows).expect("plain data serializes");
             s.push('\n');
