@@ -124,6 +124,8 @@ pub enum FailVerdict {
     Incomplete,
     Redline,
     Unverified,
+    /// Also annual reports (every file but those `file-and-use`).
+    Report,
 }
 
 impl FailVerdict {
@@ -133,6 +135,7 @@ impl FailVerdict {
             FailVerdict::Incomplete => Verdict::Incomplete,
             FailVerdict::Redline => Verdict::Redline,
             FailVerdict::Unverified => Verdict::Unverified,
+            FailVerdict::Report => Verdict::Report,
         }
     }
 }
