@@ -98,12 +98,16 @@ pub const SCHEMA: &[Field] = &[
 /// writes): it is read against this table instead of [`SCHEMA`], so an
 /// MOU's required keys are not asked of it.
 pub const REPORT_SCHEMA: &[Field] = &[
-    Field::new("report", "the kind of report: `annual`", Type::OneOf(REPORT_KINDS))
-        .required("the kind of report: `annual`")
-        .store(|fm, c| {
-            let kind = c.value.word().map(|w| REPORT_KINDS[w.value].to_string());
-            fm.report.get_or_insert_with(Default::default).kind = kind;
-        }),
+    Field::new(
+        "report",
+        "the kind of report: `annual`",
+        Type::OneOf(REPORT_KINDS),
+    )
+    .required("the kind of report: `annual`")
+    .store(|fm, c| {
+        let kind = c.value.word().map(|w| REPORT_KINDS[w.value].to_string());
+        fm.report.get_or_insert_with(Default::default).kind = kind;
+    }),
     Field::new("year", "the year the report covers, YYYY", Type::String)
         .required("the year the report covers, e.g. `2025`")
         .hook(is_a_year)
