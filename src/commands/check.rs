@@ -98,7 +98,7 @@ pub struct CheckArgs {
     pub as_of: Option<Ymd>,
 }
 
-fn parse_as_of(s: &str) -> Result<Ymd, String> {
+pub(crate) fn parse_as_of(s: &str) -> Result<Ymd, String> {
     crate::frontmatter::Date::parse(s.trim())
         .map(|d| Ymd::new(d.year, d.month, d.day))
         .ok_or_else(|| format!("`{s}` is not a real date: write YYYY-MM-DD"))
