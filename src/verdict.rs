@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 /// Part of the JSON contract: add variants, never rename them. Ordered
-/// from best to worst: `invalid` > `incomplete` > `redline` > `unverified`
-/// > `report` > `file-and-use`; a file's verdict is the worst any finding
+/// from best to worst (`file-and-use`, `report`, `unverified`, `redline`,
+/// `incomplete`, `invalid`); a file's verdict is the worst any finding
 /// decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]

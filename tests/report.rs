@@ -496,3 +496,93 @@ fn the_site_renders_in_a_browser() {
     assert_eq!(got["errors"], serde_json::json!([]));
     assert_eq!(got["blocked"], serde_json::json!([]));
 }
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_directory_never_lead_a_write_or_a_removal_outside_it() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside.html");
+    std::fs::write(&outside, "keep me").unwrap();
+    let out = dir.path().join("site");
+    std::fs::create_dir(&out).unwrap();
+    symlink(&outside, out.join("index.html")).unwrap();
+    symlink(&outside, out.join("mou-gone.html")).unwrap();
+    let (err, code) = site(Path::new(REPO), &out, &["--force"]);
+    assert_eq!(code, 1, "broken.md: {err}");
+    assert_eq!(read(outside.clone()), "keep me");
+    // The link named like the index is replaced by the page itself; the
+    // stale-looking link is not a page of ours: left as it is.
+    let index = std::fs::symlink_metadata(out.join("index.html")).unwrap();
+    assert!(index.file_type().is_file());
+    let gone = std::fs::symlink_metadata(out.join("mou-gone.html")).unwrap();
+    assert!(gone.file_type().is_symlink());
+}
+
+#[test]
+fn a_named_report_file_is_a_report_not_an_unreadable_mou() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let (err, code) = site(
+        Path::new("fixtures/report/annual-2024.md"),
+        &out,
+        &["--plan", "Golden Poppy Health Plan"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let index = read(out.join("index.html"));
+    assert!(index.contains(">MOU Annual Report 2024</a>"), "{index}");
+    assert!(!index.contains("could not be read"), "{index}");
+    assert_eq!(names(&out), ["index.html"]);
+}
+
+#[test]
+fn document_values_cannot_add_markup_to_the_annual_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    std::fs::write(
+        repo.join("evil.md"),
+        mou(
+            "`<script>x</script>` *MOU*",
+            "Party\n# Forged heading <img src=x>",
+            "Alpine",
+            "https://e.example",
+        ),
+    )
+    .unwrap();
+    let file = dir.path().join("annual.md");
+    let (_, err, code) = moulint(&[
+        "report",
+        "annual",
+        "--year",
+        "2025",
+        repo.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--plan",
+        "Plan \"Q\"\n<b>",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let md = read(file.clone());
+    assert!(md.contains("plan: \"Plan \\\"Q\\\"\\n<b>\"\n"), "{md}");
+    assert!(!md.contains("\n# Forged"), "{md}");
+    assert!(
+        md.contains("Partner: Party \\# Forged heading \\<img src=x\\>"),
+        "{md}"
+    );
+    let (v, _) = check_json(&file, &[]);
+    let ids: Vec<&str> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.iter().all(|i| *i == "doc.placeholder"), "{ids:?}");
+    assert_eq!(
+        ids.len(),
+        4,
+        "the three parts and the evidence date: {ids:?}"
+    );
+}

@@ -13,9 +13,15 @@ use std::fmt::Write as _;
 
 use super::{category, effective, quarters, ymd, QuarterState};
 use crate::catalog::Catalog;
-use crate::emit::redline::markdown::escape as md;
+use crate::emit::redline::markdown;
 use crate::repository::{Mou, Repository};
 use crate::util::date::Ymd;
+
+/// A value from a document as Markdown text: on one line (a line break
+/// could start a heading) and with its markup characters escaped.
+fn md(s: &str) -> String {
+    markdown::escape(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
 
 /// The slot the plan's name takes when no MOU or profile gives it.
 const PLAN_SLOT: &str = "[plan name]";
@@ -37,6 +43,8 @@ pub fn render(
     o.push_str("---\n\n");
     let _ = writeln!(o, "# MOU Annual Report {year}\n");
     let plan_text = plan.map_or(PLAN_SLOT.to_string(), md);
+    // A file name in a code span: its backticks cannot close it.
+    let code = |s: &str| s.replace('`', "'").replace(['\n', '\r'], " ");
     let _ = writeln!(
         o,
         "{plan_text} reviewed each Memorandum of Understanding in effect in {year} with its \
@@ -77,7 +85,7 @@ pub fn render(
             let _ = writeln!(
                 o,
                 "- `{}`: {} [complete the review of this MOU or remove this line]",
-                m.shown.replace('`', "'"),
+                code(&m.shown),
                 md(m.problem.as_deref().unwrap_or(""))
             );
         }
