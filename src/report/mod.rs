@@ -194,4 +194,29 @@ mod tests {
         assert_eq!(sanitize_id("Ärzte"), "rzte");
         assert!(sanitize_id(&"x".repeat(500)).len() <= 60);
     }
+
+    #[test]
+    fn quarters_before_effect_missed_held_and_open() {
+        let text = "---\ntemplate: mhp\nstatus: executed\neffective_date: 2025-05-01\n\
+                    meetings: [{date: 2025-08-01, posted: 2025-08-05}, 2025-12-01]\n---\n# M\n";
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m.md");
+        std::fs::write(&file, text).unwrap();
+        let repo = crate::repository::load(&[file], crate::source::MAX_FILE_BYTES);
+        let m = &repo.mous[0];
+        let held = |d: (i32, u32, u32), p: Option<(i32, u32, u32)>| Meeting {
+            date: Ymd::new(d.0, d.1, d.2),
+            posted: p.map(|p| Ymd::new(p.0, p.1, p.2)),
+        };
+        assert_eq!(
+            quarters(m, 2025, Ymd::new(2025, 12, 15)),
+            [
+                QuarterState::NotInEffect,
+                QuarterState::Missed,
+                QuarterState::Held(vec![held((2025, 8, 1), Some((2025, 8, 5)))]),
+                QuarterState::Open(vec![held((2025, 12, 1), None)]),
+            ]
+        );
+        assert_eq!(years(m, Ymd::new(2026, 3, 1)), 2025..=2026);
+    }
 }

@@ -378,7 +378,10 @@ pub fn write(site: &Site, dir: &Path, force: bool) -> Result<Written, Error> {
         Err(_) => std::fs::create_dir_all(dir)
             .map_err(|err| fail(format!("cannot create {}: {err}", dir.display())))?,
     }
-    for p in &site.pages {
+    // The index last: it never links a page not yet written.
+    let (index, pages): (Vec<&Page>, Vec<&Page>) =
+        site.pages.iter().partition(|p| p.name == "index.html");
+    for p in pages.into_iter().chain(index) {
         // The names are the site's own; checked again so that no change
         // to how they are made can ever write outside `dir`.
         if !is_site_page(&p.name) {
