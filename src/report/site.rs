@@ -280,12 +280,16 @@ fn mou_page(en: &Entry, as_of: Ymd, plan: Option<&str>) -> String {
     let mut row = |k: &str, v: String| {
         let _ = writeln!(o, "<tr><th>{k}</th><td>{v}</td></tr>");
     };
-    row("Partner", e(m.other_party.as_deref().unwrap_or("")));
+    let given = |v: Option<&str>| match v.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => e(v),
+        None => "<span class=\"later\">not given</span>".to_string(),
+    };
+    row("Partner", given(m.other_party.as_deref()));
     row("Category", e(&en.category));
-    row("Counties", e(&m.counties.join(", ")));
-    row("Plan", e(&m.mcps.join(", ")));
-    row("Effective", e(m.effective_date.as_deref().unwrap_or("")));
-    row("Executed", e(m.execution_date.as_deref().unwrap_or("")));
+    row("Counties", given(Some(&m.counties.join(", "))));
+    row("Plan", given(Some(&m.mcps.join(", "))));
+    row("Effective", given(m.effective_date.as_deref()));
+    row("Executed", given(m.execution_date.as_deref()));
     row("Posted copy", posted(m));
     o.push_str("</table>\n<h2>Quarterly meetings</h2>\n");
     o.push_str(
