@@ -586,3 +586,23 @@ fn document_values_cannot_add_markup_to_the_annual_report() {
         "the three parts and the evidence date: {ids:?}"
     );
 }
+
+#[test]
+fn a_page_that_cannot_be_written_stops_the_run_before_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    // A directory where a page goes: that page cannot be written.
+    std::fs::create_dir_all(out.join("mou-sierra-lhd.html")).unwrap();
+    std::fs::write(out.join("index.html"), "the published index").unwrap();
+    let (err, code) = site(Path::new(REPO), &out, &["--force"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("mou-sierra-lhd.html is a directory"), "{err}");
+    // The published index is untouched (written last), no page is half
+    // written and no temporary file is left.
+    assert_eq!(read(out.join("index.html")), "the published index");
+    assert_eq!(
+        names(&out),
+        ["index.html", "mou-alpine-mhp.html", "mou-sierra-lhd.html"]
+    );
+    assert!(read(out.join("mou-alpine-mhp.html")).ends_with("</html>\n"));
+}
