@@ -4,9 +4,9 @@
 //! annual reports) and a page `mou-<id>.html` per executed MOU.
 //!
 //! The pages are built in memory ([`build`]), then written ([`write`]):
-//! each atomically, under names the site makes itself from sanitized ids
-//! ([`super::sanitize_id`]), so nothing a document says can name a file or
-//! leave the directory. A directory that already holds files is refused
+//! each atomically, the index last, under names the site makes itself
+//! from sanitized ids ([`super::sanitize_id`]), so nothing a document says
+//! can name a file or leave the directory. A directory that already holds files is refused
 //! unless `--force`; with it, the `mou-*.html` pages of an earlier run that
 //! this run did not write are removed (those names only: the site's own).
 
