@@ -47,7 +47,6 @@ impl Document {
         }
     }
 
-    /// Template ids named in the front matter.
     /// Whether the file means to be an MOU draft: its front matter holds at
     /// least one moulint key, or cannot be parsed (then nobody can tell,
     /// and it is reported). A README or changelog is not one.
@@ -63,6 +62,14 @@ impl Document {
         })
     }
 
+    /// Whether the file is a report (`report:` in its front matter, such
+    /// as the MOU Annual Report), not an MOU: only the checks of its text
+    /// run on it.
+    pub fn is_report(&self) -> bool {
+        !self.fatal && self.front.as_ref().is_some_and(|f| f.report.is_some())
+    }
+
+    /// Template ids named in the front matter.
     pub fn template_ids(&self) -> Vec<String> {
         self.front
             .as_ref()

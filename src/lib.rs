@@ -57,6 +57,7 @@ pub mod reader;
 pub mod records;
 pub mod reference;
 pub mod registry;
+pub mod report;
 pub mod repository;
 pub mod rule;
 pub mod sentences;

@@ -194,13 +194,16 @@ fn check_document<'k>(
     references: &'k References<'k>,
     options: &Options,
 ) -> Checked<'k> {
-    let not_a_draft = !doc.is_mou_draft();
+    let report = doc.is_report();
+    let not_a_draft = !doc.is_mou_draft() && !report;
     let mut analysis = Analysis::new(doc, catalog, references);
     analysis.as_of = options.as_of;
     let mut diagnostics = if not_a_draft {
         vec![checks::front_matter::not_a_draft(&analysis.doc)]
     } else if analysis.doc.fatal {
         analysis.doc.parse_diagnostics.clone()
+    } else if report {
+        checks::run_report(&analysis)
     } else {
         checks::run_all(&analysis)
     };
@@ -214,6 +217,9 @@ fn check_document<'k>(
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut verdict = decide(analysis.doc.fatal, &mut diagnostics, catalog);
+    if report {
+        verdict = verdict.max(Verdict::Report);
+    }
     for s in &mut suppressed {
         s.diagnostic.decides = crate::registry::effect(catalog, &s.diagnostic);
         if s.decides_verdict() {
@@ -349,7 +355,7 @@ pub fn lint_input(
         Err(e) => return Some(unreadable(input.name.clone(), e, catalog)),
     };
     let mut doc = Document::parse(src);
-    if !input.named && !doc.is_mou_draft() {
+    if !input.named && !doc.is_mou_draft() && !doc.is_report() {
         return None;
     }
     // Standard input has no directory: its records are its front matter's.

@@ -9,7 +9,9 @@
 //! without moulint front matter is not an MOU, and sidecar records
 //! (`NAME.records.yaml`) are merged. A file that cannot be read or whose
 //! front matter cannot be parsed is kept, with its problem, so that a
-//! report never silently drops an MOU.
+//! report never silently drops an MOU. A report (`report:` front matter,
+//! such as an MOU Annual Report) is no MOU: it is listed apart, for the
+//! public page to link.
 
 use std::path::{Path, PathBuf};
 
@@ -84,11 +86,28 @@ pub fn county_key(name: &str) -> String {
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A report found in the repository (`report:` front matter).
+#[derive(Debug, Clone)]
+pub struct ReportFile {
+    pub path: PathBuf,
+    pub shown: String,
+    /// The body's first heading, if any.
+    pub title: Option<String>,
+    /// `annual`.
+    pub kind: Option<String>,
+    pub year: Option<i32>,
+    pub plan: Option<String>,
+    /// Where it is published, as written.
+    pub url: Option<String>,
+}
+
 /// The MOUs under some paths, and what reading them left out.
 #[derive(Debug, Default)]
 pub struct Repository {
     /// In walking order (stable: sorted within each directory).
     pub mous: Vec<Mou>,
+    /// The reports, in walking order.
+    pub reports: Vec<ReportFile>,
     /// What could not be walked, in words.
     pub problems: Vec<String>,
     /// Markdown files and directories the walk left out, and why.
@@ -101,54 +120,101 @@ pub fn load(paths: &[PathBuf], max_bytes: u64) -> Repository {
     let mut collected = lint::collect(paths, "-");
     let mut left_out = std::mem::take(&mut collected.left_out);
     lint::once_each(&mut collected.inputs, |i| i, &mut left_out);
-    let mous = collected
+    let entries: Vec<Entry> = collected
         .inputs
         .par_iter()
         .filter_map(|i| read(&i.path, &i.name, i.named, max_bytes))
         .collect();
+    let (mut mous, mut reports) = (Vec::new(), Vec::new());
+    for e in entries {
+        match e {
+            Entry::Mou(m) => mous.push(*m),
+            Entry::Report(r) => reports.push(r),
+        }
+    }
     Repository {
         mous,
+        reports,
         problems: collected.problems,
         left_out,
     }
 }
 
-/// Reads one file: `None` when it was found by walking and is not an MOU.
-fn read(path: &Path, shown: &str, named: bool, max_bytes: u64) -> Option<Mou> {
+/// What a file of the repository is.
+enum Entry {
+    Mou(Box<Mou>),
+    Report(ReportFile),
+}
+
+/// Reads one file: `None` when it was found by walking and is neither an
+/// MOU nor a report.
+fn read(path: &Path, shown: &str, named: bool, max_bytes: u64) -> Option<Entry> {
+    read_mou(path, shown, named, max_bytes)
+        .map(|r| r.map_or_else(Entry::Report, |m| Entry::Mou(Box::new(m))))
+}
+
+/// [`read`], with a report given back as `Err`.
+fn read_mou(
+    path: &Path,
+    shown: &str,
+    named: bool,
+    max_bytes: u64,
+) -> Option<Result<Mou, ReportFile>> {
     let src = match SourceFile::read_limited(path, max_bytes) {
         Ok(s) => s,
-        Err(e) => return Some(unusable(path, shown, e.describe())),
+        Err(e) => return Some(Ok(unusable(path, shown, e.describe()))),
     };
-    let mut doc = Document::parse(src);
+    let doc = Document::parse(src);
+    let title = first_title(&doc);
+    if doc.is_report() {
+        let meta = doc.front.and_then(|f| f.report).unwrap_or_default();
+        return Some(Err(ReportFile {
+            path: path.to_path_buf(),
+            shown: shown.to_string(),
+            title,
+            kind: meta.kind,
+            year: meta.year,
+            plan: meta.plan,
+            url: meta.url,
+        }));
+    }
     if !named && !doc.is_mou_draft() {
         return None;
     }
+    Some(Ok(mou(doc, path, shown, title, max_bytes)))
+}
+
+/// The body's first heading.
+fn first_title(doc: &Document) -> Option<String> {
+    doc.tree
+        .sections
+        .iter()
+        .find_map(|s| s.title.clone())
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// An MOU from its parsed file.
+fn mou(mut doc: Document, path: &Path, shown: &str, title: Option<String>, max_bytes: u64) -> Mou {
     if doc.fatal {
         let why = doc
             .parse_diagnostics
             .first()
             .map(|d| d.message.clone())
             .unwrap_or_else(|| "its front matter cannot be read".to_string());
-        return Some(unusable(path, shown, why));
+        return unusable(path, shown, why);
     }
     crate::records::attach(&mut doc, path, shown, max_bytes);
-    let title = doc
-        .tree
-        .sections
-        .iter()
-        .find_map(|s| s.title.clone())
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
     let Some(fm) = doc.front else {
-        return Some(Mou {
+        return Mou {
             title,
             ..unusable(path, shown, "it has no front matter".to_string())
-        });
+        };
     };
     let strings = |v: &[crate::frontmatter::Sp<String>]| -> Vec<String> {
         v.iter().map(|s| s.value.clone()).collect()
     };
-    Some(Mou {
+    Mou {
         path: path.to_path_buf(),
         shown: shown.to_string(),
         title,
@@ -162,7 +228,7 @@ fn read(path: &Path, shown: &str, named: bool, max_bytes: u64) -> Option<Mou> {
         execution_date: fm.execution_date.map(|d| d.value),
         records: fm.records,
         problem: None,
-    })
+    }
 }
 
 /// A file kept only with the reason it could not be used.
@@ -207,6 +273,11 @@ mod tests {
         .unwrap();
         std::fs::write(dir.join("mhp.records.yaml"), "meetings: [2025-02-01]\n").unwrap();
         std::fs::write(dir.join("broken.md"), "---\ntemplate: [\n---\n").unwrap();
+        std::fs::write(
+            dir.join("annual-2025.md"),
+            "---\nreport: annual\nyear: 2025\n---\n# MOU Annual Report 2025\n",
+        )
+        .unwrap();
         let repo = load(std::slice::from_ref(&dir), crate::source::MAX_FILE_BYTES);
         std::fs::remove_dir_all(&dir).unwrap();
         let names: Vec<_> = repo
@@ -220,5 +291,11 @@ mod tests {
         assert!(mhp.is_executed() && mhp.serves("alameda") && mhp.uses("mhp"));
         assert_eq!(mhp.name(), "Alameda MHP MOU");
         assert_eq!(mhp.records.meetings.len(), 1, "the sidecar's meeting");
+        assert_eq!(repo.reports.len(), 1, "a report is listed apart");
+        assert_eq!(repo.reports[0].year, Some(2025));
+        assert_eq!(
+            repo.reports[0].title.as_deref(),
+            Some("MOU Annual Report 2025")
+        );
     }
 }

@@ -4,13 +4,19 @@
 use serde::Serialize;
 
 /// Part of the JSON contract: add variants, never rename them. Ordered
-/// from best to worst: `invalid` > `incomplete` > `redline` > `unverified`
-/// > `file-and-use`; a file's verdict is the worst any finding decides.
+/// from best to worst (`file-and-use`, `report`, `unverified`, `redline`,
+/// `incomplete`, `invalid`); a file's verdict is the worst any finding
+/// decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// No mandatory provision modified or removed: file and use.
     FileAndUse,
+    /// An annual report, not an MOU (`report:` in its front matter): its
+    /// slots and text are checked, not provisions. Worse than
+    /// `file-and-use` so that a report is never counted as an MOU that may
+    /// be filed; an open slot still makes it `incomplete`.
+    Report,
     /// Nothing found wrong, but some mandatory provisions were not compared
     /// with a reference text (no text for one of the templates, or a draft
     /// that does not follow it): their wording is not verified.
@@ -30,6 +36,7 @@ impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::FileAndUse => "file-and-use",
+            Verdict::Report => "report",
             Verdict::Unverified => "unverified",
             Verdict::Redline => "redline",
             Verdict::Incomplete => "incomplete",
@@ -41,6 +48,9 @@ impl Verdict {
     pub fn meaning(self) -> &'static str {
         match self {
             Verdict::FileAndUse => "no mandatory provision modified or removed",
+            Verdict::Report => {
+                "an annual report, not an MOU: its slots are checked, not provisions"
+            }
             Verdict::Unverified => {
                 "nothing found wrong, but some mandatory wording was not compared with a reference text"
             }

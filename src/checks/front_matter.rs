@@ -29,6 +29,10 @@ accepted and ignored. A key close to a moulint key (`stauts`) is an error
 with a did-you-mean, since its value would be lost; any other unknown key
 is a warning that decides nothing.
 
+A front matter with `report:` is a report's (the MOU Annual Report that
+`moulint report annual` drafts): it takes `report` (`annual`), `year`
+(YYYY), `plan` and `url`, and no MOU key is asked of it.
+
 A Markdown file with no moulint key in its front matter (a README, a
 changelog) is not an MOU draft: in a directory it is skipped, with a count
 in the summary; named on the command line it gets one finding saying so.

@@ -76,6 +76,26 @@ pub fn run_all(ctx: &Context) -> Vec<Diagnostic> {
     out
 }
 
+/// The checks of a report (`report:` front matter): those of any text
+/// moulint reads, not those of an MOU's provisions, parties or records.
+pub const REPORT_CHECKS: &[&str] = &[
+    encoding::ID,
+    crate::frontmatter::ID,
+    hidden_text::ID,
+    raw_html::ID,
+    placeholders::ID,
+];
+
+/// Runs the checks of a report ([`REPORT_CHECKS`]).
+pub fn run_report(ctx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in CHECKS.iter().filter(|c| REPORT_CHECKS.contains(&c.meta.id)) {
+        (c.run)(ctx, &mut out);
+    }
+    merge::one_cause_one_finding(&mut out, &ctx.doc.source.text);
+    out
+}
+
 /// Runs one check alone (tests run a rule without the others).
 pub fn run_one(id: &str, ctx: &Context) -> Option<Vec<Diagnostic>> {
     let c = CHECKS.iter().find(|c| c.meta.id == id)?;

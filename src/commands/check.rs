@@ -99,7 +99,7 @@ pub struct CheckArgs {
     pub as_of: Option<Ymd>,
 }
 
-fn parse_as_of(s: &str) -> Result<Ymd, String> {
+pub(crate) fn parse_as_of(s: &str) -> Result<Ymd, String> {
     crate::frontmatter::Date::parse(s.trim())
         .map(|d| Ymd::new(d.year, d.month, d.day))
         .ok_or_else(|| format!("`{s}` is not a real date: write YYYY-MM-DD"))
@@ -125,6 +125,8 @@ pub enum FailVerdict {
     Incomplete,
     Redline,
     Unverified,
+    /// Also annual reports (every file but those `file-and-use`).
+    Report,
 }
 
 impl FailVerdict {
@@ -134,6 +136,7 @@ impl FailVerdict {
             FailVerdict::Incomplete => Verdict::Incomplete,
             FailVerdict::Redline => Verdict::Redline,
             FailVerdict::Unverified => Verdict::Unverified,
+            FailVerdict::Report => Verdict::Report,
         }
     }
 }

@@ -16,6 +16,7 @@
 //! | `config` | [`config`] | [`crate::config`] |
 //! | `baseline write` | [`baseline`] | [`crate::baseline`] |
 //! | `portfolio` | [`portfolio`] | [`crate::portfolio`], [`crate::repository`] |
+//! | `report site`, `report annual` | [`report`] | [`crate::report`], [`crate::repository`] |
 //! | `completions` | [`completions`] | `clap_complete` |
 //!
 //! A command returns an [`Outcome`] or an [`Error`]; it never prints an
@@ -30,6 +31,7 @@ pub mod init;
 pub mod outline;
 pub mod portfolio;
 pub mod redline;
+pub mod report;
 pub mod rules;
 pub mod template;
 pub mod templates;
@@ -81,6 +83,9 @@ pub enum Command {
     Config(config::ConfigArgs),
     /// Print the county x template matrix of the plan's MOUs against its plan profile.
     Portfolio(portfolio::PortfolioArgs),
+    /// Write the public MOU information page, or the MOU Annual Report draft.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
 }
@@ -128,6 +133,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Config(args) => config::run(args, catalog),
         Command::Baseline(cmd) => baseline::run(cmd, catalog),
         Command::Portfolio(args) => portfolio::run(args, catalog),
+        Command::Report(cmd) => report::run(cmd, catalog),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -235,6 +235,10 @@ pub fn emitter(format: Format, style: human::Style) -> Box<dyn Emitter> {
     }
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// Counts over all files, shared by every emitter.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Summary {
@@ -250,6 +254,10 @@ pub struct Summary {
     pub infos: usize,
     #[serde(rename = "file-and-use")]
     pub file_and_use: usize,
+    /// Annual reports checked (a count added after the others: shown only
+    /// when there is one, so a run without reports reads as before).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub report: usize,
     pub unverified: usize,
     pub redline: usize,
     pub incomplete: usize,
@@ -290,6 +298,7 @@ impl Summary {
             (self.incomplete, Verdict::Incomplete),
             (self.redline, Verdict::Redline),
             (self.unverified, Verdict::Unverified),
+            (self.report, Verdict::Report),
             (self.file_and_use, Verdict::FileAndUse),
         ];
         let shown: Vec<String> = verdicts
@@ -349,6 +358,7 @@ impl Summary {
             .count();
         match r.verdict {
             Verdict::FileAndUse => s.file_and_use += 1,
+            Verdict::Report => s.report += 1,
             Verdict::Unverified => s.unverified += 1,
             Verdict::Redline => s.redline += 1,
             Verdict::Incomplete => s.incomplete += 1,

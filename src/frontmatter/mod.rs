@@ -67,7 +67,7 @@ pub mod sidecar;
 mod split;
 mod validate;
 
-pub use schema::{KEYS, RECORDS, SCHEMA};
+pub use schema::{KEYS, RECORDS, REPORT_SCHEMA, SCHEMA};
 pub use split::{split, Split, SplitResult};
 pub use validate::{Checked, Date, Field, Group, Hook, Need, Record, Store, Type, Typed};
 
@@ -118,7 +118,21 @@ pub struct FrontMatter {
     pub status: Option<Sp<Status>>,
     /// What was done after signing (an executed MOU's records).
     pub records: Records,
+    /// Set when the front matter is a report's (`report:`), not an MOU's.
+    pub report: Option<ReportMeta>,
     pub root: Option<Node>,
+}
+
+/// A report's front matter (see [`REPORT_SCHEMA`]); fields are `None`
+/// when absent or unusable.
+#[derive(Debug, Clone, Default)]
+pub struct ReportMeta {
+    /// `annual`.
+    pub kind: Option<String>,
+    pub year: Option<i32>,
+    pub plan: Option<String>,
+    /// Where it is published.
+    pub url: Option<String>,
 }
 
 /// The records of an executed MOU: meetings held, annual reviews, contact

@@ -93,6 +93,57 @@ pub const SCHEMA: &[Field] = &[
     GOOD_FAITH,
 ];
 
+/// The keys of a report's front matter (a file whose front matter has
+/// `report:`, such as the MOU Annual Report `moulint report annual`
+/// writes): it is read against this table instead of [`SCHEMA`], so an
+/// MOU's required keys are not asked of it.
+pub const REPORT_SCHEMA: &[Field] = &[
+    Field::new(
+        "report",
+        "the kind of report: `annual`",
+        Type::OneOf(REPORT_KINDS),
+    )
+    .required("the kind of report: `annual`")
+    .store(|fm, c| {
+        let kind = c.value.word().map(|w| REPORT_KINDS[w.value].to_string());
+        fm.report.get_or_insert_with(Default::default).kind = kind;
+    }),
+    Field::new("year", "the year the report covers, YYYY", Type::String)
+        .required("the year the report covers, e.g. `2025`")
+        .hook(is_a_year)
+        .store(|fm, c| {
+            let year = c.value.string().and_then(|s| s.value.trim().parse().ok());
+            fm.report.get_or_insert_with(Default::default).year = year;
+        }),
+    Field::new("plan", "the managed care plan's name", Type::String).store(|fm, c| {
+        fm.report.get_or_insert_with(Default::default).plan = c.value.string().map(|s| s.value);
+    }),
+    Field::new(
+        "url",
+        "where the report is published (http or https)",
+        Type::String,
+    )
+    .store(|fm, c| {
+        fm.report.get_or_insert_with(Default::default).url = c.value.string().map(|s| s.value);
+    }),
+];
+
+/// `report`'s words.
+const REPORT_KINDS: &[&str] = &["annual"];
+
+/// Hook on a report's `year`: four digits.
+fn is_a_year(_key: &Node, value: &Node, typed: &Typed, diags: &mut Vec<Diagnostic>) {
+    let Typed::Str(s) = typed else { return };
+    let t = s.value.trim();
+    if !(t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())) {
+        diags.push(invalid(
+            value.span,
+            format!("`year` must be a year, YYYY, found `{t}`"),
+            "write the four digits of the year the report covers, e.g. `2025`",
+        ));
+    }
+}
+
 /// The keys of an executed MOU's records: in the front matter, or in a
 /// sidecar `NAME.records.yaml` beside the draft (which takes only these).
 pub const RECORDS: &[Field] = &[
@@ -320,12 +371,20 @@ const fn keys_and_takes<const N: usize>(fields: &[Field]) -> [(&'static str, &'s
 
 /// Validates the front matter tree `root` (the block with its fences is
 /// `fm.span`) against [`SCHEMA`] and fills `fm` from what passed.
+/// A front matter with a `report` key is a report's, checked against
+/// [`REPORT_SCHEMA`].
 pub fn validate(root: &Node, fm: &mut FrontMatter, diags: &mut Vec<Diagnostic>) {
-    let Some(record) = check_root(root, fm.span, SCHEMA, diags) else {
+    let table = if root.get("report").is_some() {
+        fm.report = Some(super::ReportMeta::default());
+        REPORT_SCHEMA
+    } else {
+        SCHEMA
+    };
+    let Some(record) = check_root(root, fm.span, table, diags) else {
         return;
     };
     for (key, checked) in record.fields {
-        if let Some(store) = SCHEMA.iter().find(|f| f.key == key).and_then(|f| f.store) {
+        if let Some(store) = table.iter().find(|f| f.key == key).and_then(|f| f.store) {
             store(fm, checked);
         }
     }
@@ -591,6 +650,7 @@ mod tests {
             POSTED_KEYS,
             GOOD_FAITH_ITEM,
             RECORDS,
+            REPORT_SCHEMA,
         ] {
             for (i, f) in fields.iter().enumerate() {
                 assert!(

@@ -72,6 +72,9 @@ pub(super) fn statement(r: &Report) -> String {
              open); the comparison below is provisional."
             .to_string(),
         (None, Verdict::Invalid) => "The draft cannot be read or parsed.".to_string(),
+        (None, Verdict::Report) => "The file is a report, not an MOU: there are no provisions \
+             to compare."
+            .to_string(),
         (Some(Skipped::NoReference(why)), _) => {
             format!("The draft's wording was not compared with a reference template: {why}.")
         }
