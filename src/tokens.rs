@@ -199,6 +199,34 @@ impl Tokenizer {
                     }
                 }
                 let end = i;
+                // A contraction's "n't" is a word "not": "doesn't" reads
+                // "does not", "won't" "will not", "can't" "can not".
+                if let Some(len) = contracted_not(&text[i..], &lower) {
+                    let (base, base_end) = match lower.as_str() {
+                        "can" => ("can".to_string(), end),
+                        "won" => ("will".to_string(), end - 1),
+                        "shan" => ("shall".to_string(), end - 1),
+                        _ => (lower[..lower.len() - 1].to_string(), end - 1),
+                    };
+                    out.push(Token {
+                        range: start..base_end,
+                        kind: TokenKind::Word,
+                        stem: self.stem(&base),
+                        lower: base,
+                        possessive: false,
+                        number: None,
+                    });
+                    out.push(Token {
+                        range: base_end..i + len,
+                        kind: TokenKind::Word,
+                        stem: "not".to_string(),
+                        lower: "not".to_string(),
+                        possessive: false,
+                        number: None,
+                    });
+                    i += len;
+                    continue;
+                }
                 // A possessive ending belongs to the word: "MCP's", "Parties'".
                 let mut possessive = false;
                 if text[i..].starts_with("'s") || text[i..].starts_with("\u{2019}s") {
@@ -262,6 +290,27 @@ impl Tokenizer {
     }
 }
 
+/// The length of the `'t` after a word that ends in "n" ("doesn" of
+/// "doesn't"), when it closes the word: the word and it are a contraction
+/// of "not".
+fn contracted_not(rest: &str, word: &str) -> Option<usize> {
+    if word.len() < 2 || !word.ends_with('n') {
+        return None;
+    }
+    let len = if rest.starts_with("'t") {
+        2
+    } else if rest.starts_with("\u{2019}t") {
+        4
+    } else {
+        return None;
+    };
+    let closes = !rest[len..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    closes.then_some(len)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +330,25 @@ mod tests {
             ["the", "mcp", "referr", "refer"]
         );
         assert_eq!(stems("follow-up"), ["follow", "up"]);
+    }
+
+    #[test]
+    fn a_contracted_not_is_the_word_not() {
+        let t = "It doesn't. We won\u{2019}t, can't; shan't. The Parties' don";
+        let toks = Tokenizer::default().tokens(t);
+        let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(
+            lower,
+            [
+                "it", "does", "not", "we", "will", "not", ",", "can", "not", ";", "shall", "not",
+                "the", "parties", "don"
+            ]
+        );
+        // Spans stay byte-exact: "does" and "n't".
+        assert_eq!(&t[toks[1].range.clone()], "does");
+        assert_eq!(&t[toks[2].range.clone()], "n't");
+        assert_eq!(&t[toks[5].range.clone()], "n\u{2019}t");
+        assert_eq!(&t[toks[8].range.clone()], "'t");
     }
 
     #[test]

@@ -177,7 +177,12 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let where_ = tree.sections[first.section].display_name();
         let words = text_of(tree, &a.tokens[a.words.clone()]);
         let place = place_of(tree, diffs, a.blocks.start);
-        if let Some(conf) = overrides::conflict(c, tree, diffs, modality, &words, place) {
+        let added = &a.tokens[a.words.clone()];
+        let conf = overrides::conflict(c, tree, diffs, modality, &words, place).or_else(|| {
+            let touched = overrides::touched(c, tree, diffs, &words, place);
+            overrides::weakened(c, &ctx.required, ctx.located(), &touched, added)
+        });
+        if let Some(conf) = conf {
             let what = format!("text added in {where_}");
             out.push(conflict_finding(c, &conf, &what, &words, a.span));
             continue;
@@ -250,7 +255,16 @@ fn added_conflict(ctx: &Context, c: &Comparison, d: &ProvisionDiff, g: &Group) -
     };
     let diffs = ctx.diffs().unwrap_or_default();
     let modality = &ctx.catalog.vocab.modality;
-    let conf = overrides::conflict(c, tree, diffs, modality, &words.join(" "), place)?;
+    let added: Vec<crate::compare::normalize::Token> = d.ops[g.ops.clone()]
+        .iter()
+        .filter(|op| op.kind == OpKind::Added)
+        .flat_map(|op| d.tokens[op.new.clone()].iter().cloned())
+        .collect();
+    let text = words.join(" ");
+    let conf = overrides::conflict(c, tree, diffs, modality, &text, place).or_else(|| {
+        let touched = overrides::touched(c, tree, diffs, &text, place);
+        overrides::weakened(c, &ctx.required, ctx.located(), &touched, &added)
+    })?;
     let r = &c.reference;
     Some(if conf.provision == d.index {
         conf.how

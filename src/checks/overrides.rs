@@ -10,9 +10,18 @@
 //!   ("Section 9.1") or provision by its title, or refers back to the text
 //!   before it ("the preceding sentence": `refers_back`) when that text is
 //!   mandatory;
-//! - or defines a term the mandatory text uses (`"Working Day" means ...`).
+//! - or defines a term the mandatory text uses (`"Working Day" means ...`);
+//! - or restates the duty of a mandatory provision it stands in, follows or
+//!   cites with its force taken away: the clause model reads, in the added
+//!   words, one of the provision's elements negated or excepted ("The
+//!   MCP's obligation under this Section is limited to Network Providers
+//!   and does not extend to Subcontractors").
 
+use crate::analysis::provisions::Located;
 use crate::catalog::vocab::Modality;
+use crate::catalog::Required;
+use crate::clause::matching::Weakness;
+use crate::compare::normalize::Token;
 use crate::compare::{Comparison, ProvisionDiff};
 use crate::tree::Tree;
 
@@ -84,6 +93,66 @@ pub fn conflict(
     if let Some(back) = has_phrase(&words, &modality.refers_back) {
         if let Some(i) = place.after.filter(|&i| mandatory(i)) {
             return Some(sets_aside(i, format!(", of \"{back}\"")));
+        }
+    }
+    None
+}
+
+/// What an addition touches, for [`weakened`]: where it stands, and the
+/// mandatory provision it cites, if any.
+pub fn touched(
+    c: &Comparison,
+    tree: &Tree,
+    diffs: &[ProvisionDiff],
+    text: &str,
+    place: Place,
+) -> Vec<usize> {
+    let mandatory = |i: &usize| !c.reference.provisions[*i].optional;
+    let mut out: Vec<usize> = [place.inside, place.after]
+        .into_iter()
+        .flatten()
+        .chain(cited(c, tree, diffs, text).map(|(i, _)| i))
+        .filter(mandatory)
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Which of the mandatory provisions `touched` (reference indices) the
+/// `added` words restate negated or excepted away: the words that weaken
+/// one of its elements' statements are added words. (Made optional is not
+/// enough: "The Parties may also meet monthly" adds a permission beside
+/// the duty, it takes none away.)
+pub fn weakened(
+    c: &Comparison,
+    required: &[Required],
+    located: &[Located],
+    touched: &[usize],
+    added: &[Token],
+) -> Option<Conflict> {
+    let r = &c.reference;
+    for (req, loc) in required.iter().zip(located) {
+        let Some(i) = touched
+            .iter()
+            .copied()
+            .find(|&i| r.provisions[i].id == req.provision.id())
+        else {
+            continue;
+        };
+        for w in loc.weak.iter().flatten() {
+            if !matches!(w.weakness, Weakness::Negated | Weakness::Excepted) {
+                continue;
+            }
+            let (block, words) = &w.words;
+            let is_added = added
+                .iter()
+                .any(|t| t.block == *block && t.start < words.end && words.start < t.end);
+            if is_added {
+                return Some(Conflict {
+                    provision: i,
+                    how: format!("restates its duty {}", w.weakness.describe()),
+                });
+            }
         }
     }
     None
