@@ -93,18 +93,22 @@ pub fn parse(yaml: &str) -> Result<Node, (String, Option<usize>)> {
                     .map(|o| o as usize)
                     .or_else(|| offset_of(yaml, l.line() as usize, l.column() as usize))
             });
-            // The library's message may embed a rendered snippet and its own
-            // "line N column M" prefix; keep the bare sentence, we draw our own.
-            let msg = e.to_string();
-            let first = msg.lines().next().unwrap_or("invalid YAML");
-            let first = first.trim_start_matches("error: ");
-            let first = match first.find(": ") {
-                Some(i) if first.starts_with("line ") => &first[i + 2..],
-                _ => first,
-            };
-            Err((plain_words(first), offset))
+            Err((message(&e.to_string()), offset))
         }
     }
+}
+
+/// The parser's message as one plain sentence. The library's message may
+/// embed a rendered snippet and its own "line N column M" prefix: the bare
+/// sentence is kept, since every caller names the place itself.
+pub fn message(library: &str) -> String {
+    let first = library.lines().next().unwrap_or("invalid YAML");
+    let first = first.trim_start_matches("error: ");
+    let first = match first.find(": ") {
+        Some(i) if first.starts_with("line ") => &first[i + 2..],
+        _ => first,
+    };
+    plain_words(first)
 }
 
 /// A parser message without what is meant for Rust programmers: advice

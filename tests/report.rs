@@ -526,7 +526,7 @@ fn a_named_report_file_is_a_report_not_an_unreadable_mou() {
     let (err, code) = site(
         Path::new("fixtures/report/annual-2024.md"),
         &out,
-        &["--plan", "Golden Poppy Health Plan"],
+        &["--plan-name", "Golden Poppy Health Plan"],
     );
     assert_eq!(code, 0, "{err}");
     let index = read(out.join("index.html"));
@@ -559,7 +559,7 @@ fn document_values_cannot_add_markup_to_the_annual_report() {
         repo.to_str().unwrap(),
         "--as-of",
         AS_OF,
-        "--plan",
+        "--plan-name",
         "Plan \"Q\"\n<b>",
         "-o",
         file.to_str().unwrap(),
@@ -605,4 +605,54 @@ fn a_page_that_cannot_be_written_stops_the_run_before_the_index() {
         ["index.html", "mou-alpine-mhp.html", "mou-sierra-lhd.html"]
     );
     assert!(read(out.join("mou-alpine-mhp.html")).ends_with("</html>\n"));
+}
+
+/// The plan's name: `--plan-name`, else the plan profile `moulint
+/// portfolio` reads (`--plan FILE`, else `plan.yaml` beside the MOUs),
+/// else the `mcp` the executed MOUs name; a broken profile is an error.
+#[test]
+fn the_plan_name_comes_from_the_plan_profile() {
+    let plan_of = |md: &str| {
+        md.lines()
+            .find_map(|l| l.strip_prefix("plan: "))
+            .map(str::to_string)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("plan.yaml");
+    std::fs::write(&profile, "plan: Sierra Summit Health\ncounties:\n  - county: Alpine\n    operates: [dmc-state-plan]\n").unwrap();
+    let (md, err, _) = annual(&["--plan", profile.to_str().unwrap()]);
+    assert_eq!(
+        plan_of(&md).as_deref(),
+        Some("\"Sierra Summit Health\""),
+        "{err}"
+    );
+    let (md, _, _) = annual(&[
+        "--plan",
+        profile.to_str().unwrap(),
+        "--plan-name",
+        "Named Plan",
+    ]);
+    assert_eq!(plan_of(&md).as_deref(), Some("\"Named Plan\""));
+    // Found beside the MOUs, as the portfolio finds it.
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    for f in ["alpine-mhp.md", "sierra-lhd.md", "sierra-lhd.records.yaml"] {
+        std::fs::copy(Path::new(REPO).join(f), repo.join(f)).unwrap();
+    }
+    std::fs::copy(&profile, repo.join("plan.yaml")).unwrap();
+    let (md, err, code) = moulint(&[
+        "report",
+        "annual",
+        "--year",
+        "2025",
+        repo.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(plan_of(&md).as_deref(), Some("\"Sierra Summit Health\""));
+    std::fs::write(repo.join("plan.yaml"), "plan: [unclosed\n").unwrap();
+    let (_, err, code) = moulint(&["report", "annual", "--year", "2025", repo.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("plan.yaml"), "{err}");
 }

@@ -4,7 +4,7 @@
 //! [`crate::report`]'s. Both exit 1 when an MOU could not be read (it is
 //! listed in what they write, never dropped).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::check::parse_as_of;
 use super::Outcome;
@@ -48,9 +48,14 @@ pub struct SiteArgs {
     /// Show the quarters as of DATE (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<Ymd>,
-    /// The plan's name, when the MOUs' `mcp` should not be used.
+    /// The plan profile to read the plan's name from (as `moulint
+    /// portfolio`: else `plan.yaml` in the first directory given, else the
+    /// `[plan]` table of moulint.toml).
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// The plan's name, over the profile's and the MOUs' `mcp`.
     #[arg(long, value_name = "NAME")]
-    pub plan: Option<String>,
+    pub plan_name: Option<String>,
 }
 
 /// Arguments of `moulint report annual`.
@@ -71,9 +76,14 @@ pub struct AnnualArgs {
     /// Judge the quarters as of DATE (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<Ymd>,
-    /// The plan's name, when the MOUs' `mcp` should not be used.
+    /// The plan profile to read the plan's name from (as `moulint
+    /// portfolio`: else `plan.yaml` in the first directory given, else the
+    /// `[plan]` table of moulint.toml).
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// The plan's name, over the profile's and the MOUs' `mcp`.
     #[arg(long, value_name = "NAME")]
-    pub plan: Option<String>,
+    pub plan_name: Option<String>,
 }
 
 /// Runs `moulint report`.
@@ -101,6 +111,31 @@ fn load(paths: &[PathBuf]) -> Result<Repository, Error> {
     ))
 }
 
+/// The plan's name for the page and the report: `--plan-name`, else the
+/// plan profile's `plan` (`--plan FILE`, else found as `moulint
+/// portfolio` finds it beside the first directory given), else the `mcp`
+/// most executed MOUs name.
+fn plan_name(
+    named: Option<String>,
+    profile: Option<&Path>,
+    paths: &[PathBuf],
+    repo: &Repository,
+    catalog: &Catalog,
+) -> Result<Option<String>, Error> {
+    if named.is_some() {
+        return Ok(named);
+    }
+    let dir = paths.iter().find(|p| p.is_dir());
+    let found = match (profile, dir) {
+        (Some(file), _) => Some(crate::portfolio::profile::read(file, catalog)?),
+        (None, Some(dir)) => crate::portfolio::profile::discover(dir, None, catalog)?,
+        (None, None) => None,
+    };
+    Ok(found
+        .and_then(|p| p.plan)
+        .or_else(|| crate::report::plan_name(repo)))
+}
+
 fn outcome(repo: &Repository) -> Outcome {
     if repo.mous.iter().any(|m| m.problem.is_some()) || !repo.problems.is_empty() {
         Outcome::Findings
@@ -112,7 +147,13 @@ fn outcome(repo: &Repository) -> Outcome {
 fn run_site(args: SiteArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let repo = load(&args.paths)?;
     let as_of = args.as_of.unwrap_or_else(crate::util::date::today);
-    let plan = args.plan.or_else(|| crate::report::plan_name(&repo));
+    let plan = plan_name(
+        args.plan_name,
+        args.plan.as_deref(),
+        &args.paths,
+        &repo,
+        catalog,
+    )?;
     let built = site::build(&repo, catalog, as_of, plan.as_deref());
     let written = site::write(&built, &args.output, args.force)?;
     let mut said = format!(
@@ -140,7 +181,13 @@ fn run_site(args: SiteArgs, catalog: &Catalog) -> Result<Outcome, Error> {
 fn run_annual(args: AnnualArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let repo = load(&args.paths)?;
     let as_of = args.as_of.unwrap_or_else(crate::util::date::today);
-    let plan = args.plan.or_else(|| crate::report::plan_name(&repo));
+    let plan = plan_name(
+        args.plan_name,
+        args.plan.as_deref(),
+        &args.paths,
+        &repo,
+        catalog,
+    )?;
     let text = annual::render(&repo, catalog, args.year, plan.as_deref(), as_of);
     match &args.output {
         Some(path) => {

@@ -157,12 +157,29 @@ struct TomlFile {
 /// else `dir/plan.yaml`, else the `[plan]` table of the nearest
 /// `moulint.toml` (or `.moulint.toml`) at or above `dir`.
 pub fn find(dir: &Path, explicit: Option<&Path>, catalog: &Catalog) -> Result<Profile, Error> {
+    discover(dir, explicit, catalog)?.ok_or_else(|| {
+        Error::Usage(format!(
+            "no plan profile: write {} in {} (or a [plan] table in moulint.toml), or pass --plan \
+             FILE; it lists the counties the plan serves (see `moulint portfolio --help`)",
+            FILE,
+            dir.display()
+        ))
+    })
+}
+
+/// [`find`], with no profile not an error: `None`. A profile that exists
+/// but cannot be read or used is still one.
+pub fn discover(
+    dir: &Path,
+    explicit: Option<&Path>,
+    catalog: &Catalog,
+) -> Result<Option<Profile>, Error> {
     if let Some(p) = explicit {
-        return read(p, catalog);
+        return read(p, catalog).map(Some);
     }
     let yaml = dir.join(FILE);
     if yaml.is_file() {
-        return read(&yaml, catalog);
+        return read(&yaml, catalog).map(Some);
     }
     let start = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for d in start.ancestors() {
@@ -171,7 +188,7 @@ pub fn find(dir: &Path, explicit: Option<&Path>, catalog: &Catalog) -> Result<Pr
             if f.is_file() {
                 let text = read_text(&f)?;
                 if text.contains("[plan") {
-                    return read(&f, catalog);
+                    return read(&f, catalog).map(Some);
                 }
             }
         }
@@ -179,12 +196,7 @@ pub fn find(dir: &Path, explicit: Option<&Path>, catalog: &Catalog) -> Result<Pr
             break;
         }
     }
-    Err(Error::Usage(format!(
-        "no plan profile: write {} in {} (or a [plan] table in moulint.toml), or pass --plan FILE; \
-         it lists the counties the plan serves (see `moulint portfolio --help`)",
-        FILE,
-        dir.display()
-    )))
+    Ok(None)
 }
 
 fn read_text(path: &Path) -> Result<String, Error> {
@@ -219,11 +231,7 @@ pub fn parse(path: &Path, text: &str, catalog: &Catalog) -> Result<Profile, Erro
                     .location()
                     .and_then(|l| l.span().byte_offset())
                     .unwrap_or(0) as usize;
-                let msg = e.to_string();
-                at(
-                    offset,
-                    msg.lines().next().unwrap_or("invalid YAML").to_string(),
-                )
+                at(offset, crate::yaml::message(&e.to_string()))
             })?;
         validate(path, text, raw, catalog)
     }
