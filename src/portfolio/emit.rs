@@ -59,7 +59,10 @@ pub fn table(p: &Portfolio) -> String {
     if !p.findings.is_empty() {
         out.push('\n');
         for f in &p.findings {
-            out.push_str(&format!("error[{}]: {}\n", f.id, f.message));
+            out.push_str(&format!(
+                "error[{}]: {}\n  --> {}:{}\n",
+                f.id, f.message, p.profile, f.line
+            ));
         }
         out.push_str(
             "  = why: APL 23-029 requires an MOU with each required entity in every county where it has responsibilities\n\
@@ -113,14 +116,19 @@ pub fn table(p: &Portfolio) -> String {
         format!("{not_needed} not needed"),
     ];
     out.push_str(&format!(
-        "\n{} counties x {} templates: {}; {} MOU file(s) read; {} finding(s)\n",
-        p.rows.len(),
-        p.templates.len(),
+        "\n{} x {}: {}; {} read; {}\n",
+        count(p.rows.len(), "county", "counties"),
+        count(p.templates.len(), "template", "templates"),
         parts.join(", "),
-        p.mous.len(),
-        p.findings.len()
+        count(p.mous.len(), "MOU file", "MOU files"),
+        count(p.findings.len(), "finding", "findings")
     ));
     out
+}
+
+/// `1 county`, `2 counties`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[derive(Serialize)]
@@ -176,6 +184,8 @@ struct JsonFinding<'a> {
     severity: &'static str,
     county: &'a str,
     template: &'a str,
+    /// The line of the county's entry in the plan profile.
+    line: usize,
     message: &'a str,
     help: &'a str,
 }
@@ -252,6 +262,7 @@ pub fn json(p: &Portfolio) -> String {
                 severity: "error",
                 county: &f.county,
                 template: &f.template,
+                line: f.line,
                 message: &f.message,
                 help: &f.help,
             })

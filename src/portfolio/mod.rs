@@ -75,6 +75,8 @@ pub struct Row {
 pub struct Finding {
     pub id: &'static str,
     pub county: String,
+    /// The line of the county's entry in the plan profile.
+    pub line: usize,
     pub template: String,
     pub message: String,
     /// How to fix it.
@@ -174,7 +176,7 @@ impl Portfolio {
                     }
                 };
                 if state == State::Missing && good_faith.is_empty() {
-                    findings.push(missing(&county.name, t, need));
+                    findings.push(missing(county, t, need));
                 }
                 cells.push(Cell {
                     template: t.clone(),
@@ -232,11 +234,13 @@ impl Portfolio {
     }
 }
 
-fn missing(county: &str, template: &str, need: Option<&Need>) -> Finding {
+fn missing(c: &profile::County, template: &str, need: Option<&Need>) -> Finding {
     let why = need.map(Need::describe).unwrap_or_default();
+    let county = &c.name;
     Finding {
         id: portfolio_missing::ID,
         county: county.to_string(),
+        line: c.line,
         template: template.to_string(),
         message: format!(
             "{county} has no `{template}` MOU ({why}) and no good-faith effort is recorded"

@@ -51,6 +51,9 @@ pub struct Profile {
 #[derive(Debug, Clone)]
 pub struct County {
     pub name: String,
+    /// The line of its entry in the profile, where a finding about it
+    /// points.
+    pub line: usize,
     pub operates: Vec<String>,
     /// Needed templates, in catalog order, each with why it is needed.
     pub needs: Vec<(String, Need)>,
@@ -377,6 +380,7 @@ fn validate<S: Located>(
         needs.sort_by_key(|(t, _)| templates.iter().position(|k| k == t));
         counties.push(County {
             name,
+            line: crate::util::position::line_col(text, c.county.offset()).0,
             operates,
             needs,
             not_needed,
