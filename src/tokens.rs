@@ -100,7 +100,27 @@ pub fn word_value(w: &str) -> Option<u32> {
 impl Tokenizer {
     /// The stem of one lowercase word.
     pub fn stem(&self, lower: &str) -> String {
-        self.stemmer.stem(lower).into_owned()
+        // A draft says the same words again and again, and the stemmer
+        // costs a thousand instructions a word: each thread remembers the
+        // stems it computed (up to a bound, so that a file of random words
+        // cannot grow it without end).
+        thread_local! {
+            static STEMS: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
+                Default::default();
+        }
+        const MAX_REMEMBERED: usize = 50_000;
+        STEMS.with(|cell| {
+            let mut memo = cell.borrow_mut();
+            if let Some(s) = memo.get(lower) {
+                return s.to_string();
+            }
+            let stem = self.stemmer.stem(lower).into_owned();
+            if memo.len() >= MAX_REMEMBERED {
+                memo.clear();
+            }
+            memo.insert(lower.into(), stem.as_str().into());
+            stem
+        })
     }
 
     /// Every token of `text`, in order.

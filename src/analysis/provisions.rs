@@ -257,7 +257,8 @@ fn title_score(p: &Provision, key: &str) -> u8 {
 /// `needle` occurs in `hay` as whole words (both are normalized titles:
 /// lowercase words separated by single spaces).
 fn contains_words(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
+    // Most titles are shorter than the phrase: no searcher is built then.
+    if needle.is_empty() || needle.len() >= hay.len() {
         return false;
     }
     hay.match_indices(needle).any(|(i, _)| {
