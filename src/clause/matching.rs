@@ -557,8 +557,13 @@ fn force(
         // What need not be a duty (a negation may be its content: "services
         // are not duplicated") is still taken away by a denial word in its
         // own clause ("dyadic services are excluded").
+        // Its clause, or an earlier one with no new subject between: a
+        // list's commas do not end the denial's reach ("Neither Party is
+        // required to prevent, track or resolve duplicative services").
         Force::Any => {
-            if let Some((s, e)) = taken.filter(|(s, _)| s.seq >= clause_start) {
+            if let Some((s, e)) =
+                taken.filter(|(s, _)| s.seq >= clause_start || !new_subject(s.seq, head))
+            {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
             }
