@@ -55,14 +55,15 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
     }
 
     /// Every phrase occurring in `tokens` (words and numerals; punctuation
-    /// breaks a phrase), overlapping ones included, in order of start.
+    /// breaks a phrase unless the phrase has it too: "admission, discharge
+    /// or transfer"), overlapping ones included, in order of start.
     pub fn find_all(&self, tokens: &[Token]) -> Vec<Found<L>> {
         let mut out = Vec::new();
         // A stem, or `=word` for an entry matched only as written.
         // `*` is any one word.
-        let same = |t: &Token, s: &str| {
-            !matches!(t.kind, TokenKind::Punct(_))
-                && (s == "*" || t.stem == s || s.strip_prefix('=').is_some_and(|w| t.lower == w))
+        let same = |t: &Token, s: &str| match t.kind {
+            TokenKind::Punct(_) => t.stem == s,
+            _ => s == "*" || t.stem == s || s.strip_prefix('=').is_some_and(|w| t.lower == w),
         };
         for (i, t) in tokens.iter().enumerate() {
             let exact = self
@@ -107,5 +108,20 @@ mod tests {
             .map(|f| (f.start, f.label))
             .collect();
         assert_eq!(found, [(1, 1), (3, 2), (3, 3), (7, 3), (8, 4)]);
+    }
+
+    #[test]
+    fn punctuation_breaks_a_phrase_unless_the_phrase_has_it() {
+        let t = Tokenizer::default();
+        let mut set = PhraseSet::default();
+        set.add(t.phrase("admission, discharge or transfer"), 1);
+        set.add(t.phrase("discharge planning"), 2);
+        let toks = t.tokens("admission, discharge or transfer; discharge, planning");
+        let found: Vec<(usize, usize, u8)> = set
+            .find_all(&toks)
+            .into_iter()
+            .map(|f| (f.start, f.end, f.label))
+            .collect();
+        assert_eq!(found, [(0, 5, 1)]);
     }
 }

@@ -299,12 +299,9 @@ impl Tokenizer {
                 Some(exact) => vec![format!("={}", exact.to_lowercase())],
                 // A gap: any one word ("at * option").
                 None if w == "*" => vec!["*".to_string()],
-                None => self
-                    .tokens(w)
-                    .into_iter()
-                    .filter(|t| !matches!(t.kind, TokenKind::Punct(_)))
-                    .map(|t| t.stem)
-                    .collect(),
+                // A comma, semicolon or colon in a phrase must be in the
+                // text too ("admission, discharge or transfer").
+                None => self.tokens(w).into_iter().map(|t| t.stem).collect(),
             })
             .collect()
     }
