@@ -163,6 +163,39 @@ fn a_finding_past_column_65535_is_reported_not_a_crash() {
     }
 }
 
+/// Ten thousand findings in one file are each rendered, in every format,
+/// with no crash and each format's count right.
+#[test]
+fn ten_thousand_findings_render_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = variant(dir.path(), "many.md", |t| {
+        let slots: String = (0..10_000)
+            .map(|i| format!("The contact is [Name of contact {i}].\n\n"))
+            .collect();
+        format!("{t}\n{slots}")
+    });
+    for format in [
+        "human",
+        "concise",
+        "json",
+        "json-lines",
+        "sarif",
+        "github",
+        "gitlab",
+        "junit",
+    ] {
+        let out = moulint()
+            .args(["check", "--color", "never", "--format", format, &p])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let s = String::from_utf8(out.stdout).unwrap();
+        let shown = s.matches("[Name of contact ").count();
+        assert!(shown >= 10_000, "{format}: {shown}");
+        assert!(out.stderr.is_empty(), "{format}");
+    }
+}
+
 #[test]
 fn yaml_errors_are_in_plain_words() {
     let dir = tempfile::tempdir().unwrap();
