@@ -431,9 +431,15 @@ impl Catalog {
         Ok(cat)
     }
 
-    /// Compiles every pattern of every pack: the first that does not
-    /// compile is the error.
+    /// Compiles every pattern of every pack and vocabulary: the first that
+    /// does not compile is the error.
     pub fn compile_all(&self) -> Result<(), PackError> {
+        for pattern in self.vocab.patterns() {
+            pattern.compile().map_err(|message| PackError {
+                pack: "vocab".into(),
+                message,
+            })?;
+        }
         for pack in &self.packs {
             let provisions = pack.provisions.iter().flat_map(|p| {
                 let elements = p.elements.iter().flat_map(|e| &e.regexes);

@@ -21,6 +21,9 @@ pub struct Pattern {
     case_insensitive: bool,
     /// What it is, for the error: `base.term title pattern`.
     origin: String,
+    /// The compiled size allowed: packs' patterns are bounded tighter
+    /// than the vocabularies' long word lists.
+    size_limit: usize,
     compiled: OnceLock<Regex>,
 }
 
@@ -30,8 +33,26 @@ impl Pattern {
             source,
             case_insensitive,
             origin,
+            size_limit: 1 << 22,
             compiled: OnceLock::new(),
         }
+    }
+
+    /// A vocabulary's pattern (built from its word lists, flags inline),
+    /// with the regex crate's default size limit. Its syntax is checked
+    /// now, so that a mistake in a vocabulary is a load error; it compiles
+    /// on first use.
+    pub fn checked(source: String, origin: String) -> Result<Pattern, String> {
+        regex_syntax::ast::parse::Parser::new()
+            .parse(&source)
+            .map_err(|e| format!("a pattern does not compile: {e}"))?;
+        Ok(Pattern {
+            source,
+            case_insensitive: false,
+            origin,
+            size_limit: 10 << 20,
+            compiled: OnceLock::new(),
+        })
     }
 
     /// The pattern as compiled (after any lowercasing).
@@ -63,7 +84,7 @@ impl Pattern {
     fn build(&self) -> Result<Regex, regex::Error> {
         RegexBuilder::new(&self.source)
             .case_insensitive(self.case_insensitive)
-            .size_limit(1 << 22)
+            .size_limit(self.size_limit)
             .build()
     }
 }

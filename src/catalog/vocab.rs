@@ -4,7 +4,7 @@
 //! loaded and compiled once with the packs. Rust holds the mechanisms that
 //! read them; `rules/README.md` documents every list.
 
-use regex::Regex;
+use super::pattern::Pattern;
 use serde::Deserialize;
 
 use super::PackError;
@@ -35,12 +35,12 @@ struct ContactsDef {
 /// The contact vocabulary, compiled.
 #[derive(Debug)]
 pub struct Contacts {
-    pub title_word: Regex,
-    pub policies: Regex,
-    pub contact_words: Regex,
-    pub not_yet_named: Regex,
-    pub example_contact: Regex,
-    pub contact_slot: Regex,
+    pub title_word: Pattern,
+    pub policies: Pattern,
+    pub contact_words: Pattern,
+    pub not_yet_named: Pattern,
+    pub example_contact: Pattern,
+    pub contact_slot: Pattern,
 }
 
 /// `rules/vocab/signatures.yaml`.
@@ -59,12 +59,12 @@ struct SignaturesDef {
 #[derive(Debug)]
 pub struct Signatures {
     /// A normalized section title that opens the signature page.
-    pub page_title: Regex,
+    pub page_title: Pattern,
     /// The formula that opens the signing paragraph, at its start.
-    pub witness: Regex,
+    pub witness: Pattern,
     /// A signature-block label with its colon (`Name:`), after a line
     /// start, a space or a table pipe.
-    pub label: Regex,
+    pub label: Pattern,
     pub signer_labels: Vec<String>,
     /// What a signer line of a posted copy may hold instead of a
     /// signature ("Original Signed by", `/s/`, a redaction), lowercase.
@@ -85,7 +85,7 @@ pub struct Drafting {
     pub note_markers: Vec<String>,
     pub undecided: Vec<String>,
     /// A note label in running text (`NTD:`), or an undecided word.
-    pub in_text: Regex,
+    pub in_text: Pattern,
 }
 
 impl Drafting {
@@ -186,15 +186,37 @@ fn alternation(words: &[String]) -> String {
 
 /// Words and phrases as one case-insensitive pattern, whole words, with
 /// any run of spaces between the words of a phrase.
-fn words_pattern(file: &str, words: &[String]) -> Result<Regex, PackError> {
+fn words_pattern(file: &str, words: &[String]) -> Result<Pattern, PackError> {
     let alt = alternation(words).replace(' ', r"\s+");
     compile(file, &format!(r"(?i)\b(?:{alt})\b"))
 }
 
-fn compile(file: &str, pattern: &str) -> Result<Regex, PackError> {
-    Regex::new(pattern).map_err(|e| PackError {
+impl Vocab {
+    /// Every pattern the vocabularies build (for
+    /// [`crate::catalog::Catalog::compile_all`]).
+    pub fn patterns(&self) -> [&Pattern; 10] {
+        let (c, s) = (&self.contacts, &self.signatures);
+        [
+            &c.title_word,
+            &c.policies,
+            &c.contact_words,
+            &c.not_yet_named,
+            &c.example_contact,
+            &c.contact_slot,
+            &s.page_title,
+            &s.witness,
+            &s.label,
+            &self.drafting.in_text,
+        ]
+    }
+}
+
+/// A vocabulary pattern: its syntax checked now, compiled on first use
+/// (a command that never reads it, `rules` say, never pays for it).
+fn compile(file: &str, pattern: &str) -> Result<Pattern, PackError> {
+    Pattern::checked(pattern.to_string(), format!("vocab/{file}")).map_err(|message| PackError {
         pack: format!("vocab/{file}"),
-        message: format!("a pattern does not compile: {e}"),
+        message,
     })
 }
 
