@@ -136,7 +136,11 @@ struct MarkersDef {
 #[derive(Debug)]
 pub struct Lexicon {
     pub tokenizer: Tokenizer,
-    pub phrases: PhraseSet<Label>,
+    /// Every entry with its label, as written: stemmed into [`Self::phrases`]
+    /// on first use, so that a command that reads no draft (`rules`,
+    /// `explain`) never stems the lexicon.
+    entries: Vec<(String, Label)>,
+    phrases: std::sync::OnceLock<PhraseSet<Label>>,
     /// Concept names, indexed by [`Label::Concept`].
     pub concepts: Vec<String>,
     index: HashMap<String, u16>,
@@ -149,19 +153,17 @@ impl Lexicon {
             message,
         };
         let def: LexiconDef = serde_saphyr::from_str(text).map_err(|e| err(e.to_string()))?;
-        let tokenizer = Tokenizer::default();
-        let mut phrases = PhraseSet::default();
+        let mut entries = Vec::new();
         let mut add = |words: &[String], label: Label, what: &str| -> Result<(), PackError> {
             for w in words {
-                let stems = tokenizer.phrase(w);
-                if stems.is_empty() {
+                let parts: Vec<&str> = w.split_whitespace().collect();
+                if !w.chars().any(char::is_alphanumeric) {
                     return Err(err(format!("{what}: `{w}` has no words")));
                 }
-                if stems.first().is_some_and(|s| s == "*") || stems.last().is_some_and(|s| s == "*")
-                {
+                if parts.first() == Some(&"*") || parts.last() == Some(&"*") {
                     return Err(err(format!("{what}: `{w}` starts or ends with a gap `*`")));
                 }
-                phrases.add(stems, label);
+                entries.push((w.clone(), label));
             }
             Ok(())
         };
@@ -202,10 +204,22 @@ impl Lexicon {
             index.insert(name.clone(), id);
         }
         Ok(Lexicon {
-            tokenizer,
-            phrases,
+            tokenizer: Tokenizer::default(),
+            entries,
+            phrases: std::sync::OnceLock::new(),
             concepts,
             index,
+        })
+    }
+
+    /// Every entry as a phrase of stems, built on first use.
+    pub fn phrases(&self) -> &PhraseSet<Label> {
+        self.phrases.get_or_init(|| {
+            let mut set = PhraseSet::default();
+            for (w, label) in &self.entries {
+                set.add(self.tokenizer.phrase(w), *label);
+            }
+            set
         })
     }
 
@@ -227,7 +241,7 @@ impl Lexicon {
             .iter()
             .filter(|t| !matches!(t.kind, crate::tokens::TokenKind::Punct(_)))
             .count();
-        self.phrases.find_all(&tokens).iter().any(|f| {
+        self.phrases().find_all(&tokens).iter().any(|f| {
             f.label == Label::Role(role)
                 && tokens[f.start..f.end]
                     .iter()

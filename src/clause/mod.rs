@@ -79,7 +79,7 @@ impl Clauses {
             .iter()
             .map(|b| {
                 let tokens = lexicon.tokenizer.tokens(&b.text);
-                let mut found = lexicon.phrases.find_all(&tokens);
+                let mut found = lexicon.phrases().find_all(&tokens);
                 let own = names.find_all(&tokens);
                 if !own.is_empty() {
                     found.retain(|f| {
