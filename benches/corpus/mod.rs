@@ -22,7 +22,7 @@ pub const DEFAULT_DRAFTS: usize = 200;
 pub const FULL_DRAFTS: usize = 1000;
 /// Target size of one draft, in bytes (about 70 KB, so 1,000 drafts is ~70 MB).
 pub const DRAFT_BYTES: usize = 70_000;
-pub const SEED: u64 = 0x6d6f_756c_696e_74; // "moulint"
+pub const SEED: u64 = 0x006d_6f75_6c69_6e74; // "moulint"
 
 /// Number of drafts the benches use: `MOULINT_BENCH_FULL=1` gives the full
 /// corpus, `MOULINT_BENCH_DRAFTS=N` any other size.
