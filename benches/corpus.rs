@@ -33,6 +33,10 @@ fn main() {
     let t = Instant::now();
     let set = corpus::generate(drafts, bytes, corpus::SEED);
     let generated = t.elapsed();
+    // Write first: a closed pipe on the listing below must not lose it.
+    let written = write
+        .as_ref()
+        .map(|dir| corpus::write(dir, &set).expect("writing the corpus"));
     let total: usize = set.iter().map(|d| d.text.len()).sum();
     let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
     for d in &set {
@@ -52,10 +56,13 @@ fn main() {
         generated.as_secs_f64()
     );
     for (kind, n) in &kinds {
-        println!("  {n:>5}  template: {kind}");
+        // A closed pipe (`| head`) ends the listing, not the run.
+        use std::io::Write;
+        if writeln!(std::io::stdout(), "  {n:>5}  template: {kind}").is_err() {
+            break;
+        }
     }
-    if let Some(dir) = write {
-        let written = corpus::write(&dir, &set).expect("writing the corpus");
+    if let (Some(dir), Some(written)) = (write, written) {
         println!("wrote {written} bytes to {}", dir.display());
     }
 }
