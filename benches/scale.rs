@@ -199,6 +199,13 @@ fn main() {
         // rumdl's figure is printed with the corpus; alone it needs the corpus.
         let n = corpus::drafts_from_env();
         let (dir, files) = write_corpus(n);
+        println!(
+            "\nrumdl on {} drafts, {:.1} MB ({})",
+            n,
+            mb(&files),
+            dir.display()
+        );
+        header();
         rumdl_row(&dir, raw_of(&files));
     }
 }
