@@ -310,8 +310,12 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
                 joins.push(seq + i + 1);
             }
         }
-        for f in &b.found {
-            if f.start >= range.start && f.end <= range.end {
+        // The block's labels are in order of start: only the unit's window
+        // is visited, so a block of many sentences costs linear time.
+        let from = b.found.partition_point(|f| f.start < range.start);
+        let to = b.found.partition_point(|f| f.start < range.end);
+        for f in &b.found[from..to] {
+            if f.end <= range.end {
                 let at = |t: usize| At {
                     block,
                     token: t,
@@ -355,8 +359,12 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
     // Each statement of the first concept is judged on its own ("The County
     // refers Members to the Plan, and the Plan refers Members to the
     // County"): a sound one wins.
+    // A real sentence states its duty a few times at most; a block with no
+    // sentence end (a pasted table, one huge line) is judged on its first
+    // statements only, so that its cost stays linear in its length.
+    const MOST_HEADS: usize = 16;
     let mut best: Option<Match> = None;
-    for &head in &groups[0] {
+    for &head in groups[0].iter().take(MOST_HEADS) {
         let mut spans = vec![head];
         spans.extend(groups[1..].iter().map(|g| nearest(g, head)));
         let Some(m) = judge_at(clauses, u, el, read, &spans, number.clone()) else {
@@ -373,11 +381,17 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
     best
 }
 
-/// The occurrence nearest to `head`.
+/// The occurrence nearest to `head` (`occ` is in unit order, non-empty).
 fn nearest(occ: &[(At, At)], head: (At, At)) -> (At, At) {
-    *occ.iter()
-        .min_by_key(|(s, _)| s.seq.abs_diff(head.0.seq))
-        .expect("non-empty")
+    let at = occ.partition_point(|(s, _)| s.seq < head.0.seq);
+    let before = at.checked_sub(1).map(|i| occ[i]);
+    let after = occ.get(at).copied();
+    match (before, after) {
+        (Some(b), Some(a)) if head.0.seq - b.0.seq <= a.0.seq - head.0.seq => b,
+        (_, Some(a)) => a,
+        (Some(b), None) => b,
+        (None, None) => unreachable!("occurrences are non-empty"),
+    }
 }
 
 fn judge_at(
@@ -448,8 +462,17 @@ fn force(
             .filter(move |(_, _, l)| *l == Label::Marker(m))
             .map(|(s, e, _)| (*s, *e))
     };
-    let inside_bound =
-        |s: &At| marker(Marker::Bound).any(|(bs, be)| bs.seq <= s.seq && s.seq <= be.seq);
+    // The bounds, in unit order, read once: every modal and negation asks
+    // whether it stands inside one, and a unit may hold thousands.
+    let bounds: Vec<(usize, usize)> = marker(Marker::Bound).map(|(s, e)| (s.seq, e.seq)).collect();
+    let longest = bounds.iter().map(|(s, e)| e - s).max().unwrap_or(0);
+    let inside_bound = |s: &At| {
+        let from = bounds.partition_point(|(bs, _)| bs + longest < s.seq);
+        bounds[from..]
+            .iter()
+            .take_while(|(bs, _)| *bs <= s.seq)
+            .any(|(_, be)| s.seq <= *be)
+    };
     // A prohibition's negation may stand anywhere before its last word
     // ("Members receive no priority"); a duty is denied by a negation
     // before its head, the element's first concept ("does not post"), not

@@ -82,9 +82,10 @@ impl Clauses {
                 let mut found = lexicon.phrases().find_all(&tokens);
                 let own = names.find_all(&tokens);
                 if !own.is_empty() {
+                    let longest = own.iter().map(|o| o.end - o.start).max().unwrap_or(0);
                     found.retain(|f| {
                         !matches!(f.label, Label::Role(_))
-                            || !own.iter().any(|o| o.start < f.end && f.start < o.end)
+                            || !overlaps_any(&own, longest, f.start, f.end)
                     });
                     found.extend(own.into_iter().map(|o| Found {
                         start: o.start,
@@ -136,15 +137,31 @@ fn drop_contained(found: &mut Vec<Found<Label>>) {
     use crate::catalog::lexicon::Marker;
     let modal = |l: Label| matches!(l, Label::Marker(Marker::Duty | Marker::Weak));
     let role = |l: Label| matches!(l, Label::Role(_));
-    let all = found.clone();
+    let mut all = found.clone();
+    all.sort_by_key(|g| g.start);
+    // Only a phrase starting at most the longest phrase's length before
+    // `f` can hold it: a window, so a block of any length costs linear time.
+    let longest = all.iter().map(|g| g.end - g.start).max().unwrap_or(0);
     found.retain(|f| {
-        !all.iter().any(|g| {
+        let from = all.partition_point(|g| g.start + longest < f.start);
+        let to = all.partition_point(|g| g.start <= f.start);
+        !all[from..to].iter().any(|g| {
             g.end - g.start > f.end - f.start
                 && g.start <= f.start
                 && f.end <= g.end
                 && ((modal(f.label) && modal(g.label)) || (role(f.label) && role(g.label)))
         })
     });
+}
+
+/// Whether any of `found` (in order of start, none longer than
+/// `longest` tokens) overlaps tokens `start..end`.
+fn overlaps_any<L>(found: &[Found<L>], longest: usize, start: usize, end: usize) -> bool {
+    let from = found.partition_point(|o| o.start + longest <= start);
+    found[from..]
+        .iter()
+        .take_while(|o| o.start < end)
+        .any(|o| o.start < end && start < o.end)
 }
 
 /// What governs a table cell: a table reads as statements, one per row,
