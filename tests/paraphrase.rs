@@ -22,9 +22,9 @@ use serde::Deserialize;
 
 /// The floor: recognized positives and caught negatives, as measured at the
 /// last change of the mechanism. The targets are 98% and 100%.
-const RECALL_FLOOR: f64 = 0.94;
+const RECALL_FLOOR: f64 = 0.95;
 const CAUGHT_FLOOR: f64 = 0.90;
-const HOLDOUT_RECALL_FLOOR: f64 = 0.95;
+const HOLDOUT_RECALL_FLOOR: f64 = 0.96;
 const HOLDOUT_CAUGHT_FLOOR: f64 = 0.74;
 
 #[derive(Deserialize)]
