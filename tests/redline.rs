@@ -893,40 +893,6 @@ fn a_rewritten_provision_is_one_finding_not_also_additions() {
     );
 }
 
-/// Runs `tests/browser/report.mjs` on an HTML report: what headless
-/// Chromium lays out, prints and shows. `None` when Chromium or the
-/// browser driver is not installed (`.ci/run` installs both and sets
-/// `MOULINT_BROWSER_TESTS=1`, which makes their absence a failure).
-fn in_browser(html: &Path, out: &Path) -> Option<serde_json::Value> {
-    let chromium = std::env::var("MOULINT_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
-    let driver = Path::new("tests/browser/node_modules/playwright-core");
-    let required = std::env::var_os("MOULINT_BROWSER_TESTS").is_some();
-    if !Path::new(&chromium).exists() || !driver.exists() {
-        assert!(
-            !required,
-            "MOULINT_BROWSER_TESTS is set but {chromium} or {} is missing",
-            driver.display()
-        );
-        eprintln!(
-            "note: browser test skipped: install chromium and run `npm ci --prefix tests/browser`"
-        );
-        return None;
-    }
-    let run = std::process::Command::new("node")
-        .arg("tests/browser/report.mjs")
-        .arg(html)
-        .arg(out)
-        .env("MOULINT_CHROMIUM", &chromium)
-        .output()
-        .expect("node runs");
-    assert!(
-        run.status.success(),
-        "report.mjs failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    Some(serde_json::from_slice(&run.stdout).expect("report.mjs prints JSON"))
-}
-
 /// The HTML report as a reader gets it from headless Chromium: the
 /// particulars and the tally first, the findings by title with their
 /// changes rendered, the whole MOU in the draft's order with each article
@@ -955,7 +921,7 @@ fn html_report_in_a_browser() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let Some(got) = in_browser(&html, dir.path()) else {
+    let Some(got) = common::in_browser("report.mjs", &[&html, dir.path()]) else {
         return;
     };
     let dom = &got["dom"];

@@ -3,6 +3,8 @@
 //! ones made here: what is written, what is escaped, where files go, and
 //! how `moulint check` reads the annual report.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -422,44 +424,14 @@ fn a_report_front_matter_is_checked_against_its_own_keys() {
     assert_eq!(verdict, Some(Value::from("report")));
 }
 
-/// Runs `tests/browser/site.mjs` on a written site. `None` when Chromium
-/// or the browser driver is missing (`.ci/run` installs both and sets
-/// `MOULINT_BROWSER_TESTS=1`, which makes their absence a failure).
-fn in_browser(dir: &Path) -> Option<Value> {
-    let chromium = std::env::var("MOULINT_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
-    let driver = Path::new("tests/browser/node_modules/playwright-core");
-    let required = std::env::var_os("MOULINT_BROWSER_TESTS").is_some();
-    if !Path::new(&chromium).exists() || !driver.exists() {
-        assert!(
-            !required,
-            "MOULINT_BROWSER_TESTS is set but {chromium} or {} is missing",
-            driver.display()
-        );
-        eprintln!(
-            "note: browser test skipped: install chromium and run `npm ci --prefix tests/browser`"
-        );
-        return None;
-    }
-    let run = std::process::Command::new("node")
-        .arg("tests/browser/site.mjs")
-        .arg(dir)
-        .env("MOULINT_CHROMIUM", &chromium)
-        .output()
-        .expect("node runs");
-    assert!(
-        run.status.success(),
-        "site.mjs failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    Some(serde_json::from_slice(&run.stdout).expect("site.mjs prints JSON"))
-}
-
 #[test]
 fn the_site_renders_in_a_browser() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let (err, _) = site(Path::new(REPO), &out, &[]);
-    let Some(got) = in_browser(&out) else { return };
+    let Some(got) = common::in_browser("site.mjs", &[&out]) else {
+        return;
+    };
     let index = &got["index"];
     assert_eq!(
         index["title"], "MOU information: Golden Poppy Health Plan",

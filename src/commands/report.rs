@@ -4,7 +4,7 @@
 //! [`crate::report`]'s. Both exit 1 when an MOU could not be read (it is
 //! listed in what they write, never dropped).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::check::parse_as_of;
 use super::Outcome;
@@ -48,14 +48,8 @@ pub struct SiteArgs {
     /// Show the quarters as of DATE (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<Ymd>,
-    /// The plan profile to read the plan's name from (as `moulint
-    /// portfolio`: else `plan.yaml` in the first directory given, else the
-    /// `[plan]` table of moulint.toml).
-    #[arg(long, value_name = "FILE")]
-    pub plan: Option<PathBuf>,
-    /// The plan's name, over the profile's and the MOUs' `mcp`.
-    #[arg(long, value_name = "NAME")]
-    pub plan_name: Option<String>,
+    #[command(flatten)]
+    pub plan: PlanArgs,
 }
 
 /// Arguments of `moulint report annual`.
@@ -76,11 +70,18 @@ pub struct AnnualArgs {
     /// Judge the quarters as of DATE (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<Ymd>,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+}
+
+/// Where `moulint report` takes the plan's name from.
+#[derive(clap::Args, Debug)]
+pub struct PlanArgs {
     /// The plan profile to read the plan's name from (as `moulint
     /// portfolio`: else `plan.yaml` in the first directory given, else the
     /// `[plan]` table of moulint.toml).
-    #[arg(long, value_name = "FILE")]
-    pub plan: Option<PathBuf>,
+    #[arg(long = "plan", value_name = "FILE")]
+    pub profile: Option<PathBuf>,
     /// The plan's name, over the profile's and the MOUs' `mcp`.
     #[arg(long, value_name = "NAME")]
     pub plan_name: Option<String>,
@@ -116,15 +117,15 @@ fn load(paths: &[PathBuf]) -> Result<Repository, Error> {
 /// portfolio` finds it beside the first directory given), else the `mcp`
 /// most executed MOUs name.
 fn plan_name(
-    named: Option<String>,
-    profile: Option<&Path>,
+    args: &PlanArgs,
     paths: &[PathBuf],
     repo: &Repository,
     catalog: &Catalog,
 ) -> Result<Option<String>, Error> {
-    if named.is_some() {
-        return Ok(named);
+    if args.plan_name.is_some() {
+        return Ok(args.plan_name.clone());
     }
+    let profile = args.profile.as_deref();
     let dir = paths.iter().find(|p| p.is_dir());
     let found = match (profile, dir) {
         (Some(file), _) => Some(crate::portfolio::profile::read(file, catalog)?),
@@ -147,13 +148,7 @@ fn outcome(repo: &Repository) -> Outcome {
 fn run_site(args: SiteArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let repo = load(&args.paths)?;
     let as_of = args.as_of.unwrap_or_else(crate::util::date::today);
-    let plan = plan_name(
-        args.plan_name,
-        args.plan.as_deref(),
-        &args.paths,
-        &repo,
-        catalog,
-    )?;
+    let plan = plan_name(&args.plan, &args.paths, &repo, catalog)?;
     let built = site::build(&repo, catalog, as_of, plan.as_deref());
     let written = site::write(&built, &args.output, args.force)?;
     let mut said = format!(
@@ -181,13 +176,7 @@ fn run_site(args: SiteArgs, catalog: &Catalog) -> Result<Outcome, Error> {
 fn run_annual(args: AnnualArgs, catalog: &Catalog) -> Result<Outcome, Error> {
     let repo = load(&args.paths)?;
     let as_of = args.as_of.unwrap_or_else(crate::util::date::today);
-    let plan = plan_name(
-        args.plan_name,
-        args.plan.as_deref(),
-        &args.paths,
-        &repo,
-        catalog,
-    )?;
+    let plan = plan_name(&args.plan, &args.paths, &repo, catalog)?;
     let text = annual::render(&repo, catalog, args.year, plan.as_deref(), as_of);
     match &args.output {
         Some(path) => {

@@ -52,3 +52,38 @@ pub fn lint_source(source: SourceFile, catalog: &Catalog) -> FileReport {
 pub fn lint_source_with(source: SourceFile, catalog: &Catalog, set: &TemplateSet) -> FileReport {
     moulint::lint::lint_source(source, catalog, &References::new(set))
 }
+
+/// Runs a driver of `tests/browser/` (`site.mjs`, `report.mjs`) with its
+/// arguments and reads the JSON it prints. `None` when Chromium or the
+/// driver is not installed (`.ci/run` installs both and sets
+/// `MOULINT_BROWSER_TESTS=1`, which makes their absence a failure).
+pub fn in_browser(script: &str, args: &[&Path]) -> Option<serde_json::Value> {
+    let chromium = std::env::var("MOULINT_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
+    let driver = Path::new("tests/browser/node_modules/playwright-core");
+    let required = std::env::var_os("MOULINT_BROWSER_TESTS").is_some();
+    if !Path::new(&chromium).exists() || !driver.exists() {
+        assert!(
+            !required,
+            "MOULINT_BROWSER_TESTS is set but {chromium} or {} is missing",
+            driver.display()
+        );
+        eprintln!(
+            "note: browser test skipped: install chromium and run `npm ci --prefix tests/browser`"
+        );
+        return None;
+    }
+    let run = std::process::Command::new("node")
+        .arg(format!("tests/browser/{script}"))
+        .args(args)
+        .env("MOULINT_CHROMIUM", &chromium)
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    Some(
+        serde_json::from_slice(&run.stdout).unwrap_or_else(|e| panic!("{script} prints JSON: {e}")),
+    )
+}
