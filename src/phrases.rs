@@ -3,23 +3,25 @@
 //! every concept with a hash lookup per token, however many concepts the
 //! lexicon holds.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::tokens::{Token, TokenKind};
 
 /// Phrases (stem sequences), each with a label of the caller's.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<L> {
-    by_first: HashMap<String, Vec<(Vec<String>, L)>>,
-    /// Whether any phrase starts with a word matched as written.
-    exact_first: bool,
+    /// Filed under the first stem.
+    by_first: FxHashMap<String, Vec<(Vec<String>, L)>>,
+    /// Phrases whose first word is matched as written (`=word`), filed
+    /// under that word.
+    by_exact_first: FxHashMap<String, Vec<(Vec<String>, L)>>,
 }
 
 impl<L> Default for PhraseSet<L> {
     fn default() -> Self {
         PhraseSet {
-            by_first: HashMap::new(),
-            exact_first: false,
+            by_first: FxHashMap::default(),
+            by_exact_first: FxHashMap::default(),
         }
     }
 }
@@ -39,8 +41,10 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
         let Some(first) = stems.first().cloned() else {
             return;
         };
-        self.exact_first |= first.starts_with('=');
-        let list = self.by_first.entry(first).or_default();
+        let list = match first.strip_prefix('=') {
+            Some(word) => self.by_exact_first.entry(word.to_string()).or_default(),
+            None => self.by_first.entry(first).or_default(),
+        };
         if list.iter().any(|(s, l)| *s == stems && *l == label) {
             return;
         }
@@ -51,7 +55,7 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_first.is_empty()
+        self.by_first.is_empty() && self.by_exact_first.is_empty()
     }
 
     /// Every phrase occurring in `tokens` (words and numerals; punctuation
@@ -66,11 +70,12 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
             _ => s == "*" || t.stem == s || s.strip_prefix('=').is_some_and(|w| t.lower == w),
         };
         for (i, t) in tokens.iter().enumerate() {
-            let exact = self
-                .exact_first
-                .then(|| self.by_first.get(&format!("={}", t.lower)))
-                .flatten();
-            let lists = [self.by_first.get(&t.stem), exact];
+            let exact = if self.by_exact_first.is_empty() {
+                None
+            } else {
+                self.by_exact_first.get(t.lower.as_str())
+            };
+            let lists = [self.by_first.get(t.stem.as_str()), exact];
             for (stems, label) in lists.into_iter().flatten().flatten() {
                 let end = i + stems.len();
                 let fits = end <= tokens.len()

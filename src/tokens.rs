@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use compact_str::{format_compact, CompactString, ToCompactString};
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// What a token is.
@@ -29,11 +30,12 @@ pub struct Token {
     pub range: Range<usize>,
     pub kind: TokenKind,
     /// The case-folded stem (a word), the digits (a numeral) or the
-    /// character (punctuation).
-    pub stem: String,
+    /// character (punctuation). Short strings are kept inline: a draft's
+    /// words cost no allocation.
+    pub stem: CompactString,
     /// The case-folded word as written (for a lexicon entry that must not
     /// be stemmed: `=yearly`, whose stem is that of "year").
-    pub lower: String,
+    pub lower: CompactString,
     /// A word with a possessive ending ("MCP's", "Parties'").
     pub possessive: bool,
     /// The value of a number, spelled in digits or words. A bracketed
@@ -99,26 +101,26 @@ pub fn word_value(w: &str) -> Option<u32> {
 
 impl Tokenizer {
     /// The stem of one lowercase word.
-    pub fn stem(&self, lower: &str) -> String {
+    pub fn stem(&self, lower: &str) -> CompactString {
         // A draft says the same words again and again, and the stemmer
         // costs a thousand instructions a word: each thread remembers the
         // stems it computed (up to a bound, so that a file of random words
         // cannot grow it without end).
         thread_local! {
-            static STEMS: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
+            static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<CompactString, CompactString>> =
                 Default::default();
         }
         const MAX_REMEMBERED: usize = 50_000;
         STEMS.with(|cell| {
             let mut memo = cell.borrow_mut();
             if let Some(s) = memo.get(lower) {
-                return s.to_string();
+                return s.clone();
             }
-            let stem = self.stemmer.stem(lower).into_owned();
+            let stem = self.stemmer.stem(lower).to_compact_string();
             if memo.len() >= MAX_REMEMBERED {
                 memo.clear();
             }
-            memo.insert(lower.into(), stem.as_str().into());
+            memo.insert(lower.into(), stem.clone());
             stem
         })
     }
@@ -162,8 +164,8 @@ impl Tokenizer {
                 out.push(Token {
                     range: start..i,
                     kind: TokenKind::Numeral,
-                    stem: digits.to_string(),
-                    lower: digits.to_string(),
+                    stem: digits.into(),
+                    lower: digits.into(),
                     possessive: false,
                     number: value,
                 });
@@ -173,7 +175,7 @@ impl Tokenizer {
                 let start = i;
                 // A dotted abbreviation: single letters each followed by a
                 // full stop ("C.F.R.", "U.S.C.", "e.g.").
-                let mut letters = String::new();
+                let mut letters = CompactString::default();
                 let mut j = i;
                 while let Some(l) = text[j..].chars().next() {
                     let after = j + l.len_utf8();
@@ -203,7 +205,7 @@ impl Tokenizer {
                         break;
                     }
                 }
-                let lower = text[start..i].to_lowercase();
+                let lower = lowercase(&text[start..i]);
                 let number = word_value(&lower);
                 // "twenty-four": a tens word, a hyphen, a units word.
                 if let (Some(t), Some(prev)) = (number, out.last_mut()) {
@@ -213,7 +215,7 @@ impl Tokenizer {
                     {
                         prev.number = Some(prev.number.unwrap_or(0) + t);
                         prev.range.end = i;
-                        prev.stem = format!("{}-{lower}", prev.stem);
+                        prev.stem = format_compact!("{}-{lower}", prev.stem);
                         prev.lower = prev.stem.clone();
                         continue;
                     }
@@ -223,10 +225,10 @@ impl Tokenizer {
                 // "does not", "won't" "will not", "can't" "can not".
                 if let Some(len) = contracted_not(&text[i..], &lower) {
                     let (base, base_end) = match lower.as_str() {
-                        "can" => ("can".to_string(), end),
-                        "won" => ("will".to_string(), end - 1),
-                        "shan" => ("shall".to_string(), end - 1),
-                        _ => (lower[..lower.len() - 1].to_string(), end - 1),
+                        "can" => (CompactString::const_new("can"), end),
+                        "won" => (CompactString::const_new("will"), end - 1),
+                        "shan" => (CompactString::const_new("shall"), end - 1),
+                        _ => (CompactString::from(&lower[..lower.len() - 1]), end - 1),
                     };
                     out.push(Token {
                         range: start..base_end,
@@ -239,8 +241,8 @@ impl Tokenizer {
                     out.push(Token {
                         range: base_end..i + len,
                         kind: TokenKind::Word,
-                        stem: "not".to_string(),
-                        lower: "not".to_string(),
+                        stem: CompactString::const_new("not"),
+                        lower: CompactString::const_new("not"),
                         possessive: false,
                         number: None,
                     });
@@ -278,8 +280,8 @@ impl Tokenizer {
                 out.push(Token {
                     range: i..i + 1,
                     kind: TokenKind::Punct(c),
-                    stem: c.to_string(),
-                    lower: c.to_string(),
+                    stem: c.to_compact_string(),
+                    lower: c.to_compact_string(),
                     possessive: false,
                     number: None,
                 });
@@ -301,9 +303,24 @@ impl Tokenizer {
                 None if w == "*" => vec!["*".to_string()],
                 // A comma, semicolon or colon in a phrase must be in the
                 // text too ("admission, discharge or transfer").
-                None => self.tokens(w).into_iter().map(|t| t.stem).collect(),
+                None => self
+                    .tokens(w)
+                    .into_iter()
+                    .map(|t| t.stem.into_string())
+                    .collect(),
             })
             .collect()
+    }
+}
+
+/// The lowercase form of a word: ASCII without a second pass.
+fn lowercase(word: &str) -> CompactString {
+    if word.is_ascii() {
+        let mut out = CompactString::from(word);
+        out.make_ascii_lowercase();
+        out
+    } else {
+        word.to_lowercase().into()
     }
 }
 
@@ -336,7 +353,7 @@ mod tests {
         Tokenizer::default()
             .tokens(t)
             .into_iter()
-            .map(|t| t.stem)
+            .map(|t| t.stem.into_string())
             .collect()
     }
 

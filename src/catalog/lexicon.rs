@@ -94,6 +94,21 @@ pub enum Marker {
     Determination,
 }
 
+impl Marker {
+    /// Whether a sentence holding it may qualify a duty it names again: an
+    /// exception's or a denial's words (see `clause::matching::qualifier`).
+    pub fn may_qualify(self) -> bool {
+        matches!(
+            self,
+            Marker::Exception
+                | Marker::Denial
+                | Marker::Condition
+                | Marker::Exclusion
+                | Marker::Deferral
+        )
+    }
+}
+
 /// What a phrase of the lexicon stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Label {

@@ -178,10 +178,17 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let words = text_of(tree, &a.tokens[a.words.clone()]);
         let place = place_of(tree, diffs, a.blocks.start);
         let added = &a.tokens[a.words.clone()];
-        let conf = overrides::conflict(c, tree, diffs, modality, &words, place).or_else(|| {
-            let touched = overrides::touched(c, tree, diffs, &words, place);
-            overrides::weakened(c, &ctx.required, ctx.located(), &touched, added)
-        });
+        let conf = overrides::added_conflict(
+            c,
+            tree,
+            diffs,
+            modality,
+            &ctx.required,
+            ctx.located(),
+            &words,
+            added,
+            place,
+        );
         if let Some(conf) = conf {
             let what = format!("text added in {where_}");
             out.push(conflict_finding(c, &conf, &what, &words, a.span));
@@ -261,10 +268,17 @@ fn added_conflict(ctx: &Context, c: &Comparison, d: &ProvisionDiff, g: &Group) -
         .flat_map(|op| d.tokens[op.new.clone()].iter().cloned())
         .collect();
     let text = words.join(" ");
-    let conf = overrides::conflict(c, tree, diffs, modality, &text, place).or_else(|| {
-        let touched = overrides::touched(c, tree, diffs, &text, place);
-        overrides::weakened(c, &ctx.required, ctx.located(), &touched, &added)
-    })?;
+    let conf = overrides::added_conflict(
+        c,
+        tree,
+        diffs,
+        modality,
+        &ctx.required,
+        ctx.located(),
+        &text,
+        &added,
+        place,
+    )?;
     let r = &c.reference;
     Some(if conf.provision == d.index {
         conf.how

@@ -46,12 +46,17 @@ pub struct Place {
 /// Lowercase words with single spaces and a space at each end, so that a
 /// phrase is found as whole words with `contains(" phrase ")`.
 fn padded(s: &str) -> String {
-    let mut out = String::from(" ");
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(' ');
     for w in s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        out.push_str(&w.to_lowercase());
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
         out.push(' ');
     }
     out
@@ -64,8 +69,31 @@ fn has_phrase(padded_text: &str, phrases: &[String]) -> Option<String> {
         .cloned()
 }
 
-/// Does the added `text` conflict with a mandatory provision?
-pub fn conflict(
+/// Does the added `text` (the draft's tokens `added`) conflict with a
+/// mandatory provision: by its override words or a definition
+/// ([`conflict`]), or by restating a duty with its force taken away
+/// ([`weakened`])?
+#[allow(clippy::too_many_arguments)]
+pub fn added_conflict(
+    c: &Comparison,
+    tree: &Tree,
+    diffs: &[ProvisionDiff],
+    modality: &Modality,
+    required: &[Required],
+    located: &[Located],
+    text: &str,
+    added: &[Token],
+    place: Place,
+) -> Option<Conflict> {
+    conflict(c, tree, diffs, modality, text, place).or_else(|| {
+        weakened(c, required, located, added, || {
+            touched(c, tree, diffs, text, place)
+        })
+    })
+}
+
+/// Does the added `text` conflict with a mandatory provision by its words?
+fn conflict(
     c: &Comparison,
     tree: &Tree,
     diffs: &[ProvisionDiff],
@@ -100,7 +128,7 @@ pub fn conflict(
 
 /// What an addition touches, for [`weakened`]: where it stands, and the
 /// mandatory provision it cites, if any.
-pub fn touched(
+fn touched(
     c: &Comparison,
     tree: &Tree,
     diffs: &[ProvisionDiff],
@@ -123,14 +151,31 @@ pub fn touched(
 /// one of its elements' statements are added words. (Made optional is not
 /// enough: "The Parties may also meet monthly" adds a permission beside
 /// the duty, it takes none away.)
-pub fn weakened(
+fn weakened(
     c: &Comparison,
     required: &[Required],
     located: &[Located],
-    touched: &[usize],
     added: &[Token],
+    touched: impl FnOnce() -> Vec<usize>,
 ) -> Option<Conflict> {
     let r = &c.reference;
+    let is_added = |(block, words): &(usize, std::ops::Range<usize>)| {
+        added
+            .iter()
+            .any(|t| t.block == *block && t.start < words.end && words.start < t.end)
+    };
+    // What it touches is worth finding only when some weakening words are
+    // added ones (most additions weaken nothing).
+    let any = located
+        .iter()
+        .flat_map(|l| l.weak.iter().flatten())
+        .any(|w| {
+            matches!(w.weakness, Weakness::Negated | Weakness::Excepted) && is_added(&w.words)
+        });
+    if !any {
+        return None;
+    }
+    let touched = touched();
     for (req, loc) in required.iter().zip(located) {
         let Some(i) = touched
             .iter()
@@ -143,11 +188,7 @@ pub fn weakened(
             if !matches!(w.weakness, Weakness::Negated | Weakness::Excepted) {
                 continue;
             }
-            let (block, words) = &w.words;
-            let is_added = added
-                .iter()
-                .any(|t| t.block == *block && t.start < words.end && words.start < t.end);
-            if is_added {
+            if is_added(&w.words) {
                 return Some(Conflict {
                     provision: i,
                     how: format!("restates its duty {}", w.weakness.describe()),

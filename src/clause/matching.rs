@@ -71,7 +71,8 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
     let units = &clauses.units;
     let weakeners = &clauses.weakeners;
     let mut out = Vec::new();
-    for (i, u) in units.iter().enumerate() {
+    for i in clauses.candidates(&el.concepts) {
+        let u = &units[i];
         let Some(mut m) = judge(clauses, i, el) else {
             continue;
         };
@@ -337,7 +338,7 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
 
 fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
     let u = &clauses.units[i];
-    let read = &clauses.reads[i];
+    let read = clauses.read(i);
     let found = &read.found;
     let occurrences = |ids: &[u16]| -> Vec<(At, At)> {
         found

@@ -7,6 +7,7 @@
 
 pub mod matching;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::catalog::lexicon::{Label, Lexicon, PartyRole};
@@ -53,8 +54,12 @@ pub struct Clauses {
     pub qualifiers: Vec<Option<matching::Weakening>>,
     /// The units with a rider or a qualifier, in order.
     pub weakeners: Vec<usize>,
-    /// Per unit: what it holds, read once ([`matching::read`]).
-    pub reads: Vec<matching::Read>,
+    /// Per unit: what it holds, read on first use ([`matching::read`]):
+    /// only the units holding an element's concepts are ever read.
+    reads: Vec<OnceCell<matching::Read>>,
+    /// Per concept id: the units whose reading holds it, in order. An
+    /// element is judged only in the units that hold its concepts.
+    pub concept_units: Vec<Vec<u32>>,
     /// The lexicon's `member` concept: a weak modal after it is the
     /// Member's entitlement ("Members may receive").
     pub member: u16,
@@ -106,28 +111,112 @@ impl Clauses {
             qualifiers: Vec::new(),
             weakeners: Vec::new(),
             reads: Vec::new(),
+            concept_units: Vec::new(),
             member: lexicon.concept("member").unwrap_or(u16::MAX),
         };
-        clauses.qualifiers = clauses
-            .units
-            .iter()
-            .map(|u| matching::qualifier(&clauses, u))
-            .collect();
-        clauses.riders = clauses
-            .units
-            .iter()
-            .map(|u| matching::rider(&clauses, u))
-            .collect();
-        clauses.weakeners = (0..clauses.units.len())
+        // Only a unit whose own sentence holds an exception or a denial
+        // can qualify a duty (see [`matching::qualifier`]); the others are
+        // not read for it.
+        let n = clauses.units.len();
+        clauses.reads = (0..n).map(|_| OnceCell::new()).collect();
+        clauses.qualifiers = vec![None; n];
+        clauses.riders = vec![None; n];
+        for i in 0..n {
+            let u = &clauses.units[i];
+            if !clauses
+                .own_labels(u)
+                .any(|l| matches!(l, Label::Marker(m) if m.may_qualify()))
+            {
+                continue;
+            }
+            clauses.qualifiers[i] = matching::qualifier(&clauses, u);
+            clauses.riders[i] = matching::rider(&clauses, u);
+        }
+        clauses.weakeners = (0..n)
             .filter(|&j| clauses.riders[j].is_some() || clauses.qualifiers[j].is_some())
             .collect();
-        clauses.reads = clauses
-            .units
-            .iter()
-            .map(|u| matching::read(&clauses, u))
-            .collect();
+        clauses.concept_units = concept_units(&clauses);
         clauses
     }
+
+    /// What unit `i` holds, with its lead-in.
+    pub fn read(&self, i: usize) -> &matching::Read {
+        self.reads[i].get_or_init(|| matching::read(self, &self.units[i]))
+    }
+
+    /// The labels found in the parts of a unit, lead-in first: each part's
+    /// window of its block's labels (in order of start), those ending in it.
+    fn part_labels<'a>(
+        &'a self,
+        parts: impl Iterator<Item = (usize, &'a Range<usize>)> + 'a,
+    ) -> impl Iterator<Item = Label> + 'a {
+        parts.flat_map(move |(block, range)| {
+            let found = &self.blocks[block].found;
+            let from = found.partition_point(|f| f.start < range.start);
+            let to = found.partition_point(|f| f.start < range.end);
+            found[from..to]
+                .iter()
+                .filter(move |f| f.end <= range.end)
+                .map(|f| f.label)
+        })
+    }
+
+    /// The labels of a unit's own sentence, without its lead-in.
+    fn own_labels<'a>(&'a self, u: &'a Unit) -> impl Iterator<Item = Label> + 'a {
+        self.part_labels(std::iter::once((u.block, &u.tokens)))
+    }
+
+    /// The labels of a unit with its lead-in.
+    fn unit_labels<'a>(&'a self, u: &'a Unit) -> impl Iterator<Item = Label> + 'a {
+        let parts = u.lead_in.iter().map(|(b, r)| (*b, r));
+        self.part_labels(parts.chain(std::iter::once((u.block, &u.tokens))))
+    }
+
+    /// The units that may hold every one of `concepts` (each a choice of
+    /// ids): those holding one of the rarest choice's ids, in order.
+    pub fn candidates(&self, concepts: &[Vec<u16>]) -> Vec<usize> {
+        let postings = |ids: &[u16]| -> Vec<&[u32]> {
+            ids.iter()
+                .filter_map(|&c| self.concept_units.get(c as usize))
+                .map(Vec::as_slice)
+                .collect()
+        };
+        let Some(rarest) = concepts
+            .iter()
+            .map(|ids| postings(ids))
+            .min_by_key(|p| p.iter().map(|l| l.len()).sum::<usize>())
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<usize> = rarest
+            .iter()
+            .flat_map(|l| l.iter().map(|&u| u as usize))
+            .collect();
+        if rarest.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
+    }
+}
+
+/// The inverted index of concepts: per concept id, the units holding it.
+fn concept_units(clauses: &Clauses) -> Vec<Vec<u32>> {
+    let mut index: Vec<Vec<u32>> = Vec::new();
+    for (i, u) in clauses.units.iter().enumerate() {
+        for label in clauses.unit_labels(u) {
+            let Label::Concept(c) = label else { continue };
+            let c = c as usize;
+            if index.len() <= c {
+                index.resize_with(c + 1, Vec::new);
+            }
+            // Units are visited in order: a repeat is the last entry.
+            if index[c].last() != Some(&(i as u32)) {
+                index[c].push(i as u32);
+            }
+        }
+    }
+    index
 }
 
 /// Drops a party mention inside a longer one ("party" in "other party")

@@ -14,8 +14,10 @@
 //! back to exact bytes in the file through [`crate::text::Block::source_span`].
 
 use crate::catalog::vocab::Drafting;
-use std::collections::HashMap;
 use std::ops::Range;
+
+use compact_str::CompactString;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::reference::brackets;
 use crate::tree::{SectionKind, Tree};
@@ -92,7 +94,7 @@ impl<'a> DraftLexicon<'a> {
     pub fn new(base: &'a Lexicon) -> Self {
         DraftLexicon {
             base,
-            local: HashMap::new(),
+            local: HashMap::default(),
         }
     }
 }
@@ -234,7 +236,7 @@ impl SlotValues {
 /// changes no mandatory words. Whether the reference points anywhere is
 /// `doc.structure`'s business.
 fn fold_references(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from: usize) {
-    let word = |t: &Token| text[t.range()].to_lowercase();
+    let word = |t: &Token| lowercase(&text[t.range()]);
     let is_number = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_ascii_digit())
             && w.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -289,7 +291,11 @@ fn fold_references(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, f
 fn fold_numbers(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from: usize) {
     // Cross-reference numbers are already "a reference".
     let reference = lex.intern("#ref");
-    let word = |t: &Token| text[t.range()].to_ascii_lowercase();
+    let word = |t: &Token| {
+        let mut w = CompactString::from(&text[t.range()]);
+        w.make_ascii_lowercase();
+        w
+    };
     let value = |t: &Token| -> Option<(u32, bool)> {
         if t.slot || t.id == reference {
             return None;
@@ -341,6 +347,17 @@ fn fold_numbers(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from
     }
 }
 
+/// A word in lowercase, kept inline when short (no allocation a word).
+fn lowercase(word: &str) -> CompactString {
+    if word.is_ascii() {
+        let mut out = CompactString::from(word);
+        out.make_ascii_lowercase();
+        out
+    } else {
+        word.to_lowercase().into()
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '%' | '$' | '§')
 }
@@ -370,7 +387,7 @@ fn tokenize_text(
         {
             lex.intern(norm)
         } else {
-            lex.intern(&norm.to_lowercase())
+            lex.intern(&lowercase(norm))
         };
         out.push(Token {
             id,
