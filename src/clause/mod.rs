@@ -172,31 +172,36 @@ impl Clauses {
         self.part_labels(parts.chain(std::iter::once((u.block, &u.tokens))))
     }
 
-    /// The units that may hold every one of `concepts` (each a choice of
-    /// ids): those holding one of the rarest choice's ids, in order.
+    /// The units that hold every one of `concepts` (each a choice of
+    /// ids), in order: the intersection of their postings.
     pub fn candidates(&self, concepts: &[Vec<u16>]) -> Vec<usize> {
-        let postings = |ids: &[u16]| -> Vec<&[u32]> {
-            ids.iter()
-                .filter_map(|&c| self.concept_units.get(c as usize))
-                .map(Vec::as_slice)
-                .collect()
+        let empty: &[u32] = &[];
+        let posting = |c: u16| {
+            self.concept_units
+                .get(c as usize)
+                .map_or(empty, Vec::as_slice)
         };
-        let Some(rarest) = concepts
+        // Each choice's units: one posting, or the union of several.
+        let mut choices: Vec<Vec<u32>> = concepts
             .iter()
-            .map(|ids| postings(ids))
-            .min_by_key(|p| p.iter().map(|l| l.len()).sum::<usize>())
-        else {
+            .map(|ids| {
+                let mut units: Vec<u32> = ids.iter().flat_map(|&c| posting(c)).copied().collect();
+                if ids.len() > 1 {
+                    units.sort_unstable();
+                    units.dedup();
+                }
+                units
+            })
+            .collect();
+        choices.sort_by_key(Vec::len);
+        let Some((rarest, rest)) = choices.split_first() else {
             return Vec::new();
         };
-        let mut out: Vec<usize> = rarest
+        rarest
             .iter()
-            .flat_map(|l| l.iter().map(|&u| u as usize))
-            .collect();
-        if rarest.len() > 1 {
-            out.sort_unstable();
-            out.dedup();
-        }
-        out
+            .filter(|u| rest.iter().all(|other| other.binary_search(u).is_ok()))
+            .map(|&u| u as usize)
+            .collect()
     }
 }
 
