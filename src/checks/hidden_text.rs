@@ -81,6 +81,10 @@ fn name_all(chars: &[char]) -> String {
 
 fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = &ctx.doc.source.text;
+    // Every hidden character and every lookalike letter is outside ASCII.
+    if text.is_ascii() {
+        return;
+    }
     invisible(text, out);
     mixed_scripts(text, out);
 }
@@ -93,7 +97,7 @@ fn invisible(text: &str, out: &mut Vec<Diagnostic>) {
             out.push(finding(text, start, end, &chars));
         }
     };
-    for (i, c) in text.char_indices() {
+    for (i, c) in non_ascii(text) {
         // A byte order mark opening the file is an encoding mark, not text.
         let hidden = hidden_char(c).is_some() && !(i == 0 && c == '\u{FEFF}');
         if hidden {
@@ -164,7 +168,6 @@ fn finding(text: &str, start: usize, end: usize, chars: &[char]) -> Diagnostic {
 
 /// Words whose letters come from more than one script.
 fn mixed_scripts(text: &str, out: &mut Vec<Diagnostic>) {
-    let mut start = None;
     let check = |s: usize, e: usize, out: &mut Vec<Diagnostic>| {
         let word = &text[s..e];
         let odd = odd_letters(word);
@@ -201,17 +204,37 @@ fn mixed_scripts(text: &str, out: &mut Vec<Diagnostic>) {
                 ),
         );
     };
-    for (i, c) in text.char_indices() {
-        match (word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                check(s, i, out);
-                start = None;
-            }
-            _ => {}
+    // Only a word with a letter outside ASCII can mix scripts: each such
+    // letter's word (a run of word characters) is read once.
+    let mut checked = 0;
+    for (i, c) in non_ascii(text) {
+        if i < checked || !word_char(c) {
+            continue;
         }
+        let start = text[..i]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| word_char(c))
+            .last()
+            .map_or(i, |(j, _)| j);
+        let end = text[i..]
+            .char_indices()
+            .find(|&(_, c)| !word_char(c))
+            .map_or(text.len(), |(j, _)| i + j);
+        check(start, end, out);
+        checked = end;
     }
-    if let Some(s) = start {
-        check(s, text.len(), out);
-    }
+}
+
+/// The characters of `text` outside ASCII, with their offsets.
+fn non_ascii(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        at += b[at..].iter().position(|&x| x >= 0x80)?;
+        let c = text[at..].chars().next()?;
+        let here = at;
+        at += c.len_utf8();
+        Some((here, c))
+    })
 }

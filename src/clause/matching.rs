@@ -242,15 +242,12 @@ fn auxiliary(clauses: &Clauses, at: &At) -> bool {
 /// Whether a party pronoun ("it", "they") stands strictly between two
 /// positions of the unit's own sentence.
 fn pronoun_between(clauses: &Clauses, read: &Read, a: usize, b: usize) -> bool {
-    read.tokens
-        .iter()
-        .filter(|at| a < at.seq && at.seq < b)
-        .any(|at| {
-            matches!(
-                clauses.blocks[at.block].tokens[at.token].lower.as_str(),
-                "it" | "they" | "its" | "their"
-            )
-        })
+    read.between(a, b).any(|at| {
+        matches!(
+            clauses.blocks[at.block].tokens[at.token].lower.as_str(),
+            "it" | "they" | "its" | "their"
+        )
+    })
 }
 
 /// What a unit holds, in unit order (lead-in first): every label found
@@ -261,8 +258,9 @@ pub struct Read {
     found: Vec<(At, At, Label)>,
     /// Where the unit's parts and clauses start.
     starts: Vec<usize>,
-    /// Every token, in unit order.
-    tokens: Vec<At>,
+    /// The unit's parts (lead-in first): block, tokens, and the order in
+    /// the unit of the first.
+    parts: Vec<(usize, Range<usize>, usize)>,
     /// Where a joined clause starts, after a conjunction or a semicolon.
     joins: Vec<usize>,
 }
@@ -288,15 +286,11 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         seq += range.len();
     }
     let mut seq = 0;
-    let mut tokens = Vec::new();
     let mut joins = Vec::new();
+    let mut placed = Vec::with_capacity(parts.len());
     for (block, range) in parts {
         let b = &clauses.blocks[block];
-        tokens.extend(range.clone().enumerate().map(|(i, t)| At {
-            block,
-            token: t,
-            seq: seq + i,
-        }));
+        placed.push((block, range.clone(), seq));
         for (i, t) in b.tokens[range.clone()].iter().enumerate() {
             // A clause opens after a comma, semicolon, colon or closing
             // bracket, and at a conjunction ("..., and the MCP conducts").
@@ -331,8 +325,23 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
     Read {
         found,
         starts,
-        tokens,
+        parts: placed,
         joins,
+    }
+}
+
+impl Read {
+    /// The tokens strictly between two positions of the unit, in order.
+    fn between(&self, a: usize, b: usize) -> impl Iterator<Item = At> + '_ {
+        self.parts.iter().flat_map(move |(block, range, seq)| {
+            let from = (a + 1).max(*seq);
+            let to = b.min(seq + range.len());
+            (from..to.max(from)).map(move |s| At {
+                block: *block,
+                token: range.start + s - seq,
+                seq: s,
+            })
+        })
     }
 }
 
@@ -524,10 +533,8 @@ fn force(
         s.seq > head_end
             && !inside_bound(s)
             && read
-                .tokens
-                .iter()
-                .filter(|t| head_end < t.seq && t.seq < s.seq)
-                .all(|t| auxiliary(clauses, t))
+                .between(head_end, s.seq)
+                .all(|t| auxiliary(clauses, &t))
     });
     let denial = denial.or(passive_denial);
     let clause_end = read
