@@ -472,3 +472,55 @@ mod tests {
         assert_eq!(parse_number("some"), None);
     }
 }
+
+/// Lowercase words with single spaces and a space at each end, so that a
+/// phrase is found as whole words with `contains(" phrase ")`.
+pub fn padded_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(' ');
+    if s.is_ascii() {
+        // Byte by byte: a word's letters lowercased, one space after it.
+        let mut in_word = false;
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+                in_word = true;
+            } else if in_word {
+                out.push(' ');
+                in_word = false;
+            }
+        }
+        if in_word {
+            out.push(' ');
+        }
+        return out;
+    }
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+        out.push(' ');
+    }
+    out
+}
+
+#[cfg(test)]
+mod padded_tests {
+    use super::padded_words;
+
+    #[test]
+    fn padded_words_are_lowercase_with_one_space_around_each() {
+        assert_eq!(
+            padded_words("The MCP's  duty -- does NOT apply."),
+            " the mcp s duty does not apply "
+        );
+        assert_eq!(padded_words(" ... "), " ");
+        // Outside ASCII, a word is lowercased as a whole (a final sigma).
+        assert_eq!(padded_words("ΟΔΟΣ, Größe"), " οδος größe ");
+    }
+}

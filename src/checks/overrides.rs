@@ -43,24 +43,7 @@ pub struct Place {
     pub after: Option<usize>,
 }
 
-/// Lowercase words with single spaces and a space at each end, so that a
-/// phrase is found as whole words with `contains(" phrase ")`.
-fn padded(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(' ');
-    for w in s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if w.is_ascii() {
-            out.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            out.push_str(&w.to_lowercase());
-        }
-        out.push(' ');
-    }
-    out
-}
+use crate::text::padded_words as padded;
 
 fn has_phrase(padded_text: &str, phrases: &[String]) -> Option<String> {
     phrases
@@ -266,11 +249,8 @@ fn redefined_term(c: &Comparison, text: &str) -> Option<Conflict> {
     let r = &c.reference;
     let term = defined_term(text)?;
     let key = padded(&term);
-    let uses = |p: &crate::compare::RefProvision| {
-        let mut words = String::from(" ");
-        for &b in &p.blocks {
-            words.push_str(padded(&r.tree.blocks[b].text).trim_start());
-        }
+    let uses = |i: usize| {
+        let words = r.padded_text(i);
         // "Working Day" is used by "Working Days" too.
         let stem = key.trim_end();
         words.contains(&key) || words.contains(&format!("{stem}s "))
@@ -278,7 +258,7 @@ fn redefined_term(c: &Comparison, text: &str) -> Option<Conflict> {
     r.provisions
         .iter()
         .enumerate()
-        .find(|(_, p)| !p.optional && uses(p))
+        .find(|(i, p)| !p.optional && uses(*i))
         .map(|(i, _)| Conflict {
             provision: i,
             how: format!("redefines \"{term}\", a term its text uses"),

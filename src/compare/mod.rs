@@ -109,6 +109,9 @@ pub struct Reference {
     /// Trigram -> untagged reference blocks holding it, to find the
     /// template paragraph (preamble, recitals) a draft paragraph follows.
     pub(crate) untagged_index: HashMap<u64, Vec<u32>>,
+    /// Per provision: its own text as padded words
+    /// ([`crate::text::padded_words`]), made on first use.
+    padded: std::sync::OnceLock<Vec<String>>,
     /// Titles of template sections that hold no tagged text (signature
     /// blocks, contact exhibits): draft text under them is not "added".
     pub untagged_titles: HashSet<String>,
@@ -191,7 +194,29 @@ impl Reference {
             index,
             untagged_index,
             untagged_titles,
+            padded: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Provision `i`'s own text as lowercase words with a space at each
+    /// end ([`crate::text::padded_words`]), so that a phrase is found in
+    /// it as whole words.
+    pub fn padded_text(&self, i: usize) -> &str {
+        let all = self.padded.get_or_init(|| {
+            self.provisions
+                .iter()
+                .map(|p| {
+                    let mut words = String::from(" ");
+                    for &b in &p.blocks {
+                        words.push_str(
+                            crate::text::padded_words(&self.tree.blocks[b].text).trim_start(),
+                        );
+                    }
+                    words
+                })
+                .collect()
+        });
+        &all[i]
     }
 
     /// The untagged reference block that shares most of the trigrams
