@@ -131,7 +131,7 @@ impl Tokenizer {
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            let c = text[i..].chars().next().expect("in bounds");
+            let c = char_at(text, i);
             if c.is_ascii_digit() {
                 let start = i;
                 while i < b.len()
@@ -198,7 +198,7 @@ impl Tokenizer {
                     continue;
                 }
                 while i < b.len() {
-                    let ch = text[i..].chars().next().expect("in bounds");
+                    let ch = char_at(text, i);
                     if ch.is_alphanumeric() {
                         i += ch.len_utf8();
                     } else {
@@ -310,6 +310,15 @@ impl Tokenizer {
                     .collect(),
             })
             .collect()
+    }
+}
+
+/// The character at byte `i` (a char boundary) of `text`; ASCII without
+/// decoding.
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b < 0x80 => b as char,
+        _ => text[i..].chars().next().expect("in bounds"),
     }
 }
 
