@@ -20,6 +20,10 @@
 #[path = "corpus/mod.rs"]
 mod corpus;
 
+// The allocator of the binary, so that in-process figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -5,6 +5,10 @@
 //! the median time per pass over the corpus and its ratio to the baseline
 //! (pulldown-cmark parsing the same bytes with offsets, doing nothing else).
 
+// The allocator of the binary, so that in-process figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

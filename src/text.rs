@@ -73,6 +73,11 @@ impl Block {
             self.push_seg(&folded, src.start, src.len(), false);
             return;
         }
+        // Of ASCII, only a tab folds: most text is one segment.
+        if text.is_ascii() && !text.as_bytes().contains(&b'\t') {
+            self.push_seg(text, src.start, text.len(), true);
+            return;
+        }
         let mut run_start = 0;
         for (i, c) in text.char_indices() {
             if let Some(rep) = fold_char(c) {
