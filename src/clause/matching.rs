@@ -213,6 +213,17 @@ fn exception(clauses: &Clauses, read: &Read) -> Option<(At, At)> {
     None
 }
 
+/// Whether the weak words `s..=e` are one bare modal ("may", "can",
+/// "could", "might"), which states a possibility as often as an option.
+fn bare_modal(clauses: &Clauses, s: &At, e: &At) -> bool {
+    s.block == e.block
+        && s.token == e.token
+        && matches!(
+            clauses.blocks[s.block].tokens[s.token].lower.as_str(),
+            "may" | "can" | "could" | "might"
+        )
+}
+
 /// Whether a token is an auxiliary verb ("is", "are", "will", "does").
 fn auxiliary(clauses: &Clauses, at: &At) -> bool {
     matches!(
@@ -589,6 +600,23 @@ fn force(
             {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
+            }
+            // What need not be a duty is still made optional by words that
+            // leave it to a party's choice ("are encouraged to coordinate",
+            // "may, at their discretion, share"): only a bare modal ("may",
+            // "can") may state a possibility or a Member's entitlement. A
+            // duty to try ("shall attempt to resolve it within fifteen
+            // days") still states what it is about.
+            let tried = |w: &At| {
+                found.iter().any(|(_, de, l)| {
+                    *l == Label::Marker(Marker::Duty) && de.seq < w.seq && w.seq <= de.seq + 3
+                })
+            };
+            if let Some((s, e, true)) =
+                governing.filter(|(s, e, _)| !bare_modal(clauses, s, e) && !tried(s))
+            {
+                let (b, r) = bytes(clauses, *s, *e);
+                return Some((Weakness::Optional, b, r));
             }
         }
         Force::Duty => {
