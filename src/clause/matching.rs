@@ -509,12 +509,18 @@ fn force(
         })
     };
     // The clause holding the head: from the last clause start at or
-    // before it to the next one.
+    // before it to the next one. A comma inside a phrase ("admission,
+    // discharge or transfer") opens no clause.
+    let in_phrase = |c: usize| {
+        found
+            .iter()
+            .any(|(s, e, l)| matches!(l, Label::Concept(_)) && s.seq < c && c <= e.seq)
+    };
     let clause_start = read
         .starts
         .iter()
         .copied()
-        .filter(|&c| c <= head)
+        .filter(|&c| c <= head && !in_phrase(c))
         .max()
         .unwrap_or(0);
     let denial = marker(Marker::Negation)
@@ -544,7 +550,7 @@ fn force(
         .starts
         .iter()
         .copied()
-        .filter(|&c| c > head)
+        .filter(|&c| c > head && !in_phrase(c))
         .min()
         .unwrap_or(usize::MAX);
     // A denial word takes the duty away before its head or in its clause
