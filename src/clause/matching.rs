@@ -708,6 +708,32 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
         .filter(|(_, _, l)| matches!(l, Label::Marker(Marker::Duty | Marker::Weak)))
         .map(|(s, _, _)| s.seq)
         .collect();
+    // A passive verb with its agent right after it ("A CCS Liaison is
+    // designated by the MCP") binds the agent, whatever its subject names.
+    let word = |seq: usize| {
+        read.tokens
+            .get(seq)
+            .map(|t| clauses.blocks[t.block].tokens[t.token].lower.as_str())
+    };
+    let be = |seq: Option<usize>| {
+        seq.and_then(word)
+            .is_some_and(|w| matches!(w, "is" | "are" | "be" | "been" | "being" | "was" | "were"))
+    };
+    if be(head.checked_sub(1)) || be(head.checked_sub(2)) {
+        let head_end = found
+            .iter()
+            .filter(|(s, _, l)| s.seq == head && matches!(l, Label::Concept(_)))
+            .map(|(_, e, _)| e.seq)
+            .max()
+            .unwrap_or(head);
+        let by = agents.iter().copied().find(|&m| m == head_end + 1);
+        if let Some(m) = by {
+            if let Some(&(role, s, e)) = roles.iter().find(|(_, s, _)| m < s.seq && s.seq <= m + 2)
+            {
+                return Some((role, s, e));
+            }
+        }
+    }
     let possessive = |e: &At| clauses.blocks[e.block].tokens[e.token].possessive;
     let free: Vec<&(PartyRole, At, At)> = roles
         .iter()
