@@ -145,6 +145,19 @@ fn provision_hits(
                 }),
             }
         }
+        // Named across the items of one list, it is stated there.
+        if sound.is_empty() && weak.is_empty() {
+            sound.extend(
+                matching::spread(clauses, e)
+                    .into_iter()
+                    .filter(|m| statements[m.block])
+                    .map(|m| Hit {
+                        block: m.block,
+                        range: m.range,
+                        number: m.number,
+                    }),
+            );
+        }
         all.push(sound);
         all_weak.push(weak);
     }

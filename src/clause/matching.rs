@@ -98,6 +98,74 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
     out
 }
 
+/// A statement of fact (force any) whose concepts are named across the
+/// items of one list, or the rows of one table, under the lead-in that
+/// governs them all ("Each Party shall: 1) screen adults with the Adult
+/// Screening Tool; 2) screen youth with the Youth Screening Tool"). Each
+/// concept must be in an item that no denial takes away; the match is the
+/// first item holding one.
+pub fn spread(clauses: &Clauses, el: &Element) -> Vec<Match> {
+    if el.def.force != Force::Any || el.concepts.len() < 2 {
+        return Vec::new();
+    }
+    let units = &clauses.units;
+    let holds = |i: usize, ids: &[u16]| {
+        clauses.reads[i].found.iter().any(|(s, _, l)| {
+            s.block == units[i].block && matches!(l, Label::Concept(c) if ids.contains(c))
+        })
+    };
+    let denied = |i: usize| {
+        clauses.reads[i]
+            .found
+            .iter()
+            .any(|(_, _, l)| *l == Label::Marker(Marker::Denial))
+    };
+    let mut out = Vec::new();
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        let Some((lb, lr)) = u.lead_in.first() else {
+            continue;
+        };
+        let key = (*lb, lr.start);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let siblings: Vec<usize> = (i..units.len())
+            .take_while(|&j| units[j].group == u.group)
+            .filter(|&j| {
+                units[j]
+                    .lead_in
+                    .first()
+                    .is_some_and(|(b, r)| (*b, r.start) == key)
+                    && !denied(j)
+            })
+            .collect();
+        let all = el
+            .concepts
+            .iter()
+            .all(|ids| siblings.iter().any(|&j| holds(j, ids)));
+        let Some(&first) = siblings
+            .iter()
+            .find(|&&j| el.concepts.iter().any(|ids| holds(j, ids)))
+        else {
+            continue;
+        };
+        if !all {
+            continue;
+        }
+        let f = &units[first];
+        let toks = &clauses.blocks[f.block].tokens[f.tokens.clone()];
+        out.push(Match {
+            block: f.block,
+            range: toks[0].range.start..toks[toks.len() - 1].range.end,
+            number: None,
+            weakness: None,
+        });
+    }
+    out
+}
+
 /// How a unit weakens the duties stated before it in its section: it
 /// opens with a rider ("However", "This obligation") and carries an
 /// exception or a denial ("does not apply", "may be waived").
