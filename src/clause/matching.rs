@@ -508,6 +508,26 @@ fn judge_at(
             return None;
         }
     }
+    // A concept the element asks of its object that is in fact the
+    // subject with the party's name ("The CoC Responsible Person shall
+    // designate a liaison") does not state it: the Responsible Person acts,
+    // no one designates one.
+    if let Some((_, _, be)) = bound {
+        let modal = found
+            .iter()
+            .find(|(s, _, l)| {
+                s.seq > be.seq && matches!(l, Label::Marker(Marker::Duty | Marker::Weak))
+            })
+            .map(|(s, _, _)| s.seq);
+        if let Some(m) = modal.filter(|&m| m < head) {
+            let subject = spans[1..]
+                .iter()
+                .any(|(s, e)| s.seq == be.seq + 1 && e.seq + 1 == m);
+            if subject {
+                return None;
+            }
+        }
+    }
     let first = spans.iter().map(|(s, _)| s.seq).min().expect("concepts");
     let last = spans.iter().map(|(_, e)| e.seq).max().expect("concepts");
     let weakness = force(clauses, read, (head, first, last), el, bound);
