@@ -736,7 +736,32 @@ fn force(
             }
         }
         Force::Prohibition => {
-            let restricted = marker(Marker::Restriction).next().is_some();
+            // A negation shortly before a word that forbids, in its clause,
+            // lifts the prohibition ("Nothing in this MOU limits the MCP's
+            // ability to delegate").
+            let one_clause = |a: usize, b: usize| !read.starts.iter().any(|&c| a < c && c <= b);
+            let lifted = marker(Marker::Negation)
+                .filter(|(n, _)| !inside_bound(n))
+                .find_map(|(n, _)| {
+                    marker(Marker::Prohibit)
+                        .find(|(p, _)| {
+                            n.seq < p.seq && p.seq <= n.seq + 6 && one_clause(n.seq, p.seq)
+                        })
+                        .map(|(_, pe)| (n, pe))
+                });
+            if let Some((s, e)) = lifted {
+                let (b, r) = bytes(clauses, s, e);
+                return Some((Weakness::NotProhibited, b, r));
+            }
+            // Advice is no prohibition ("should refrain from delegating").
+            if let Some((s, e, true)) = governing.filter(|(s, e, _)| !bare_modal(clauses, s, e)) {
+                let (b, r) = bytes(clauses, *s, *e);
+                return Some((Weakness::Optional, b, r));
+            }
+            let restricted = marker(Marker::Restriction)
+                .chain(marker(Marker::Prohibit))
+                .next()
+                .is_some();
             if negation.is_none() && !restricted {
                 let (s, e) = found
                     .iter()
