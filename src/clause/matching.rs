@@ -681,6 +681,27 @@ fn force(
             s.seq < first && !(*weak && entitled(s)) && !new_subject(s.seq, first)
         })
         .or_else(|| modals.iter().find(|(s, _, _)| s.seq >= first));
+    // A negation of the modal governing the head: "shall not", "in no
+    // event shall", "neither Party shall", "no Party may".
+    let modal_negation = governing.and_then(|(ms, me, _)| {
+        marker(Marker::Negation)
+            .filter(|(n, _)| !inside_bound(n))
+            .find(|(n, ne)| {
+                let inside = ms.seq <= n.seq && ne.seq <= me.seq;
+                let before = ne.seq < ms.seq
+                    && read
+                        .tokens
+                        .iter()
+                        .filter(|t| ne.seq < t.seq && t.seq < ms.seq)
+                        .all(|t| {
+                            found.iter().any(|(rs, re, l)| {
+                                matches!(l, Label::Role(_)) && rs.seq <= t.seq && t.seq <= re.seq
+                            })
+                        });
+                let after = n.seq == me.seq + 1;
+                inside || before || after
+            })
+    });
     match el.def.force {
         // What need not be a duty (a negation may be its content: "services
         // are not duplicated") is still taken away by a denial word in its
@@ -688,7 +709,11 @@ fn force(
         // Its clause, or an earlier one with no new subject between: a
         // list's commas do not end the denial's reach ("Neither Party is
         // required to prevent, track or resolve duplicative services").
-        Force::Any => {
+        Force::Any | Force::Stated => {
+            if let Some((s, e)) = modal_negation.filter(|_| el.def.force == Force::Stated) {
+                let (b, r) = bytes(clauses, s, e);
+                return Some((Weakness::Negated, b, r));
+            }
             if let Some((s, e)) =
                 taken.filter(|(s, _)| s.seq >= clause_start || !new_subject(s.seq, head))
             {
