@@ -644,6 +644,24 @@ fn force(
     // A denial word takes the duty away before its head or in its clause
     // ("referrals are excluded from this MOU").
     let taken = marker(Marker::Denial).find(|(s, _)| s.seq < clause_end && !inside_bound(s));
+    // Or later in the sentence, when it points back at the duty ("...
+    // are the LHD's responsibility, and the MCP has no obligation with
+    // respect to them").
+    let points_back = |e: &At| {
+        read.tokens
+            .iter()
+            .filter(|t| e.seq < t.seq && t.seq <= e.seq + 4)
+            .any(|t| {
+                matches!(
+                    clauses.blocks[t.block].tokens[t.token].lower.as_str(),
+                    "it" | "them" | "these" | "those" | "this" | "that"
+                )
+            })
+    };
+    let taken = taken.or_else(|| {
+        marker(Marker::Denial)
+            .find(|(s, e)| s.seq >= clause_end && !inside_bound(s) && points_back(e))
+    });
     // The modal governing the duty: the last duty or weak word before its
     // first concept, else the first after it ("Training is required").
     let modals: Vec<(At, At, bool)> = found
