@@ -93,6 +93,14 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
                     })
                 });
         }
+        // DEBUGXX
+        if std::env::var_os("MOULINT_DEBUG_UNITS").is_some() {
+            eprintln!(
+                "  M {} U{i} {:?}",
+                el.def.id,
+                m.weakness.as_ref().map(|w| w.0)
+            );
+        }
         out.push(m);
     }
     out
@@ -658,7 +666,7 @@ fn force(
                 )
             })
     };
-    let taken = taken.or_else(|| {
+    let taken_back = taken.or_else(|| {
         marker(Marker::Denial)
             .find(|(s, e)| s.seq >= clause_end && !inside_bound(s) && points_back(e))
     });
@@ -757,7 +765,7 @@ fn force(
             }
         }
         Force::Duty => {
-            if let Some((s, e)) = denial.or(taken) {
+            if let Some((s, e)) = denial.or(taken_back) {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
             }
