@@ -787,16 +787,20 @@ fn force(
             }
         }
         Force::Prohibition => {
-            // A negation shortly before a word that forbids, in its clause,
-            // lifts the prohibition ("Nothing in this MOU limits the MCP's
-            // ability to delegate").
+            // A negation shortly before a word that forbids the element's
+            // concept, in its clause, lifts the prohibition ("Nothing in
+            // this MOU limits the MCP's ability to delegate"; not "...,
+            // and nothing in it limits a Member's access").
             let one_clause = |a: usize, b: usize| !read.starts.iter().any(|&c| a < c && c <= b);
             let lifted = marker(Marker::Negation)
                 .filter(|(n, _)| !inside_bound(n))
                 .find_map(|(n, _)| {
                     marker(Marker::Prohibit)
                         .find(|(p, _)| {
-                            n.seq < p.seq && p.seq <= n.seq + 6 && one_clause(n.seq, p.seq)
+                            n.seq < p.seq
+                                && p.seq <= n.seq + 6
+                                && p.seq < first
+                                && one_clause(n.seq, first)
                         })
                         .map(|(_, pe)| (n, pe))
                 });
