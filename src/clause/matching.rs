@@ -101,6 +101,14 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
                 m.weakness.as_ref().map(|w| w.0)
             );
         }
+        // DEBUGXX
+        if std::env::var_os("MOULINT_DEBUG_UNITS").is_some() {
+            eprintln!(
+                "  M {} U{i} {:?}",
+                el.def.id,
+                m.weakness.as_ref().map(|w| w.0)
+            );
+        }
         out.push(m);
     }
     out
@@ -728,6 +736,56 @@ fn force(
                 inside || before || after
             })
     });
+    // A statement with no modal whose head is its subject, denied by its
+    // verb: "Capitalized terms used in this MOU do not take the meanings
+    // given in the MCP Contract". Only an article, a determiner or words
+    // of a concept may come before the head in its clause, so a party's
+    // verb ("The MCP confirms the Member is not enrolled") is not read
+    // this way.
+    let subject_denied = || {
+        let modal_before = found.iter().any(|(s, _, l)| {
+            s.seq < last && matches!(l, Label::Marker(Marker::Duty | Marker::Weak))
+        });
+        let opens = read
+            .tokens
+            .iter()
+            .filter(|t| clause_start <= t.seq && t.seq < head)
+            .all(|t| {
+                let named = found.iter().any(|(s, e, l)| {
+                    matches!(l, Label::Concept(_)) && s.seq <= t.seq && t.seq <= e.seq
+                });
+                named
+                    || matches!(
+                        clauses.blocks[t.block].tokens[t.token].lower.as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "all"
+                            | "any"
+                            | "each"
+                            | "every"
+                            | "such"
+                            | "these"
+                            | "those"
+                            | "this"
+                            | "that"
+                    )
+            });
+        if modal_before || !opens {
+            return None;
+        }
+        marker(Marker::Negation).find(|(n, _)| {
+            head_end < n.seq
+                && n.seq < last
+                && !inside_bound(n)
+                && !restricted_between(n)
+                && n.seq < clause_end
+                && read
+                    .tokens
+                    .get(n.seq.wrapping_sub(1))
+                    .is_some_and(|t| auxiliary(clauses, t))
+        })
+    };
     match el.def.force {
         // What need not be a duty (a negation may be its content: "services
         // are not duplicated") is still taken away by a denial word in its
@@ -765,7 +823,7 @@ fn force(
             }
         }
         Force::Duty => {
-            if let Some((s, e)) = denial.or(taken_back) {
+            if let Some((s, e)) = denial.or(taken_back).or_else(|| subject_denied()) {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
             }

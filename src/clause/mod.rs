@@ -159,6 +159,39 @@ impl Clauses {
                 );
             }
         }
+        // DEBUGXX
+        if std::env::var_os("MOULINT_DEBUG_UNITS").is_some() {
+            for (i, u) in clauses.units.iter().enumerate() {
+                let b = &clauses.blocks[u.block];
+                let words: Vec<&str> = b.tokens[u.tokens.clone()]
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect();
+                let labs: Vec<String> = b
+                    .found
+                    .iter()
+                    .filter(|f| f.start >= u.tokens.start && f.end <= u.tokens.end)
+                    .map(|f| {
+                        let w: Vec<&str> = b.tokens[f.start..f.end]
+                            .iter()
+                            .map(|t| t.lower.as_str())
+                            .collect();
+                        match f.label {
+                            Label::Concept(c) => format!("{}<{}>", w.join(" "), lexicon.name(c)),
+                            Label::Role(r) => format!("{}<@{}>", w.join(" "), r.as_str()),
+                            Label::Marker(m) => format!("{}<{:?}>", w.join(" "), m),
+                        }
+                    })
+                    .collect();
+                eprintln!(
+                    "U{i} g{} lead={} :: {}\n    {}",
+                    u.group,
+                    u.lead_in.len(),
+                    words.join(" "),
+                    labs.join(" ")
+                );
+            }
+        }
         clauses
     }
 }
