@@ -823,7 +823,7 @@ fn force(
             }
         }
         Force::Duty => {
-            if let Some((s, e)) = denial.or(taken_back).or_else(|| subject_denied()) {
+            if let Some((s, e)) = denial.or(taken_back).or_else(subject_denied) {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
             }
