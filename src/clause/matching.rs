@@ -182,6 +182,21 @@ pub fn spread(clauses: &Clauses, el: &Element) -> Vec<Match> {
     out
 }
 
+/// How the sentence holding byte `at` of block `block` weakens what it
+/// states: an exception or a denial in its own words ([`qualifier`]).
+/// For elements matched by their exact words (a citation), which have no
+/// concepts to judge the force of.
+pub fn weakened_at(clauses: &Clauses, block: usize, at: usize) -> Option<Weakening> {
+    let toks = &clauses.blocks.get(block)?.tokens;
+    let i = clauses.units.iter().position(|u| {
+        u.block == block
+            && !u.tokens.is_empty()
+            && toks[u.tokens.start].range.start <= at
+            && at < toks[u.tokens.end - 1].range.end
+    })?;
+    clauses.qualifiers[i].clone()
+}
+
 /// How a unit weakens the duties stated before it in its section: it
 /// opens with a rider ("However", "This obligation") and carries an
 /// exception or a denial ("does not apply", "may be waived").
