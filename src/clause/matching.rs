@@ -980,10 +980,14 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
         .iter()
         .filter(|(_, s, _)| s.seq < head && !after(&objects, s) && !after(&agents, s))
         .collect();
+    // A possessive opening the clause right before the statement names
+    // who acts through its staff ("the Plan's care manager attends").
     let placed = |s: &At, e: &At| {
-        !possessive(e)
-            && (modal_starts.iter().any(|&m| m > e.seq && m <= e.seq + 3)
-                || read.starts.iter().any(|&c| c <= s.seq && s.seq <= c + 2))
+        let opens = read.starts.iter().any(|&c| c <= s.seq && s.seq <= c + 2);
+        if possessive(e) {
+            return opens && head <= e.seq + 4;
+        }
+        modal_starts.iter().any(|&m| m > e.seq && m <= e.seq + 3) || opens
     };
     let subject = free.iter().rev().find(|(_, s, e)| placed(s, e));
     if let Some(&&(role, s, e)) = subject {
