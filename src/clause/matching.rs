@@ -980,12 +980,16 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
         .iter()
         .filter(|(_, s, _)| s.seq < head && !after(&objects, s) && !after(&agents, s))
         .collect();
-    // A possessive opening the clause right before the statement names
-    // who acts through its staff ("the Plan's care manager attends").
+    // A possessive opening the clause of the statement, with no other
+    // party before it, names who acts through its staff ("the Plan's
+    // Child Welfare Liaison or care manager shall attend").
     let placed = |s: &At, e: &At| {
         let opens = read.starts.iter().any(|&c| c <= s.seq && s.seq <= c + 2);
         if possessive(e) {
-            return opens && head <= e.seq + 4;
+            let other_between = roles
+                .iter()
+                .any(|(_, rs, _)| e.seq < rs.seq && rs.seq < head);
+            return opens && head <= e.seq + 10 && !other_between;
         }
         modal_starts.iter().any(|&m| m > e.seq && m <= e.seq + 3) || opens
     };
