@@ -25,7 +25,7 @@ use serde::Deserialize;
 const RECALL_FLOOR: f64 = 0.99;
 const CAUGHT_FLOOR: f64 = 0.96;
 const HOLDOUT_RECALL_FLOOR: f64 = 0.97;
-const HOLDOUT_CAUGHT_FLOOR: f64 = 0.79;
+const HOLDOUT_CAUGHT_FLOOR: f64 = 0.80;
 
 #[derive(Deserialize)]
 struct CaseFile {
