@@ -118,8 +118,22 @@ fn provision_hits(
     let mut all_weak = Vec::new();
     for e in &p.elements {
         if e.concepts.is_empty() {
-            all.push(hits(tree, e));
-            all_weak.push(Vec::new());
+            // A citation in a sentence that excepts or denies its duty
+            // ("may, if they both choose, use the process in APL 21-013")
+            // is weakened there.
+            let (mut sound, mut weak) = (Vec::new(), Vec::new());
+            for h in hits(tree, e) {
+                match matching::weakened_at(clauses, h.block, h.range.start) {
+                    Some((weakness, b, r)) if statements[h.block] => weak.push(Weak {
+                        block: h.block,
+                        weakness,
+                        words: (b, r),
+                    }),
+                    _ => sound.push(h),
+                }
+            }
+            all.push(sound);
+            all_weak.push(weak);
             continue;
         }
         let mut sound = Vec::new();
@@ -144,6 +158,19 @@ fn provision_hits(
                     words: (b, r),
                 }),
             }
+        }
+        // Named across the items of one list, it is stated there.
+        if sound.is_empty() && weak.is_empty() {
+            sound.extend(
+                matching::spread(clauses, e)
+                    .into_iter()
+                    .filter(|m| statements[m.block])
+                    .map(|m| Hit {
+                        block: m.block,
+                        range: m.range,
+                        number: m.number,
+                    }),
+            );
         }
         all.push(sound);
         all_weak.push(weak);

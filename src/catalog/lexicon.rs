@@ -92,6 +92,10 @@ pub enum Marker {
     Exclusion,
     /// A party's finding: "determines", "finds", "concludes".
     Determination,
+    /// A word that forbids: "prohibits", "restricts", "limits". It states
+    /// a prohibition; negated ("Nothing in this MOU prohibits", "is not
+    /// restricted") it lifts one.
+    Prohibit,
 }
 
 impl Marker {
@@ -145,6 +149,7 @@ struct MarkersDef {
     riders: Vec<String>,
     exclusions: Vec<String>,
     determinations: Vec<String>,
+    prohibitions: Vec<String>,
 }
 
 /// The compiled lexicon.
@@ -204,6 +209,7 @@ impl Lexicon {
             (&m.riders, Marker::Rider, "riders"),
             (&m.exclusions, Marker::Exclusion, "exclusions"),
             (&m.determinations, Marker::Determination, "determinations"),
+            (&m.prohibitions, Marker::Prohibit, "prohibitions"),
         ] {
             add(words, Label::Marker(marker), what)?;
         }

@@ -145,6 +145,10 @@ pub enum Force {
     Prohibition,
     /// A statement of fact, whatever its force (a definition, a date).
     Any,
+    /// A statement that need not be a duty ("disputes not resolved are
+    /// escalated to DHCS"), but that a negated modal denies ("in no event
+    /// shall either Party refer a dispute to DHCS").
+    Stated,
 }
 
 #[derive(Debug, Clone, Deserialize)]

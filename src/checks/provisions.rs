@@ -11,7 +11,7 @@
 
 use super::{Check, Context};
 use crate::analysis::{in_blocks, Hit, Weak};
-use crate::catalog::{Element, Provision};
+use crate::catalog::{Element, Force, Provision};
 use crate::clause::matching::Weakness;
 use crate::diagnostic::{Diagnostic, Kind, Severity};
 use crate::frontmatter::Status;
@@ -114,6 +114,24 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     );
                     continue;
                 }
+                // The words weakening a duty element not stated soundly: a
+                // mention weakened by the same words ("At its discretion,
+                // the County notifies the Plan of admissions") is reported
+                // with the duty, not instead of it.
+                let weakened_of = |weak: &'_ [Weak]| {
+                    weak.iter()
+                        .find(|w| s.blocks.contains(&w.block))
+                        .or_else(|| weak.first())
+                        .map(|w| w.words.clone())
+                };
+                let duties_weakened: Vec<(usize, std::ops::Range<usize>)> = p
+                    .elements
+                    .iter()
+                    .zip(all_hits)
+                    .zip(&located.weak)
+                    .filter(|((el, hs), _)| el.def.force != Force::Any && hs.is_empty())
+                    .filter_map(|(_, weak)| weakened_of(weak))
+                    .collect();
                 // One weakening is one finding, however many elements the
                 // sentence it weakens states.
                 let mut weakened_at: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
@@ -129,7 +147,9 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             .find(|w| s.blocks.contains(&w.block))
                             .or_else(|| weak.first());
                         if let Some(w) = weakened {
-                            if !weakened_at.contains(&w.words) {
+                            let mention =
+                                el.def.force == Force::Any && duties_weakened.contains(&w.words);
+                            if !mention && !weakened_at.contains(&w.words) {
                                 weakened_at.push(w.words.clone());
                                 out.push(weakened_duty(tree, p, el, w, &name, &base, &note));
                             }

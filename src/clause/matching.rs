@@ -99,6 +99,90 @@ pub fn matches(clauses: &Clauses, el: &Element) -> Vec<Match> {
     out
 }
 
+/// A statement of fact (force any) whose concepts are named across the
+/// items of one list, or the rows of one table, under the lead-in that
+/// governs them all ("Each Party shall: 1) screen adults with the Adult
+/// Screening Tool; 2) screen youth with the Youth Screening Tool"). Each
+/// concept must be in an item that no denial takes away; the match is the
+/// first item holding one.
+pub fn spread(clauses: &Clauses, el: &Element) -> Vec<Match> {
+    if el.def.force != Force::Any || el.concepts.len() < 2 {
+        return Vec::new();
+    }
+    let units = &clauses.units;
+    let holds = |i: usize, ids: &[u16]| {
+        clauses.read(i).found.iter().any(|(s, _, l)| {
+            s.block == units[i].block && matches!(l, Label::Concept(c) if ids.contains(c))
+        })
+    };
+    let denied = |i: usize| {
+        clauses
+            .read(i)
+            .found
+            .iter()
+            .any(|(_, _, l)| *l == Label::Marker(Marker::Denial))
+    };
+    let mut out = Vec::new();
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        let Some((lb, lr)) = u.lead_in.first() else {
+            continue;
+        };
+        let key = (*lb, lr.start);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let siblings: Vec<usize> = (i..units.len())
+            .take_while(|&j| units[j].group == u.group)
+            .filter(|&j| {
+                units[j]
+                    .lead_in
+                    .first()
+                    .is_some_and(|(b, r)| (*b, r.start) == key)
+                    && !denied(j)
+            })
+            .collect();
+        let all = el
+            .concepts
+            .iter()
+            .all(|ids| siblings.iter().any(|&j| holds(j, ids)));
+        let Some(&first) = siblings
+            .iter()
+            .find(|&&j| el.concepts.iter().any(|ids| holds(j, ids)))
+        else {
+            continue;
+        };
+        if !all {
+            continue;
+        }
+        let f = &units[first];
+        let toks = &clauses.blocks[f.block].tokens[f.tokens.clone()];
+        out.push(Match {
+            block: f.block,
+            range: toks[0].range.start..toks[toks.len() - 1].range.end,
+            number: None,
+            weakness: None,
+        });
+    }
+    out
+}
+
+/// How the sentence holding byte `at` of block `block` weakens what it
+/// states: an exception or a denial in its own words ([`qualifier`]).
+/// For elements matched by their exact words (a citation), which have no
+/// concepts to judge the force of.
+pub fn weakened_at(clauses: &Clauses, block: usize, at: usize) -> Option<Weakening> {
+    let toks = &clauses.blocks.get(block)?.tokens;
+    let i = clauses.units.iter().position(|u| {
+        u.block == block
+            && !u.tokens.is_empty()
+            && toks[u.tokens.start].range.start <= at
+            && at < toks[u.tokens.end - 1].range.end
+    })?;
+    clauses.qualifiers[i].clone()
+}
+
 /// How a unit weakens the duties stated before it in its section: it
 /// opens with a rider ("However", "This obligation") and carries an
 /// exception or a denial ("does not apply", "may be waived").
@@ -212,6 +296,17 @@ fn exception(clauses: &Clauses, read: &Read) -> Option<(At, At)> {
         }
     }
     None
+}
+
+/// Whether the weak words `s..=e` are one bare modal ("may", "can",
+/// "could", "might"), which states a possibility as often as an option.
+fn bare_modal(clauses: &Clauses, s: &At, e: &At) -> bool {
+    s.block == e.block
+        && s.token == e.token
+        && matches!(
+            clauses.blocks[s.block].tokens[s.token].lower.as_str(),
+            "may" | "can" | "could" | "might"
+        )
 }
 
 /// Whether a token is an auxiliary verb ("is", "are", "will", "does").
@@ -333,9 +428,19 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
 impl Read {
     /// The tokens strictly between two positions of the unit, in order.
     fn between(&self, a: usize, b: usize) -> impl Iterator<Item = At> + '_ {
+        self.within(a + 1..b)
+    }
+
+    /// The token at a position of the unit.
+    fn at(&self, seq: usize) -> Option<At> {
+        self.within(seq..seq.saturating_add(1)).next()
+    }
+
+    /// The tokens at positions `r` of the unit, in order.
+    fn within(&self, r: Range<usize>) -> impl Iterator<Item = At> + '_ {
         self.parts.iter().flat_map(move |(block, range, seq)| {
-            let from = (a + 1).max(*seq);
-            let to = b.min(seq + range.len());
+            let from = r.start.max(*seq);
+            let to = r.end.min(seq + range.len());
             (from..to.max(from)).map(move |s| At {
                 block: *block,
                 token: range.start + s - seq,
@@ -439,6 +544,26 @@ fn judge_at(
             return None;
         }
     }
+    // A concept the element asks of its object that is in fact the
+    // subject with the party's name ("The CoC Responsible Person shall
+    // designate a liaison") does not state it: the Responsible Person acts,
+    // no one designates one.
+    if let Some((_, _, be)) = bound {
+        let modal = found
+            .iter()
+            .find(|(s, _, l)| {
+                s.seq > be.seq && matches!(l, Label::Marker(Marker::Duty | Marker::Weak))
+            })
+            .map(|(s, _, _)| s.seq);
+        if let Some(m) = modal.filter(|&m| m < head) {
+            let subject = spans[1..]
+                .iter()
+                .any(|(s, e)| s.seq == be.seq + 1 && e.seq + 1 == m);
+            if subject {
+                return None;
+            }
+        }
+    }
     let first = spans.iter().map(|(s, _)| s.seq).min().expect("concepts");
     let last = spans.iter().map(|(_, e)| e.seq).max().expect("concepts");
     let weakness = force(clauses, read, (head, first, last), el, bound);
@@ -508,12 +633,18 @@ fn force(
         })
     };
     // The clause holding the head: from the last clause start at or
-    // before it to the next one.
+    // before it to the next one. A comma inside a phrase ("admission,
+    // discharge or transfer") opens no clause.
+    let in_phrase = |c: usize| {
+        found
+            .iter()
+            .any(|(s, e, l)| matches!(l, Label::Concept(_)) && s.seq < c && c <= e.seq)
+    };
     let clause_start = read
         .starts
         .iter()
         .copied()
-        .filter(|&c| c <= head)
+        .filter(|&c| c <= head && !in_phrase(c))
         .max()
         .unwrap_or(0);
     let denial = marker(Marker::Negation)
@@ -541,12 +672,27 @@ fn force(
         .starts
         .iter()
         .copied()
-        .filter(|&c| c > head)
+        .filter(|&c| c > head && !in_phrase(c))
         .min()
         .unwrap_or(usize::MAX);
     // A denial word takes the duty away before its head or in its clause
     // ("referrals are excluded from this MOU").
     let taken = marker(Marker::Denial).find(|(s, _)| s.seq < clause_end && !inside_bound(s));
+    // Or later in the sentence, when it points back at the duty ("...
+    // are the LHD's responsibility, and the MCP has no obligation with
+    // respect to them").
+    let points_back = |e: &At| {
+        read.between(e.seq, e.seq + 5).any(|t| {
+            matches!(
+                clauses.blocks[t.block].tokens[t.token].lower.as_str(),
+                "it" | "them" | "these" | "those" | "this" | "that"
+            )
+        })
+    };
+    let taken_back = taken.or_else(|| {
+        marker(Marker::Denial)
+            .find(|(s, e)| s.seq >= clause_end && !inside_bound(s) && points_back(e))
+    });
     // The modal governing the duty: the last duty or weak word before its
     // first concept, else the first after it ("Training is required").
     let modals: Vec<(At, At, bool)> = found
@@ -584,6 +730,69 @@ fn force(
             s.seq < first && !(*weak && entitled(s)) && !new_subject(s.seq, first)
         })
         .or_else(|| modals.iter().find(|(s, _, _)| s.seq >= first));
+    // A negation of the modal governing the head: "shall not", "in no
+    // event shall", "neither Party shall", "no Party may".
+    let modal_negation = governing.and_then(|(ms, me, _)| {
+        marker(Marker::Negation)
+            .filter(|(n, _)| !inside_bound(n))
+            .find(|(n, ne)| {
+                let inside = ms.seq <= n.seq && ne.seq <= me.seq;
+                let before = ne.seq < ms.seq
+                    && read.between(ne.seq, ms.seq).all(|t| {
+                        found.iter().any(|(rs, re, l)| {
+                            matches!(l, Label::Role(_)) && rs.seq <= t.seq && t.seq <= re.seq
+                        })
+                    });
+                let after = n.seq == me.seq + 1;
+                inside || before || after
+            })
+    });
+    // A statement with no modal whose head is its subject, denied by its
+    // verb: "Capitalized terms used in this MOU do not take the meanings
+    // given in the MCP Contract". Only an article, a determiner or words
+    // of a concept may come before the head in its clause, so a party's
+    // verb ("The MCP confirms the Member is not enrolled") is not read
+    // this way.
+    let subject_denied = || {
+        let modal_before = found.iter().any(|(s, _, l)| {
+            s.seq < last && matches!(l, Label::Marker(Marker::Duty | Marker::Weak))
+        });
+        let opens = read.within(clause_start..head).all(|t| {
+            let named = found.iter().any(|(s, e, l)| {
+                matches!(l, Label::Concept(_)) && s.seq <= t.seq && t.seq <= e.seq
+            });
+            named
+                || matches!(
+                    clauses.blocks[t.block].tokens[t.token].lower.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "all"
+                        | "any"
+                        | "each"
+                        | "every"
+                        | "such"
+                        | "these"
+                        | "those"
+                        | "this"
+                        | "that"
+                )
+        });
+        if modal_before || !opens {
+            return None;
+        }
+        marker(Marker::Negation).find(|(n, _)| {
+            head_end < n.seq
+                && n.seq < last
+                && !inside_bound(n)
+                && !restricted_between(n)
+                && n.seq < clause_end
+                && n.seq
+                    .checked_sub(1)
+                    .and_then(|p| read.at(p))
+                    .is_some_and(|t| auxiliary(clauses, &t))
+        })
+    };
     match el.def.force {
         // What need not be a duty (a negation may be its content: "services
         // are not duplicated") is still taken away by a denial word in its
@@ -591,16 +800,37 @@ fn force(
         // Its clause, or an earlier one with no new subject between: a
         // list's commas do not end the denial's reach ("Neither Party is
         // required to prevent, track or resolve duplicative services").
-        Force::Any => {
+        Force::Any | Force::Stated => {
+            if let Some((s, e)) = modal_negation.filter(|_| el.def.force == Force::Stated) {
+                let (b, r) = bytes(clauses, s, e);
+                return Some((Weakness::Negated, b, r));
+            }
             if let Some((s, e)) =
                 taken.filter(|(s, _)| s.seq >= clause_start || !new_subject(s.seq, head))
             {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
             }
+            // What need not be a duty is still made optional by words that
+            // leave it to a party's choice ("are encouraged to coordinate",
+            // "may, at their discretion, share"): only a bare modal ("may",
+            // "can") may state a possibility or a Member's entitlement. A
+            // duty to try ("shall attempt to resolve it within fifteen
+            // days") still states what it is about.
+            let tried = |w: &At| {
+                found.iter().any(|(_, de, l)| {
+                    *l == Label::Marker(Marker::Duty) && de.seq < w.seq && w.seq <= de.seq + 3
+                })
+            };
+            if let Some((s, e, true)) =
+                governing.filter(|(s, e, _)| !bare_modal(clauses, s, e) && !tried(s))
+            {
+                let (b, r) = bytes(clauses, *s, *e);
+                return Some((Weakness::Optional, b, r));
+            }
         }
         Force::Duty => {
-            if let Some((s, e)) = denial.or(taken) {
+            if let Some((s, e)) = denial.or(taken_back).or_else(subject_denied) {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Negated, b, r));
             }
@@ -622,7 +852,36 @@ fn force(
             }
         }
         Force::Prohibition => {
-            let restricted = marker(Marker::Restriction).next().is_some();
+            // A negation shortly before a word that forbids the element's
+            // concept, in its clause, lifts the prohibition ("Nothing in
+            // this MOU limits the MCP's ability to delegate"; not "...,
+            // and nothing in it limits a Member's access").
+            let one_clause = |a: usize, b: usize| !read.starts.iter().any(|&c| a < c && c <= b);
+            let lifted = marker(Marker::Negation)
+                .filter(|(n, _)| !inside_bound(n))
+                .find_map(|(n, _)| {
+                    marker(Marker::Prohibit)
+                        .find(|(p, _)| {
+                            n.seq < p.seq
+                                && p.seq <= n.seq + 6
+                                && p.seq < first
+                                && one_clause(n.seq, first)
+                        })
+                        .map(|(_, pe)| (n, pe))
+                });
+            if let Some((s, e)) = lifted {
+                let (b, r) = bytes(clauses, s, e);
+                return Some((Weakness::NotProhibited, b, r));
+            }
+            // Advice is no prohibition ("should refrain from delegating").
+            if let Some((s, e, true)) = governing.filter(|(s, e, _)| !bare_modal(clauses, s, e)) {
+                let (b, r) = bytes(clauses, *s, *e);
+                return Some((Weakness::Optional, b, r));
+            }
+            let restricted = marker(Marker::Restriction)
+                .chain(marker(Marker::Prohibit))
+                .next()
+                .is_some();
             if negation.is_none() && !restricted {
                 let (s, e) = found
                     .iter()
@@ -682,15 +941,48 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
         .filter(|(_, _, l)| matches!(l, Label::Marker(Marker::Duty | Marker::Weak)))
         .map(|(s, _, _)| s.seq)
         .collect();
+    // A passive verb with its agent right after it ("A CCS Liaison is
+    // designated by the MCP") binds the agent, whatever its subject names.
+    let word = |seq: usize| {
+        read.at(seq)
+            .map(|t| clauses.blocks[t.block].tokens[t.token].lower.as_str())
+    };
+    let be = |seq: Option<usize>| {
+        seq.and_then(word)
+            .is_some_and(|w| matches!(w, "is" | "are" | "be" | "been" | "being" | "was" | "were"))
+    };
+    if be(head.checked_sub(1)) || be(head.checked_sub(2)) {
+        let head_end = found
+            .iter()
+            .filter(|(s, _, l)| s.seq == head && matches!(l, Label::Concept(_)))
+            .map(|(_, e, _)| e.seq)
+            .max()
+            .unwrap_or(head);
+        let by = agents.iter().copied().find(|&m| m == head_end + 1);
+        if let Some(m) = by {
+            if let Some(&(role, s, e)) = roles.iter().find(|(_, s, _)| m < s.seq && s.seq <= m + 2)
+            {
+                return Some((role, s, e));
+            }
+        }
+    }
     let possessive = |e: &At| clauses.blocks[e.block].tokens[e.token].possessive;
     let free: Vec<&(PartyRole, At, At)> = roles
         .iter()
         .filter(|(_, s, _)| s.seq < head && !after(&objects, s) && !after(&agents, s))
         .collect();
+    // A possessive opening the clause of the statement, with no other
+    // party before it, names who acts through its staff ("the Plan's
+    // Child Welfare Liaison or care manager shall attend").
     let placed = |s: &At, e: &At| {
-        !possessive(e)
-            && (modal_starts.iter().any(|&m| m > e.seq && m <= e.seq + 3)
-                || read.starts.iter().any(|&c| c <= s.seq && s.seq <= c + 2))
+        let opens = read.starts.iter().any(|&c| c <= s.seq && s.seq <= c + 2);
+        if possessive(e) {
+            let other_between = roles
+                .iter()
+                .any(|(_, rs, _)| e.seq < rs.seq && rs.seq < head);
+            return opens && head <= e.seq + 10 && !other_between;
+        }
+        modal_starts.iter().any(|&m| m > e.seq && m <= e.seq + 3) || opens
     };
     let subject = free.iter().rev().find(|(_, s, e)| placed(s, e));
     if let Some(&&(role, s, e)) = subject {

@@ -127,6 +127,11 @@ impl Clauses {
                 .own_labels(u)
                 .any(|l| matches!(l, Label::Marker(m) if m.may_qualify()))
             {
+                debug_assert!(
+                    matching::qualifier(&clauses, u).is_none()
+                        && matching::rider(&clauses, u).is_none(),
+                    "unit {i} qualifies a duty without an exception or denial word: widen Marker::may_qualify"
+                );
                 continue;
             }
             clauses.qualifiers[i] = matching::qualifier(&clauses, u);
@@ -295,6 +300,27 @@ fn table_leads(tree: &Tree, blocks: &[BlockTokens], bi: usize) -> Vec<(usize, Ra
     out
 }
 
+/// Whether a paragraph opens with a list enumerator: "(a)", "(iv)",
+/// "a.", "1)", "2.".
+fn enumerated(text: &str) -> bool {
+    let t = text.trim_start();
+    let (inner, rest) = match t.strip_prefix('(') {
+        Some(r) => match r.split_once(')') {
+            Some((i, rest)) => (i, rest),
+            None => return false,
+        },
+        None => match t.find(['.', ')']) {
+            Some(k) => (&t[..k], &t[k + 1..]),
+            None => return false,
+        },
+    };
+    let short = !inner.is_empty() && inner.len() <= 4;
+    let alnum = inner.chars().all(|c| c.is_ascii_alphanumeric());
+    let lettered = inner.len() == 1 || inner.chars().all(|c| "ivxlIVXL".contains(c));
+    let numbered = inner.chars().all(|c| c.is_ascii_digit());
+    short && alnum && (lettered || numbered) && rest.starts_with(char::is_whitespace)
+}
+
 /// Splits every block into units. A sentence ending in a colon is a
 /// lead-in: it governs the rest of its block ("The Plan shall: (a) ...;
 /// (b) ...") and the list items that follow it.
@@ -314,7 +340,11 @@ fn units(tree: &Tree, blocks: &[BlockTokens], sentences: &Sentences) -> Vec<Unit
             group += 1;
         }
         let toks = &blocks[bi].tokens;
-        let item = b.kind == BlockKind::ItemText;
+        // A paragraph opening with an enumerator ("(a) apply the policy;")
+        // after a lead-in paragraph ("The MCP and the MHP shall:") is an
+        // item of its list, as a Markdown list item is.
+        let item = b.kind == BlockKind::ItemText
+            || (b.kind == BlockKind::Paragraph && list_lead.is_some() && enumerated(&b.text));
         if !item {
             list_lead = None;
         }
@@ -411,6 +441,17 @@ mod tests {
             u[4],
             ("(b) report".into(), Some("The County shall:".into()))
         );
+    }
+
+    #[test]
+    fn enumerated_paragraphs_after_a_lead_in_are_its_items() {
+        let u = units_of(
+            "## 6. Care\n\nThe MCP and the MHP shall:\n\n(a) apply the policy;\n\n(b) coordinate services.\n\n4.1 The MCP refers Members.\n",
+        );
+        let lead = Some("The MCP and the MHP shall:".to_string());
+        assert_eq!(u[1], ("(a) apply the policy;".into(), lead.clone()));
+        assert_eq!(u[2], ("(b) coordinate services".into(), lead));
+        assert_eq!(u[3].1, None, "{u:?}");
     }
 
     #[test]
