@@ -452,6 +452,30 @@ impl Catalog {
         out
     }
 
+    /// The patterns of `templates` and the packs they include: (title
+    /// patterns, element and outdated-text patterns, role patterns).
+    pub fn patterns_of(&self, templates: &[&str]) -> [Vec<&Pattern>; 3] {
+        let mut chain = Vec::new();
+        for t in templates {
+            if let Some(pack) = self.pack(t) {
+                self.expand(pack, &mut chain);
+            }
+        }
+        let provisions = || chain.iter().flat_map(|pack| &pack.provisions);
+        let titles = provisions().flat_map(|p| &p.title_regexes).collect();
+        let elements = provisions()
+            .flat_map(|p| {
+                let outdated = p.outdated.iter().flat_map(|(rs, _)| rs);
+                p.elements.iter().flat_map(|e| &e.regexes).chain(outdated)
+            })
+            .collect();
+        let roles = chain
+            .iter()
+            .flat_map(|pack| pack.roles.iter().flat_map(|r| &r.regexes))
+            .collect();
+        [titles, elements, roles]
+    }
+
     /// A pack and everything it includes, included packs first.
     fn expand<'a>(&'a self, pack: &'a Pack, out: &mut Vec<&'a Pack>) {
         for inc in &pack.def.includes {

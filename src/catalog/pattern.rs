@@ -115,6 +115,29 @@ impl Pattern {
         }
     }
 
+    /// Whether a text may hold a match, by the [`Gate`] alone, `lower`
+    /// being the text ASCII-lowercased: a guess that errs towards yes,
+    /// for compiling ahead of need.
+    pub fn may_match(&self, lower: &str) -> bool {
+        let gate = self
+            .gate
+            .get_or_init(|| Gate::of(&self.source, self.case_insensitive));
+        gate.as_ref().is_none_or(|g| {
+            g.literals.iter().any(|l| {
+                if l.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.contains(l.to_ascii_lowercase().as_str())
+                } else {
+                    lower.contains(l.as_str())
+                }
+            })
+        })
+    }
+
+    /// Whether it is compiled.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
     pub fn is_match(&self, hay: &str) -> bool {
         self.for_text(hay).is_some_and(|re| re.is_match(hay))
     }

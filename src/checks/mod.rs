@@ -8,6 +8,18 @@
 
 use crate::diagnostic::Diagnostic;
 
+/// Compiles the structure check's cross-reference pattern (see
+/// [`crate::commands::check`]'s warm-up).
+pub(crate) fn warm_structure() {
+    structure::reference_pattern();
+}
+
+/// Compiles the parties check's patterns (see [`crate::commands::check`]'s
+/// warm-up).
+pub(crate) fn warm_parties() {
+    parties::warm_patterns();
+}
+
 pub mod altered;
 pub mod dates;
 pub mod encoding;

@@ -226,6 +226,11 @@ struct Pats {
     apposition: Regex,
 }
 
+/// Compiles the patterns (see [`super::warm_parties`]).
+pub(super) fn warm_patterns() {
+    pats();
+}
+
 fn pats() -> &'static Pats {
     static CELL: OnceLock<Pats> = OnceLock::new();
     CELL.get_or_init(|| {

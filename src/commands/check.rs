@@ -10,6 +10,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::ValueEnum;
 
@@ -404,20 +405,107 @@ impl Plan {
     ) -> Result<(), E> {
         let references: Vec<References> = self.sets.iter().map(References::new).collect();
         let workers = rayon::current_num_threads();
-        crate::util::ordered::map_in_order(
-            &self.configured,
-            workers,
-            4 * workers,
-            |c| {
-                let mut r = lint::lint_input(&c.input, catalog, &references[c.set], max_bytes)?;
-                if let Some(config) = &c.config {
-                    config::apply::apply(&mut r, &config.for_file(&c.path));
+        // One draft leaves a core idle: it compiles meanwhile the regexes
+        // the checks will compile.
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            if let [only] = self.configured.as_slice() {
+                if workers > 1 {
+                    s.spawn(|| warm(catalog, &only.input, &stop));
                 }
-                Some(r)
-            },
-            |i, r| each(&self.configured[i], r),
-        )
+            }
+            let done = crate::util::ordered::map_in_order(
+                &self.configured,
+                workers,
+                4 * workers,
+                |c| {
+                    let mut r = lint::lint_input(&c.input, catalog, &references[c.set], max_bytes)?;
+                    if let Some(config) = &c.config {
+                        config::apply::apply(&mut r, &config.for_file(&c.path));
+                    }
+                    Some(r)
+                },
+                |i, r| each(&self.configured[i], r),
+            );
+            stop.store(true, Ordering::Relaxed);
+            done
+        })
     }
+}
+
+/// Compiles ahead the regexes checking `input` will compile, until `stop`
+/// is set, roughly in the order the checks come to them and leaving out
+/// those the first checks need at once: the provisions' element and title
+/// patterns (the Base pack's: every template includes it), the cross-
+/// reference pattern, the roles' patterns, the parties'. Which pack and
+/// vocabulary patterns a draft needs is a guess from their literals
+/// ([`crate::catalog::pattern::Pattern::may_match`]) in the draft, the
+/// bundled Base template and their headings. A regex compiles once,
+/// whichever thread needs it first, so the guess changes only the time.
+fn warm(catalog: &Catalog, input: &lint::Input, stop: &AtomicBool) {
+    let lower = |t: &str| t.to_ascii_lowercase();
+    let template = crate::bundled::files("templates", "md")
+        .find(|(id, _)| *id == "base")
+        .map(|(_, text)| lower(text))
+        .unwrap_or_default();
+    // Standard input is read once, by the check; a large file is not
+    // worth reading twice.
+    let small = std::fs::metadata(&input.path).is_ok_and(|m| m.len() <= 1 << 20);
+    let draft = match input.path.as_os_str() != "-" && small {
+        true => std::fs::read_to_string(&input.path).map_or_else(|_| String::new(), |d| lower(&d)),
+        false => String::new(),
+    };
+    // Titles come from headings and numbered lead-ins.
+    let headings: String = [template.as_str(), draft.as_str()]
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| {
+            l.trim_start()
+                .starts_with(|c: char| c == '#' || c.is_ascii_digit())
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ahead = |patterns: &[&crate::catalog::pattern::Pattern], texts: &[&str]| {
+        for p in patterns {
+            if stop.load(Ordering::Relaxed) {
+                return false;
+            }
+            if !p.is_compiled() && texts.iter().any(|t| p.may_match(t)) {
+                let _ = p.compile();
+            }
+        }
+        !stop.load(Ordering::Relaxed)
+    };
+    let [titles, elements, roles] = catalog.patterns_of(&["base"]);
+    let contacts = &catalog.vocab.contacts;
+    let signatures = &catalog.vocab.signatures;
+    let _ = ahead(&elements, &[&template, &draft])
+        && ahead(&titles, &[&headings])
+        && {
+            crate::checks::warm_structure();
+            !stop.load(Ordering::Relaxed)
+        }
+        && ahead(&roles, &[&draft])
+        && ahead(
+            &[
+                &contacts.title_word,
+                &contacts.policies,
+                &contacts.contact_words,
+                &contacts.not_yet_named,
+                &contacts.example_contact,
+                &contacts.contact_slot,
+            ],
+            &[&draft],
+        )
+        && {
+            crate::analysis::roles::warm_patterns();
+            !stop.load(Ordering::Relaxed)
+        }
+        && ahead(&[&signatures.page_title, &signatures.label], &[&draft])
+        && {
+            crate::checks::warm_parties();
+            true
+        };
 }
 
 /// One input with the configuration that applies to it.
