@@ -130,7 +130,7 @@ struct Patterns {
     title_before: Regex,
 }
 
-/// Compiles the patterns (see [`crate::commands::check`]'s warm-up).
+/// Compiles the patterns (see [`crate::checks::warm_patterns`]).
 pub(crate) fn warm_patterns() {
     patterns();
 }

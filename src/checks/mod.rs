@@ -8,15 +8,12 @@
 
 use crate::diagnostic::Diagnostic;
 
-/// Compiles the structure check's cross-reference pattern (see
-/// [`crate::commands::check`]'s warm-up).
-pub(crate) fn warm_structure() {
+/// Compiles the built-in regexes of the tree and the checks, in the order
+/// a check of a draft comes to them (see [`crate::commands::run`]).
+pub(crate) fn warm_patterns() {
+    crate::tree::warm_patterns();
     structure::reference_pattern();
-}
-
-/// Compiles the parties check's patterns (see [`crate::commands::check`]'s
-/// warm-up).
-pub(crate) fn warm_parties() {
+    crate::analysis::roles::warm_patterns();
     parties::warm_patterns();
 }
 

@@ -226,7 +226,7 @@ struct Pats {
     apposition: Regex,
 }
 
-/// Compiles the patterns (see [`super::warm_parties`]).
+/// Compiles the patterns (see [`super::warm_patterns`]).
 pub(super) fn warm_patterns() {
     pats();
 }

@@ -434,13 +434,13 @@ impl Plan {
 }
 
 /// Compiles ahead the regexes checking `input` will compile, until `stop`
-/// is set, roughly in the order the checks come to them and leaving out
-/// those the first checks need at once: the provisions' element and title
-/// patterns (the Base pack's: every template includes it), the cross-
-/// reference pattern, the roles' patterns, the parties'. Which pack and
-/// vocabulary patterns a draft needs is a guess from their literals
-/// ([`crate::catalog::pattern::Pattern::may_match`]) in the draft, the
-/// bundled Base template and their headings. A regex compiles once,
+/// is set, roughly in the order the checks come to them: the provisions'
+/// element and title patterns (the Base pack's: every template includes
+/// it), the roles' patterns and the vocabularies'. The built-in regexes
+/// have a thread of their own from the start (see [`crate::commands::run`]).
+/// Which pack and vocabulary patterns a draft needs is a guess from their
+/// literals ([`crate::catalog::pattern::Pattern::may_match`]) in the draft,
+/// the bundled Base template and their headings. A regex compiles once,
 /// whichever thread needs it first, so the guess changes only the time.
 fn warm(catalog: &Catalog, input: &lint::Input, stop: &AtomicBool) {
     let lower = |t: &str| t.to_ascii_lowercase();
@@ -481,10 +481,6 @@ fn warm(catalog: &Catalog, input: &lint::Input, stop: &AtomicBool) {
     let signatures = &catalog.vocab.signatures;
     let _ = ahead(&elements, &[&template, &draft])
         && ahead(&titles, &[&headings])
-        && {
-            crate::checks::warm_structure();
-            !stop.load(Ordering::Relaxed)
-        }
         && ahead(&roles, &[&draft])
         && ahead(
             &[
@@ -497,15 +493,7 @@ fn warm(catalog: &Catalog, input: &lint::Input, stop: &AtomicBool) {
             ],
             &[&draft],
         )
-        && {
-            crate::analysis::roles::warm_patterns();
-            !stop.load(Ordering::Relaxed)
-        }
-        && ahead(&[&signatures.page_title, &signatures.label], &[&draft])
-        && {
-            crate::checks::warm_parties();
-            true
-        };
+        && ahead(&[&signatures.page_title, &signatures.label], &[&draft]);
 }
 
 /// One input with the configuration that applies to it.

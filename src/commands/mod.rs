@@ -120,7 +120,15 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     if let Command::Completions(args) = cli.command {
         return completions::run(args);
     }
-    let catalog = &Catalog::bundled()?;
+    if let Command::Check(_) = cli.command {
+        // The built-in regexes every check of a draft compiles, on another
+        // core while the catalog loads. They are statics: the thread
+        // borrows nothing, and is not waited for.
+        std::thread::spawn(crate::checks::warm_patterns);
+    }
+    // The process ends with the command: dropping what the catalog holds
+    // would only take time.
+    let catalog: &Catalog = Box::leak(Box::new(Catalog::bundled()?));
     match cli.command {
         Command::Check(args) => check::run(args, catalog),
         Command::Rules(args) => rules::run(args, catalog),
