@@ -10,7 +10,6 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::ValueEnum;
 
@@ -405,54 +404,42 @@ impl Plan {
     ) -> Result<(), E> {
         let references: Vec<References> = self.sets.iter().map(References::new).collect();
         let workers = rayon::current_num_threads();
-        // One draft leaves a core idle: it compiles meanwhile the regexes
-        // the checks will compile.
-        let stop = AtomicBool::new(false);
-        std::thread::scope(|s| {
-            if let [only] = self.configured.as_slice() {
-                if workers > 1 {
-                    s.spawn(|| warm(catalog, &only.input, &stop));
+        crate::util::ordered::map_in_order(
+            &self.configured,
+            workers,
+            4 * workers,
+            |c| {
+                let mut r = lint::lint_input(&c.input, catalog, &references[c.set], max_bytes)?;
+                if let Some(config) = &c.config {
+                    config::apply::apply(&mut r, &config.for_file(&c.path));
                 }
-            }
-            let done = crate::util::ordered::map_in_order(
-                &self.configured,
-                workers,
-                4 * workers,
-                |c| {
-                    let mut r = lint::lint_input(&c.input, catalog, &references[c.set], max_bytes)?;
-                    if let Some(config) = &c.config {
-                        config::apply::apply(&mut r, &config.for_file(&c.path));
-                    }
-                    Some(r)
-                },
-                |i, r| each(&self.configured[i], r),
-            );
-            stop.store(true, Ordering::Relaxed);
-            done
-        })
+                Some(r)
+            },
+            |i, r| each(&self.configured[i], r),
+        )
     }
 }
 
-/// Compiles ahead the regexes checking `input` will compile, until `stop`
-/// is set, roughly in the order the checks come to them: the provisions'
-/// element and title patterns (the Base pack's: every template includes
-/// it), the roles' patterns and the vocabularies'. The built-in regexes
-/// have a thread of their own from the start (see [`crate::commands::run`]).
-/// Which pack and vocabulary patterns a draft needs is a guess from their
-/// literals ([`crate::catalog::pattern::Pattern::may_match`]) in the draft,
-/// the bundled Base template and their headings. A regex compiles once,
-/// whichever thread needs it first, so the guess changes only the time.
-fn warm(catalog: &Catalog, input: &lint::Input, stop: &AtomicBool) {
+/// Compiles ahead the pack and vocabulary regexes that checking the draft
+/// at `path` will compile, roughly in the order the checks come to them:
+/// the provisions' element and title patterns (the Base pack's: every
+/// template includes it), the roles' patterns and the vocabularies'. It
+/// runs on a thread of its own while the check reads the draft (see
+/// [`crate::commands::run`]). Which ones a draft needs is a guess from
+/// their literals ([`crate::catalog::pattern::Pattern::may_match`]) in the
+/// draft, the bundled Base template and their headings. A regex compiles
+/// once, whichever thread needs it first, so the guess changes only the
+/// time.
+pub(crate) fn warm(catalog: &Catalog, path: &Path) {
     let lower = |t: &str| t.to_ascii_lowercase();
     let template = crate::bundled::files("templates", "md")
         .find(|(id, _)| *id == "base")
         .map(|(_, text)| lower(text))
         .unwrap_or_default();
-    // Standard input is read once, by the check; a large file is not
-    // worth reading twice.
-    let small = std::fs::metadata(&input.path).is_ok_and(|m| m.len() <= 1 << 20);
-    let draft = match input.path.as_os_str() != "-" && small {
-        true => std::fs::read_to_string(&input.path).map_or_else(|_| String::new(), |d| lower(&d)),
+    // A large file is not worth reading twice.
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= 1 << 20);
+    let draft = match small {
+        true => std::fs::read_to_string(path).map_or_else(|_| String::new(), |d| lower(&d)),
         false => String::new(),
     };
     // Titles come from headings and numbered lead-ins.
@@ -467,33 +454,29 @@ fn warm(catalog: &Catalog, input: &lint::Input, stop: &AtomicBool) {
         .join("\n");
     let ahead = |patterns: &[&crate::catalog::pattern::Pattern], texts: &[&str]| {
         for p in patterns {
-            if stop.load(Ordering::Relaxed) {
-                return false;
-            }
             if !p.is_compiled() && texts.iter().any(|t| p.may_match(t)) {
                 let _ = p.compile();
             }
         }
-        !stop.load(Ordering::Relaxed)
     };
     let [titles, elements, roles] = catalog.patterns_of(&["base"]);
     let contacts = &catalog.vocab.contacts;
     let signatures = &catalog.vocab.signatures;
-    let _ = ahead(&elements, &[&template, &draft])
-        && ahead(&titles, &[&headings])
-        && ahead(&roles, &[&draft])
-        && ahead(
-            &[
-                &contacts.title_word,
-                &contacts.policies,
-                &contacts.contact_words,
-                &contacts.not_yet_named,
-                &contacts.example_contact,
-                &contacts.contact_slot,
-            ],
-            &[&draft],
-        )
-        && ahead(&[&signatures.page_title, &signatures.label], &[&draft]);
+    ahead(&elements, &[&template, &draft]);
+    ahead(&titles, &[&headings]);
+    ahead(&roles, &[&draft]);
+    ahead(
+        &[
+            &contacts.title_word,
+            &contacts.policies,
+            &contacts.contact_words,
+            &contacts.not_yet_named,
+            &contacts.example_contact,
+            &contacts.contact_slot,
+        ],
+        &[&draft],
+    );
+    ahead(&[&signatures.page_title, &signatures.label], &[&draft]);
 }
 
 /// One input with the configuration that applies to it.
