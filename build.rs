@@ -5,8 +5,34 @@
 //! the path relative to `rules/` with `/` separators, so adding a template
 //! kind or a word list needs no code change and the binary runs from
 //! anywhere without reading rule files at start-up (see `src/bundled.rs`).
+//!
+//! The packs and the lexicon, most of the data, are also parsed here into
+//! the types of `src/catalog/defs.rs` and embedded as JSON: parsing that
+//! much YAML took a good part of every start-up. A bundled file that does
+//! not parse fails the build, with the message the binary would give.
 
 use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+#[path = "src/catalog/defs.rs"]
+mod defs;
+
+/// Parses a bundled YAML file into `T` and writes it as JSON to
+/// `$OUT_DIR/<name>.json`; returns that path.
+fn to_json<T: serde::de::DeserializeOwned + serde::Serialize>(
+    path: &Path,
+    what: &str,
+    name: &str,
+) -> PathBuf {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let value: T = serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let json = serde_json::to_string(&value).expect("the rule data serializes");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join(format!("{name}.json"));
+    std::fs::write(&out, json).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
+    out
+}
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let entries =
@@ -57,6 +83,37 @@ fn main() {
         ));
     }
     out.push_str("];\n");
+    out.push_str(
+        "\n/// The bundled packs, parsed: (id, JSON of a `PackDef`), in file-name order.\n\
+         pub const PACK_DEFS: &[(&str, &str)] = &[\n",
+    );
+    for p in &files {
+        let Ok(rel) = p.strip_prefix(root.join("packs")) else {
+            continue;
+        };
+        let Some(id) = rel.to_str().and_then(|r| r.strip_suffix(".yaml")) else {
+            continue;
+        };
+        if id.contains(['/', '\\']) {
+            continue;
+        }
+        let json = to_json::<defs::PackDef>(p, &format!("rule pack `{id}`"), &format!("pack-{id}"));
+        out.push_str(&format!(
+            "    ({id:?}, include_str!({:?})),\n",
+            json.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    let lexicon = to_json::<defs::LexiconDef>(
+        &root.join("vocab/lexicon.yaml"),
+        "rule pack `vocab/lexicon`",
+        "lexicon",
+    );
+    out.push_str(&format!(
+        "\n/// `vocab/lexicon.yaml`, parsed: JSON of a `LexiconDef`.\n\
+         pub const LEXICON_DEF: &str = include_str!({:?});\n",
+        lexicon.display().to_string()
+    ));
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rules.rs");
     std::fs::write(dest, out).expect("write rules.rs");
 }

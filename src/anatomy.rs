@@ -6,8 +6,6 @@
 
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::catalog::vocab::{Sentences, Signatures};
 use crate::diagnostic::Span;
 use crate::tree::{SectionKind, Tree};
@@ -201,31 +199,68 @@ impl Signatures {
 /// Every `(... "Term" ...)` in the tree, with the text before it that the
 /// term stands for.
 fn defined_terms(tree: &Tree, sentences: &Sentences) -> Vec<DefinedTerm> {
-    // A parenthesis holding one quoted term, straight or curly quotes.
-    static DEFINITION: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let re = DEFINITION.get_or_init(|| {
-        Regex::new(r#"\([^()"“”]*["“]([^"“”]{1,60})["”][^()]*\)"#).expect("built-in pattern")
-    });
     let mut out = Vec::new();
     for (bi, b) in tree.blocks.iter().enumerate() {
         let mut from = 0;
-        for c in re.captures_iter(&b.text) {
-            let (whole, term) = (c.get(0).expect("whole"), c.get(1).expect("group"));
-            let before = &b.text[from..whole.start()];
+        for (whole, term) in definitions(&b.text) {
+            let before = &b.text[from..whole.start];
             // Back to the last sentence end before it ("Inc." is none).
             let start = from + sentences.ends(before).last().unwrap_or(0);
-            let names = trim(&b.text, start..whole.start());
+            let names = trim(&b.text, start..whole.start);
             out.push(DefinedTerm {
-                term: term.as_str().trim().to_string(),
-                span: b.source_span(term.range()),
+                term: b.text[term.clone()].trim().to_string(),
+                span: b.source_span(term),
                 block: bi,
-                parenthesis: whole.range(),
+                parenthesis: whole.clone(),
                 names,
             });
-            from = whole.end();
+            from = whole.end;
         }
     }
     out
+}
+
+/// Each parenthesis holding one quoted term, straight or curly quotes, in
+/// order: its range and the term's. The matches, left to right and not
+/// overlapping, of the regex `\([^()"“”]*["“]([^"“”]{1,60})["”][^()]*\)`,
+/// found by a scan: each part of it can end in one place only, so the scan
+/// never backtracks (and no regex is compiled for it).
+fn definitions(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(open) = text[at..].find('(').map(|o| at + o) {
+        match definition_at(text, open) {
+            Some(found) => {
+                at = found.0.end;
+                out.push(found);
+            }
+            None => at = open + 1,
+        }
+    }
+    out
+}
+
+/// The definition whose parenthesis opens at `open`, if there is one.
+fn definition_at(text: &str, open: usize) -> Option<(Range<usize>, Range<usize>)> {
+    // No parenthesis or quote before the opening quote.
+    let quote = open + 1 + text[open + 1..].find(['(', ')', '"', '“', '”'])?;
+    let opening = text[quote..].chars().next()?;
+    if opening != '"' && opening != '“' {
+        return None;
+    }
+    // One to sixty characters, none a quote, then a closing quote.
+    let start = quote + opening.len_utf8();
+    let end = start + text[start..].find(['"', '“', '”'])?;
+    let closing = text[end..].chars().next()?;
+    if closing == '“' || !(1..=60).contains(&text[start..end].chars().count()) {
+        return None;
+    }
+    // Then no parenthesis before the closing one.
+    let after = end + closing.len_utf8();
+    let close = after + text[after..].find(['(', ')'])?;
+    text[close..]
+        .starts_with(')')
+        .then(|| (open..close + 1, start..end))
 }
 
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
@@ -238,6 +273,23 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn definitions_are_what_the_regex_finds() {
+        let re = regex::Regex::new(r#"\([^()"“”]*["“]([^"“”]{1,60})["”][^()]*\)"#).unwrap();
+        let long = format!("(the \"{}\")", "x".repeat(61));
+        for text in [
+            r#"Acme, Inc. (the "Plan") and County (“County”) (see "A"), (x (y "Z") w)"#,
+            r#"("A" and ("B") ("C“) (“D” ") ("" ) ("E"(F) (é "ü") ("#,
+            long.as_str(),
+        ] {
+            let want: Vec<_> = re
+                .captures_iter(text)
+                .map(|c| (c.get(0).unwrap().range(), c.get(1).unwrap().range()))
+                .collect();
+            assert_eq!(definitions(text), want, "{text}");
+        }
+    }
 
     fn anatomy(md: &str) -> (Tree, Anatomy) {
         let tree = Tree::parse(md, 0);

@@ -353,6 +353,12 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("built-in pattern"))
 }
 
+/// Compiles the patterns headings are read with (see
+/// [`crate::checks::warm_patterns`]).
+pub(crate) fn warm_patterns() {
+    let _ = parse_head("", true);
+}
+
 /// Splits a heading or lead-in into its number and title.
 fn parse_head(text: &str, is_heading: bool) -> Option<Head> {
     static ARTICLE: OnceLock<Regex> = OnceLock::new();

@@ -130,6 +130,11 @@ struct Patterns {
     title_before: Regex,
 }
 
+/// Compiles the patterns (see [`crate::checks::warm_patterns`]).
+pub(crate) fn warm_patterns() {
+    patterns();
+}
+
 fn patterns() -> &'static Patterns {
     static CELL: OnceLock<Patterns> = OnceLock::new();
     CELL.get_or_init(|| {

@@ -3,27 +3,12 @@
 //! a clause its force (duty, weak, negation, bounds, exceptions), compiled
 //! into one phrase set so a draft's tokens are read once for all of them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use serde::Deserialize;
-
+pub use super::defs::{LexiconDef, PartyRole};
 use super::PackError;
 use crate::phrases::PhraseSet;
 use crate::tokens::Tokenizer;
-
-/// Who a mention of a party stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PartyRole {
-    /// The managed care plan (or plans).
-    Mcp,
-    /// The third-party entity.
-    Other,
-    /// Both or each of the parties ("the Parties", "each Party").
-    Parties,
-    /// The state's Department of Health Care Services.
-    Dhcs,
-}
 
 impl PartyRole {
     pub fn as_str(self) -> &'static str {
@@ -121,37 +106,6 @@ pub enum Label {
     Marker(Marker),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LexiconDef {
-    roles: BTreeMap<PartyRole, Vec<String>>,
-    markers: MarkersDef,
-    concepts: BTreeMap<String, Vec<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MarkersDef {
-    duty: Vec<String>,
-    weak: Vec<String>,
-    negation: Vec<String>,
-    bounds: Vec<String>,
-    exceptions: Vec<String>,
-    restrictions: Vec<String>,
-    limits: Vec<String>,
-    objects: Vec<String>,
-    agents: Vec<String>,
-    denials: Vec<String>,
-    conditions: Vec<String>,
-    judgments: Vec<String>,
-    deferrals: Vec<String>,
-    leeway: Vec<String>,
-    riders: Vec<String>,
-    exclusions: Vec<String>,
-    determinations: Vec<String>,
-    prohibitions: Vec<String>,
-}
-
 /// The compiled lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -173,6 +127,15 @@ impl Lexicon {
             message,
         };
         let def: LexiconDef = serde_saphyr::from_str(text).map_err(|e| err(e.to_string()))?;
+        Lexicon::from_def(def)
+    }
+
+    /// The lexicon from its parsed file, checked.
+    pub fn from_def(def: LexiconDef) -> Result<Lexicon, PackError> {
+        let err = |message: String| PackError {
+            pack: "vocab/lexicon".into(),
+            message,
+        };
         let mut entries = Vec::new();
         let mut add = |words: &[String], label: Label, what: &str| -> Result<(), PackError> {
             for w in words {

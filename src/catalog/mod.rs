@@ -7,44 +7,24 @@
 //! ([`pattern`]): packs loaded from other sources are compiled whole at
 //! load, and the bundled ones by a test.
 
+pub mod defs;
 mod fit;
 pub mod lexicon;
 pub mod pattern;
 pub mod vocab;
+pub use defs::{
+    ElementDef, EntityType, Force, OutdatedDef, PackDef, PackKind, ProvisionDef, ProvisionStatus,
+    RoleDef, RoleParty,
+};
 pub use fit::Fit;
 pub use vocab::Vocab;
 
 use std::collections::BTreeMap;
 
 use pattern::Pattern;
-use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::text::normalize_title;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PackKind {
-    Base,
-    Bespoke,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EntityType {
-    pub id: String,
-    pub title: String,
-}
-
-/// Which party designates a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RoleParty {
-    /// The managed care plan (each plan, on an MOU signed by several).
-    Mcp,
-    /// The third-party entity.
-    Other,
-}
 
 impl RoleParty {
     /// The word packs and the JSON output use.
@@ -54,19 +34,6 @@ impl RoleParty {
             RoleParty::Other => "other",
         }
     }
-}
-
-/// How sure the project is that a provision is required
-/// (`shared/domain/README.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ProvisionStatus {
-    /// In the state's MOU documents the project was built from.
-    Seed,
-    /// Seen in the state's or plans' public pages.
-    Public,
-    /// Not confirmed: our reading of the program, kept as data.
-    Param,
 }
 
 impl ProvisionStatus {
@@ -80,142 +47,6 @@ impl ProvisionStatus {
             }
         }
     }
-}
-
-/// A role the template requires someone to hold (see the roles check).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RoleDef {
-    pub id: String,
-    pub title: String,
-    /// Which party designates the role.
-    pub party: RoleParty,
-    /// How drafts name the role (regexes, case-insensitive).
-    pub patterns: Vec<String>,
-    #[serde(default)]
-    pub citation: Option<String>,
-    #[serde(default)]
-    pub help: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ElementDef {
-    pub id: String,
-    pub description: String,
-    /// The provision's core duty: without a section of its own, the
-    /// provision is present only where this element is.
-    #[serde(default)]
-    pub anchor: bool,
-    /// Regexes, for exact text only (citations); most elements use
-    /// concepts.
-    #[serde(default)]
-    pub patterns: Vec<String>,
-    /// Lexicon concepts that must occur together in one sentence (or a
-    /// list item with its lead-in), in any order; `a|b` takes either.
-    #[serde(default)]
-    pub concepts: Vec<String>,
-    /// Who the sentence must bind, when it says.
-    #[serde(default)]
-    pub actor: Option<lexicon::PartyRole>,
-    /// Parties the sentence must also name ("refers Members to the other
-    /// party").
-    #[serde(default)]
-    pub roles: Vec<lexicon::PartyRole>,
-    /// What force the sentence must have.
-    #[serde(default)]
-    pub force: Force,
-    /// The concept naming the unit of the bounded number (`min`, `max`).
-    #[serde(default)]
-    pub unit: Option<String>,
-    #[serde(default)]
-    pub min: Option<u32>,
-    #[serde(default)]
-    pub max: Option<u32>,
-}
-
-/// The force an element's sentence must have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Force {
-    /// A binding duty: not negated, not made optional, not excepted away.
-    #[default]
-    Duty,
-    /// A binding prohibition ("may not delegate", "no priority").
-    Prohibition,
-    /// A statement of fact, whatever its force (a definition, a date).
-    Any,
-    /// A statement that need not be a duty ("disputes not resolved are
-    /// escalated to DHCS"), but that a negated modal denies ("in no event
-    /// shall either Party refer a dispute to DHCS").
-    Stated,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OutdatedDef {
-    pub patterns: Vec<String>,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProvisionDef {
-    pub id: String,
-    pub title: String,
-    #[serde(default)]
-    pub variants: Vec<String>,
-    #[serde(default)]
-    pub title_patterns: Vec<String>,
-    #[serde(default = "yes")]
-    pub mandatory: bool,
-    #[serde(default = "error_severity")]
-    pub severity: String,
-    #[serde(default)]
-    pub status: Option<ProvisionStatus>,
-    #[serde(default)]
-    pub citation: Option<String>,
-    pub summary: String,
-    pub why: String,
-    pub help: String,
-    pub example: String,
-    #[serde(default)]
-    pub elements: Vec<ElementDef>,
-    #[serde(default)]
-    pub outdated: Vec<OutdatedDef>,
-}
-
-fn yes() -> bool {
-    true
-}
-fn error_severity() -> String {
-    "error".into()
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackDef {
-    pub id: String,
-    pub title: String,
-    pub kind: PackKind,
-    #[serde(default)]
-    pub includes: Vec<String>,
-    #[serde(default)]
-    pub replaces: Vec<String>,
-    /// The default citation of the pack's provisions and roles.
-    pub citation: String,
-    /// What the draft's notes say about replacing a person in one of the
-    /// pack's roles (and the roles of packs including it).
-    #[serde(default)]
-    pub role_change_note: Option<String>,
-    #[serde(default)]
-    pub version: Option<String>,
-    #[serde(default)]
-    pub entity_types: Vec<EntityType>,
-    #[serde(default)]
-    pub roles: Vec<RoleDef>,
-    #[serde(default)]
-    pub provisions: Vec<ProvisionDef>,
 }
 
 /// An element and its compiled patterns (see [`compile_lower`]: they match
@@ -380,11 +211,16 @@ impl Catalog {
     pub fn bundled() -> Result<Catalog, PackError> {
         // Their patterns are left to compile on first use: a test compiles
         // every one of them (`compile_all`).
-        let cat = Catalog::assemble(
-            crate::bundled::files("packs", "yaml")
-                .map(|(id, text)| (id.to_string(), text.to_string())),
-            Vocab::bundled()?,
-        )?;
+        // Parsed from YAML and checked at build time (`build.rs`): read
+        // here from the JSON it wrote.
+        let defs = crate::bundled::PACK_DEFS.iter().map(|(id, json)| {
+            let def = serde_json::from_str(json).map_err(|e| PackError {
+                pack: id.to_string(),
+                message: e.to_string(),
+            })?;
+            Ok((id.to_string(), def))
+        });
+        let cat = Catalog::assemble(defs, Vocab::bundled()?)?;
         cat.portfolio_templates_exist()?;
         Ok(cat)
     }
@@ -430,7 +266,7 @@ impl Catalog {
         sources: impl IntoIterator<Item = (String, String)>,
         vocab: Vocab,
     ) -> Result<Catalog, PackError> {
-        let cat = Catalog::assemble(sources, vocab)?;
+        let cat = Catalog::assemble(sources.into_iter().map(parse_pack), vocab)?;
         cat.compile_all()?;
         Ok(cat)
     }
@@ -461,17 +297,16 @@ impl Catalog {
         Ok(())
     }
 
-    /// Parses and validates packs, their patterns left uncompiled.
+    /// Validates parsed packs (name, definition), in order: the first
+    /// error, in parsing or in a pack, is the error. Their patterns are
+    /// left uncompiled.
     fn assemble(
-        sources: impl IntoIterator<Item = (String, String)>,
+        defs: impl IntoIterator<Item = Result<(String, PackDef), PackError>>,
         vocab: Vocab,
     ) -> Result<Catalog, PackError> {
         let mut packs = Vec::new();
-        for (name, text) in sources {
-            let def: PackDef = serde_saphyr::from_str(&text).map_err(|e| PackError {
-                pack: name.clone(),
-                message: e.to_string(),
-            })?;
+        for parsed in defs {
+            let (name, def) = parsed?;
             if def.id != name {
                 return Err(PackError {
                     pack: name,
@@ -617,6 +452,30 @@ impl Catalog {
         out
     }
 
+    /// The patterns of `templates` and the packs they include: (title
+    /// patterns, element and outdated-text patterns, role patterns).
+    pub fn patterns_of(&self, templates: &[&str]) -> [Vec<&Pattern>; 3] {
+        let mut chain = Vec::new();
+        for t in templates {
+            if let Some(pack) = self.pack(t) {
+                self.expand(pack, &mut chain);
+            }
+        }
+        let provisions = || chain.iter().flat_map(|pack| &pack.provisions);
+        let titles = provisions().flat_map(|p| &p.title_regexes).collect();
+        let elements = provisions()
+            .flat_map(|p| {
+                let outdated = p.outdated.iter().flat_map(|(rs, _)| rs);
+                p.elements.iter().flat_map(|e| &e.regexes).chain(outdated)
+            })
+            .collect();
+        let roles = chain
+            .iter()
+            .flat_map(|pack| pack.roles.iter().flat_map(|r| &r.regexes))
+            .collect();
+        [titles, elements, roles]
+    }
+
     /// A pack and everything it includes, included packs first.
     fn expand<'a>(&'a self, pack: &'a Pack, out: &mut Vec<&'a Pack>) {
         for inc in &pack.def.includes {
@@ -629,6 +488,17 @@ impl Catalog {
         if !out.iter().any(|q| q.def.id == pack.def.id) {
             out.push(pack);
         }
+    }
+}
+
+/// A pack's YAML, parsed.
+fn parse_pack((name, text): (String, String)) -> Result<(String, PackDef), PackError> {
+    match serde_saphyr::from_str(&text) {
+        Ok(def) => Ok((name, def)),
+        Err(e) => Err(PackError {
+            pack: name,
+            message: e.to_string(),
+        }),
     }
 }
 
@@ -774,6 +644,25 @@ impl Pack {
 #[cfg(test)]
 mod tests {
     use super::lower_pattern;
+
+    #[test]
+    fn the_data_parsed_at_build_time_is_the_yaml() {
+        let yaml: Vec<_> = crate::bundled::files("packs", "yaml").collect();
+        assert_eq!(yaml.len(), crate::bundled::PACK_DEFS.len());
+        for ((id, text), (json_id, json)) in yaml.iter().zip(crate::bundled::PACK_DEFS) {
+            assert_eq!(id, json_id);
+            let from_yaml: super::PackDef = serde_saphyr::from_str(text).unwrap();
+            let from_json: super::PackDef = serde_json::from_str(json).unwrap();
+            assert_eq!(format!("{from_yaml:?}"), format!("{from_json:?}"), "{id}");
+        }
+        let (_, text) = crate::bundled::files("vocab", "yaml")
+            .find(|(n, _)| *n == "lexicon")
+            .unwrap();
+        let from_yaml: super::lexicon::LexiconDef = serde_saphyr::from_str(text).unwrap();
+        let from_json: super::lexicon::LexiconDef =
+            serde_json::from_str(crate::bundled::LEXICON_DEF).unwrap();
+        assert_eq!(format!("{from_yaml:?}"), format!("{from_json:?}"));
+    }
 
     #[test]
     fn lowering_keeps_escapes_and_group_names() {

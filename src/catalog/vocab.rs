@@ -237,9 +237,19 @@ fn parse<T: for<'de> Deserialize<'de>>(
 
 impl Vocab {
     /// The vocabularies shipped with moulint (`rules/vocab/`).
+    /// The lexicon, the largest, was parsed at build time (`build.rs`) and
+    /// is read from the JSON it wrote.
     pub fn bundled() -> Result<Vocab, PackError> {
-        Vocab::from_sources(
+        Vocab::load(
             crate::bundled::files("vocab", "yaml").map(|(n, t)| (n.to_string(), t.to_string())),
+            |_| {
+                let def =
+                    serde_json::from_str(crate::bundled::LEXICON_DEF).map_err(|e| PackError {
+                        pack: "vocab/lexicon".into(),
+                        message: e.to_string(),
+                    })?;
+                super::lexicon::Lexicon::from_def(def)
+            },
         )
     }
 
@@ -247,6 +257,14 @@ impl Vocab {
     /// be there and every pattern must compile.
     pub fn from_sources(
         sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Vocab, PackError> {
+        Vocab::load(sources, super::lexicon::Lexicon::parse)
+    }
+
+    /// [`Vocab::from_sources`], the lexicon read from its text by `lexicon`.
+    fn load(
+        sources: impl IntoIterator<Item = (String, String)>,
+        lexicon: impl FnOnce(&str) -> Result<super::lexicon::Lexicon, PackError>,
     ) -> Result<Vocab, PackError> {
         let files: Vec<(String, String)> = sources.into_iter().collect();
         let known = [
@@ -377,7 +395,7 @@ impl Vocab {
                             pack: "vocab/lexicon".into(),
                             message: "the vocabulary file is missing".into(),
                         })?;
-                super::lexicon::Lexicon::parse(text)?
+                lexicon(text)?
             },
         })
     }

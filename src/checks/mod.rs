@@ -8,6 +8,15 @@
 
 use crate::diagnostic::Diagnostic;
 
+/// Compiles the built-in regexes of the tree and the checks, in the order
+/// a check of a draft comes to them (see [`crate::commands::run`]).
+pub(crate) fn warm_patterns() {
+    crate::tree::warm_patterns();
+    structure::reference_pattern();
+    crate::analysis::roles::warm_patterns();
+    parties::warm_patterns();
+}
+
 pub mod altered;
 pub mod dates;
 pub mod encoding;

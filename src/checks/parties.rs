@@ -224,7 +224,11 @@ struct Pats {
     listed_in: Regex,
     sentence_end: Regex,
     apposition: Regex,
-    role_label: Regex,
+}
+
+/// Compiles the patterns (see [`super::warm_patterns`]).
+pub(super) fn warm_patterns() {
+    pats();
 }
 
 fn pats() -> &'static Pats {
@@ -241,9 +245,41 @@ fn pats() -> &'static Pats {
             apposition: re(
                 r"(?i),\s*(?:an?|acting|on behalf|by and through|doing business|d/b/a|through)\b",
             ),
-            role_label: re(r"^(?:[A-Z][\w-]*\s?){1,3}:\s*"),
         }
     })
+}
+
+/// Where a role label at the start of `head` ends ("Contractor:",
+/// "Plan Name: "), the spaces after its colon included: the end of a match
+/// of `^(?:[A-Z][\w-]*\s?){1,3}:\s*`, found by a scan (the regex cost more
+/// to compile than every scan of a draft). Up to three words of word
+/// characters and hyphens, each starting with an ASCII capital, with one
+/// space after each.
+fn role_label_end(head: &str) -> Option<usize> {
+    let mut words = 0;
+    let mut after_space = true;
+    for (i, c) in head.char_indices() {
+        if c == ':' {
+            if words == 0 {
+                return None;
+            }
+            let rest = &head[i + 1..];
+            return Some(head.len() - rest.trim_start().len());
+        } else if c == '-' || regex_syntax::is_word_character(c) {
+            if after_space {
+                if !c.is_ascii_uppercase() || words == 3 {
+                    return None;
+                }
+                words += 1;
+            }
+            after_space = false;
+        } else if c.is_whitespace() && !after_space {
+            after_space = true;
+        } else {
+            return None;
+        }
+    }
+    None
 }
 
 /// A party name read from the text: block index and range in its text.
@@ -357,7 +393,6 @@ fn signature_names(
     sig: &Signatures,
     range: &Range<usize>,
 ) -> Vec<Named> {
-    let p = pats();
     let mut out = Vec::new();
     for bi in range.clone() {
         let b = &tree.blocks[bi];
@@ -390,8 +425,8 @@ fn signature_names(
         };
         let mut s = 0;
         let head = &text[..upto];
-        if let Some(m) = p.role_label.find(head) {
-            s = m.end();
+        if let Some(end) = role_label_end(head) {
+            s = end;
         }
         let lower = head[s..].to_ascii_lowercase();
         for pre in ["for ", "on behalf of "] {
@@ -683,6 +718,32 @@ fn parties(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_labels_end_where_the_regex_says() {
+        let re = Regex::new(r"^(?:[A-Z][\w-]*\s?){1,3}:\s*").unwrap();
+        for head in [
+            "Contractor: Acme",
+            "Plan Name:  Acme",
+            "MCP-Plan Name Here: x",
+            "One Two Three Four: x",
+            "Name :\u{a0}x",
+            "Name  : x",
+            " Name: x",
+            "name: x",
+            "Ñame: x",
+            "Nombre Légal: x",
+            ": x",
+            "Name",
+            "By: ",
+        ] {
+            assert_eq!(
+                role_label_end(head),
+                re.find(head).map(|m| m.end()),
+                "{head:?}"
+            );
+        }
+    }
 
     #[test]
     fn clean_names() {

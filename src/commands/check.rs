@@ -420,6 +420,65 @@ impl Plan {
     }
 }
 
+/// Compiles ahead the pack and vocabulary regexes that checking the draft
+/// at `path` will compile, roughly in the order the checks come to them:
+/// the provisions' element and title patterns (the Base pack's: every
+/// template includes it), the roles' patterns and the vocabularies'. It
+/// runs on a thread of its own while the check reads the draft (see
+/// [`crate::commands::run`]). Which ones a draft needs is a guess from
+/// their literals ([`crate::catalog::pattern::Pattern::may_match`]) in the
+/// draft, the bundled Base template and their headings. A regex compiles
+/// once, whichever thread needs it first, so the guess changes only the
+/// time.
+pub(crate) fn warm(catalog: &Catalog, path: &Path) {
+    let lower = |t: &str| t.to_ascii_lowercase();
+    let template = crate::bundled::files("templates", "md")
+        .find(|(id, _)| *id == "base")
+        .map(|(_, text)| lower(text))
+        .unwrap_or_default();
+    // A large file is not worth reading twice.
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= 1 << 20);
+    let draft = match small {
+        true => std::fs::read_to_string(path).map_or_else(|_| String::new(), |d| lower(&d)),
+        false => String::new(),
+    };
+    // Titles come from headings and numbered lead-ins.
+    let headings: String = [template.as_str(), draft.as_str()]
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| {
+            l.trim_start()
+                .starts_with(|c: char| c == '#' || c.is_ascii_digit())
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ahead = |patterns: &[&crate::catalog::pattern::Pattern], texts: &[&str]| {
+        for p in patterns {
+            if !p.is_compiled() && texts.iter().any(|t| p.may_match(t)) {
+                let _ = p.compile();
+            }
+        }
+    };
+    let [titles, elements, roles] = catalog.patterns_of(&["base"]);
+    let contacts = &catalog.vocab.contacts;
+    let signatures = &catalog.vocab.signatures;
+    ahead(&elements, &[&template, &draft]);
+    ahead(&titles, &[&headings]);
+    ahead(&roles, &[&draft]);
+    ahead(
+        &[
+            &contacts.title_word,
+            &contacts.policies,
+            &contacts.contact_words,
+            &contacts.not_yet_named,
+            &contacts.example_contact,
+            &contacts.contact_slot,
+        ],
+        &[&draft],
+    );
+    ahead(&[&signatures.page_title, &signatures.label], &[&draft]);
+}
+
 /// One input with the configuration that applies to it.
 struct Configured {
     input: lint::Input,

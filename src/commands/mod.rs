@@ -120,7 +120,34 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     if let Command::Completions(args) = cli.command {
         return completions::run(args);
     }
-    let catalog = &Catalog::bundled()?;
+    // `check` compiles ahead, on another core, the regexes its checks will
+    // compile: the built-in ones while the catalog loads, then, for one
+    // draft, those of the catalog it may need (`check::warm`). The thread
+    // reads only statics, the leaked catalog and the draft, and is not
+    // waited for: the process ends with the command.
+    let catalog_to_warm = match &cli.command {
+        Command::Check(args) => {
+            let draft = match args.paths.as_slice() {
+                [p] if p.is_file() => Some(p.clone()),
+                _ => None,
+            };
+            let (send, receive) = std::sync::mpsc::channel::<&'static Catalog>();
+            std::thread::spawn(move || {
+                crate::checks::warm_patterns();
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                if let (Some(draft), Ok(catalog), true) = (draft, receive.recv(), cores > 1) {
+                    check::warm(catalog, &draft);
+                }
+            });
+            Some(send)
+        }
+        _ => None,
+    };
+    // Dropping what the catalog holds at exit would only take time.
+    let catalog: &'static Catalog = Box::leak(Box::new(Catalog::bundled()?));
+    if let Some(send) = catalog_to_warm {
+        let _ = send.send(catalog);
+    }
     match cli.command {
         Command::Check(args) => check::run(args, catalog),
         Command::Rules(args) => rules::run(args, catalog),
