@@ -207,13 +207,19 @@ fn defined_terms(tree: &Tree, sentences: &Sentences) -> Vec<DefinedTerm> {
             // Back to the last sentence end before it ("Inc." is none).
             let start = from + sentences.ends(before).last().unwrap_or(0);
             let names = trim(&b.text, start..whole.start);
-            out.push(DefinedTerm {
-                term: b.text[term.clone()].trim().to_string(),
-                span: b.source_span(term),
-                block: bi,
-                parenthesis: whole.clone(),
-                names,
-            });
+            // A parenthesis may define more than one term for the same
+            // names: ("SHA" or "the Plan").
+            let closing = b.text[term.end..].chars().next().map_or(0, char::len_utf8);
+            let rest = term.end + closing..whole.end - 1;
+            for term in std::iter::once(term).chain(quoted(&b.text, rest)) {
+                out.push(DefinedTerm {
+                    term: b.text[term.clone()].trim().to_string(),
+                    span: b.source_span(term),
+                    block: bi,
+                    parenthesis: whole.clone(),
+                    names: names.clone(),
+                });
+            }
             from = whole.end;
         }
     }
@@ -263,6 +269,25 @@ fn definition_at(text: &str, open: usize) -> Option<(Range<usize>, Range<usize>)
         .then(|| (open..close + 1, start..end))
 }
 
+/// The quoted terms (one to sixty characters, straight or curly quotes)
+/// in `r` of `text`, in order.
+fn quoted(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = r.start;
+    while let Some(q) = text[at..r.end].find(['"', '“']).map(|q| at + q) {
+        let start = q + text[q..].chars().next().map_or(1, char::len_utf8);
+        let Some(end) = text[start..r.end].find(['"', '”', '“']).map(|e| start + e) else {
+            break;
+        };
+        let closing = text[end..].chars().next().map_or(1, char::len_utf8);
+        if !text[end..].starts_with('“') && (1..=60).contains(&text[start..end].chars().count()) {
+            out.push(start..end);
+        }
+        at = end + closing;
+    }
+    out
+}
+
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let start = r.start + (s.len() - s.trim_start().len());
@@ -289,6 +314,21 @@ mod tests {
                 .collect();
             assert_eq!(definitions(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_parenthesis_may_define_two_terms() {
+        let md = "Sunmeadow Health (\u{201c}SHA\u{201d} or \"the Plan\") and Oak Commission (\"VOECC\").\n";
+        let (_, a) = anatomy(md);
+        let terms: Vec<(&str, &str)> = a
+            .defined_terms
+            .iter()
+            .map(|d| (d.term.as_str(), &md[d.span.offset..d.span.end()]))
+            .collect();
+        assert_eq!(
+            terms,
+            [("SHA", "SHA"), ("the Plan", "the Plan"), ("VOECC", "VOECC")]
+        );
     }
 
     fn anatomy(md: &str) -> (Tree, Anatomy) {

@@ -228,4 +228,7 @@ pub struct MarkersDef {
     pub exclusions: Vec<String>,
     pub determinations: Vec<String>,
     pub prohibitions: Vec<String>,
+    /// Optional, so that lexicons written before it still load.
+    #[serde(default)]
+    pub premises: Vec<String>,
 }

@@ -81,6 +81,10 @@ pub enum Marker {
     /// a prohibition; negated ("Nothing in this MOU prohibits", "is not
     /// restricted") it lifts one.
     Prohibit,
+    /// Opens a clause that supposes, not states: "if", "when", "once".
+    /// What such a clause holds alone is a premise ("If a liaison is
+    /// designated, it shall ..."), no duty.
+    Premise,
 }
 
 impl Marker {
@@ -173,6 +177,7 @@ impl Lexicon {
             (&m.exclusions, Marker::Exclusion, "exclusions"),
             (&m.determinations, Marker::Determination, "determinations"),
             (&m.prohibitions, Marker::Prohibit, "prohibitions"),
+            (&m.premises, Marker::Premise, "premises"),
         ] {
             add(words, Label::Marker(marker), what)?;
         }

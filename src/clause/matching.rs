@@ -566,12 +566,29 @@ fn judge_at(
     }
     let first = spans.iter().map(|(s, _)| s.seq).min().expect("concepts");
     let last = spans.iter().map(|(_, e)| e.seq).max().expect("concepts");
+    // What a clause opened by a premise holds alone is supposed, not
+    // stated ("If a liaison is designated, the liaison shall serve"): no
+    // statement of a duty or a prohibition.
+    if matches!(el.def.force, Force::Duty | Force::Prohibition) && supposed(read, first, last) {
+        return None;
+    }
     let weakness = force(clauses, read, (head, first, last), el, bound);
     Some(Match {
         block: u.block,
         range,
         number,
         weakness,
+    })
+}
+
+/// Whether the words from `first` to `last` lie in one clause that a
+/// premise opens ("if", "when": see [`Marker::Premise`]).
+fn supposed(read: &Read, first: usize, last: usize) -> bool {
+    read.found.iter().any(|(s, _, l)| {
+        *l == Label::Marker(Marker::Premise)
+            && s.seq < first
+            && (s.seq == 0 || read.starts.contains(&s.seq))
+            && !read.starts.iter().any(|&c| s.seq < c && c <= last)
     })
 }
 
