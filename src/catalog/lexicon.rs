@@ -85,6 +85,10 @@ pub enum Marker {
     /// What such a clause holds alone is a premise ("If a liaison is
     /// designated, it shall ..."), no duty.
     Premise,
+    /// A phrase whose words name nothing else inside it: a concept's
+    /// phrase written `!phrase` in the lexicon ("substance use disorder",
+    /// "family resource center").
+    Opaque,
 }
 
 impl Marker {
@@ -143,6 +147,12 @@ impl Lexicon {
         let mut entries = Vec::new();
         let mut add = |words: &[String], label: Label, what: &str| -> Result<(), PackError> {
             for w in words {
+                // `!phrase`: the phrase's words name nothing else inside it
+                // ("substance use disorder" is no use of anything).
+                let (w, opaque) = match w.strip_prefix('!') {
+                    Some(rest) => (rest, true),
+                    None => (w.as_str(), false),
+                };
                 let parts: Vec<&str> = w.split_whitespace().collect();
                 if !w.chars().any(char::is_alphanumeric) {
                     return Err(err(format!("{what}: `{w}` has no words")));
@@ -150,7 +160,10 @@ impl Lexicon {
                 if parts.first() == Some(&"*") || parts.last() == Some(&"*") {
                     return Err(err(format!("{what}: `{w}` starts or ends with a gap `*`")));
                 }
-                entries.push((w.clone(), label));
+                entries.push((w.to_string(), label));
+                if opaque {
+                    entries.push((w.to_string(), Label::Marker(Marker::Opaque)));
+                }
             }
             Ok(())
         };

@@ -478,10 +478,22 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
     // sentence end (a pasted table, one huge line) is judged on its first
     // statements only, so that its cost stays linear in its length.
     const MOST_HEADS: usize = 16;
+    // Joined clauses with a subject of their own ("..., and the MCP shall
+    // refer"): the occurrence on the head's side of one is nearer.
+    let subjects: Vec<usize> = read
+        .joins
+        .iter()
+        .copied()
+        .filter(|&c| {
+            found
+                .iter()
+                .any(|(s, _, l)| matches!(l, Label::Role(_)) && c <= s.seq && s.seq <= c + 2)
+        })
+        .collect();
     let mut best: Option<Match> = None;
     for &head in groups[0].iter().take(MOST_HEADS) {
         let mut spans = vec![head];
-        spans.extend(groups[1..].iter().map(|g| nearest(g, head)));
+        spans.extend(groups[1..].iter().map(|g| nearest(g, head, &subjects)));
         let Some(m) = judge_at(clauses, u, el, read, &spans, number.clone()) else {
             continue;
         };
@@ -496,12 +508,21 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
     best
 }
 
-/// The occurrence nearest to `head` (`occ` is in unit order, non-empty).
-fn nearest(occ: &[(At, At)], head: (At, At)) -> (At, At) {
+/// The occurrence nearest to `head` (`occ` is in unit order, non-empty),
+/// one with no clause start in `apart` between it and the head first.
+fn nearest(occ: &[(At, At)], head: (At, At), apart: &[usize]) -> (At, At) {
     let at = occ.partition_point(|(s, _)| s.seq < head.0.seq);
     let before = at.checked_sub(1).map(|i| occ[i]);
     let after = occ.get(at).copied();
+    let split = |a: usize, b: usize| apart.iter().any(|&c| a < c && c <= b);
     match (before, after) {
+        (Some(b), Some(a)) if split(b.0.seq, head.0.seq) != split(head.0.seq, a.0.seq) => {
+            if split(b.0.seq, head.0.seq) {
+                a
+            } else {
+                b
+            }
+        }
         (Some(b), Some(a)) if head.0.seq - b.0.seq <= a.0.seq - head.0.seq => b,
         (_, Some(a)) => a,
         (Some(b), None) => b,

@@ -229,13 +229,15 @@ fn concept_units(clauses: &Clauses) -> Vec<Vec<u32>> {
     index
 }
 
-/// Drops a party mention inside a longer one ("party" in "other party")
-/// and a duty or weak word inside a longer one ("may" in "may not"); a
+/// Drops a party mention inside a longer one ("party" in "other party"),
+/// a duty or weak word inside a longer one ("may" in "may not") and any
+/// concept inside an opaque phrase ("use" in "substance use disorder"); a
 /// negation stays, so "may not" both binds and denies.
 fn drop_contained(found: &mut Vec<Found<Label>>) {
     use crate::catalog::lexicon::Marker;
     let modal = |l: Label| matches!(l, Label::Marker(Marker::Duty | Marker::Weak));
     let role = |l: Label| matches!(l, Label::Role(_));
+    let concept = |l: Label| matches!(l, Label::Concept(_));
     let mut all = found.clone();
     all.sort_by_key(|g| g.start);
     // Only a phrase starting at most the longest phrase's length before
@@ -248,7 +250,9 @@ fn drop_contained(found: &mut Vec<Found<Label>>) {
             g.end - g.start > f.end - f.start
                 && g.start <= f.start
                 && f.end <= g.end
-                && ((modal(f.label) && modal(g.label)) || (role(f.label) && role(g.label)))
+                && ((modal(f.label) && modal(g.label))
+                    || (role(f.label) && role(g.label))
+                    || (concept(f.label) && g.label == Label::Marker(Marker::Opaque)))
         })
     });
 }
@@ -452,6 +456,37 @@ mod tests {
         assert_eq!(u[1], ("(a) apply the policy;".into(), lead.clone()));
         assert_eq!(u[2], ("(b) coordinate services".into(), lead));
         assert_eq!(u[3].1, None, "{u:?}");
+    }
+
+    #[test]
+    fn no_concept_is_read_inside_an_opaque_phrase() {
+        let md = "The MCP may use substance use disorder records as family resource centers do.\n";
+        let tree = Tree::parse(md, 0);
+        let v = &Catalog::for_tests().vocab;
+        let c = Clauses::build(&tree, &v.lexicon, &v.sentences, &[]);
+        let concepts: Vec<(&str, &str)> = c.blocks[0]
+            .found
+            .iter()
+            .filter_map(|f| match f.label {
+                Label::Concept(id) => {
+                    let t = &c.blocks[0].tokens;
+                    let words = &md[t[f.start].range.start..t[f.end - 1].range.end];
+                    Some((v.lexicon.name(id), words))
+                }
+                _ => None,
+            })
+            .filter(|(name, _)| {
+                ["use", "sud", "caregiver", "early-childhood-program"].contains(name)
+            })
+            .collect();
+        assert_eq!(
+            concepts,
+            [
+                ("use", "use"),
+                ("sud", "substance use disorder"),
+                ("early-childhood-program", "family resource centers")
+            ]
+        );
     }
 
     #[test]
