@@ -159,6 +159,13 @@ fn provision_hits(
                 }),
             }
         }
+        // A statement that contradicts the element ("a redetermination
+        // every three years") alters it, however soundly it is named
+        // elsewhere ("Members whose redeterminations are due").
+        if weak.iter().any(|w| w.weakness == Weakness::Contradicted) {
+            sound.clear();
+            weak.retain(|w| w.weakness == Weakness::Contradicted);
+        }
         // Named across the items of one list, it is stated there.
         if sound.is_empty() && weak.is_empty() {
             sound.extend(

@@ -98,6 +98,10 @@ pub struct ElementDef {
     pub min: Option<u32>,
     #[serde(default)]
     pub max: Option<u32>,
+    /// Concepts that contradict the element: a statement of it holding
+    /// one ("turns 18" for a transition at 21) is altered.
+    #[serde(default)]
+    pub against: Vec<String>,
 }
 
 /// The force an element's sentence must have.

@@ -59,6 +59,8 @@ pub struct Element {
     pub concepts: Vec<Vec<u16>>,
     /// The unit concept of a bounded number.
     pub unit: Option<u16>,
+    /// Concepts that contradict it ([`ElementDef::against`]).
+    pub against: Vec<u16>,
 }
 
 #[derive(Debug)]
@@ -553,6 +555,11 @@ impl Pack {
                     .map(|c| c.split('|').map(|n| concept(n.trim())).collect())
                     .collect::<Result<Vec<Vec<u16>>, _>>()?;
                 let unit = e.unit.as_deref().map(concept).transpose()?;
+                let against = e
+                    .against
+                    .iter()
+                    .map(|n| concept(n))
+                    .collect::<Result<Vec<u16>, _>>()?;
                 let regexes: Vec<Pattern> = e
                     .patterns
                     .iter()
@@ -572,6 +579,7 @@ impl Pack {
                     regexes,
                     concepts,
                     unit,
+                    against,
                 });
             }
             let outdated = v

@@ -273,6 +273,8 @@ fn weakened_duty(
         "{} {}",
         match w.weakness {
             Weakness::NotProhibited => "state it as a prohibition (\"may not\", \"only as\").",
+            Weakness::Contradicted =>
+                "state it as the template does, without the words that contradict it.",
             _ => "state it as a binding duty, without the words that weaken it.",
         },
         p.def.help.trim()

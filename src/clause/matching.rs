@@ -23,6 +23,8 @@ pub enum Weakness {
     NotProhibited,
     /// Binds another party than the element's.
     WrongParty(PartyRole),
+    /// States what contradicts it ("turns 18" for a transition at 21).
+    Contradicted,
 }
 
 impl Weakness {
@@ -34,6 +36,7 @@ impl Weakness {
             Weakness::Excepted => "hollowed out by an exception".into(),
             Weakness::NotProhibited => "not stated as a prohibition".into(),
             Weakness::WrongParty(r) => format!("placed on the wrong party ({})", r.as_str()),
+            Weakness::Contradicted => "contradicted".into(),
         }
     }
 }
@@ -593,13 +596,29 @@ fn judge_at(
     if matches!(el.def.force, Force::Duty | Force::Prohibition) && supposed(read, first, last) {
         return None;
     }
-    let weakness = force(clauses, read, (head, first, last), el, bound);
+    let weakness = force(clauses, read, (head, first, last), el, bound)
+        .or_else(|| contradicted(clauses, read, el));
     Some(Match {
         block: u.block,
         range,
         number,
         weakness,
     })
+}
+
+/// The first words of the unit that contradict the element (see
+/// [`crate::catalog::defs::ElementDef::against`]).
+fn contradicted(
+    clauses: &Clauses,
+    read: &Read,
+    el: &Element,
+) -> Option<(Weakness, usize, Range<usize>)> {
+    let (s, e, _) = read
+        .found
+        .iter()
+        .find(|(_, _, l)| matches!(l, Label::Concept(c) if el.against.contains(c)))?;
+    let (b, r) = bytes(clauses, *s, *e);
+    Some((Weakness::Contradicted, b, r))
 }
 
 /// Whether the words from `first` to `last` lie in one clause that a
