@@ -596,8 +596,9 @@ fn judge_at(
     if matches!(el.def.force, Force::Duty | Force::Prohibition) && supposed(read, first, last) {
         return None;
     }
-    let weakness = force(clauses, read, (head, first, last), el, bound)
-        .or_else(|| contradicted(clauses, read, el));
+    // Words that contradict it are the more telling cause.
+    let weakness = contradicted(clauses, read, el)
+        .or_else(|| force(clauses, read, (head, first, last), el, bound));
     Some(Match {
         block: u.block,
         range,
@@ -607,16 +608,26 @@ fn judge_at(
 }
 
 /// The first words of the unit that contradict the element (see
-/// [`crate::catalog::defs::ElementDef::against`]).
+/// [`crate::catalog::defs::ElementDef::against`]), unless a negation
+/// shortly before them in their clause denies them ("no service is
+/// withheld, delayed or stopped").
 fn contradicted(
     clauses: &Clauses,
     read: &Read,
     el: &Element,
 ) -> Option<(Weakness, usize, Range<usize>)> {
-    let (s, e, _) = read
-        .found
-        .iter()
-        .find(|(_, _, l)| matches!(l, Label::Concept(c) if el.against.contains(c)))?;
+    const NEAR: usize = 8;
+    let denied = |at: usize| {
+        read.found.iter().any(|(n, _, l)| {
+            *l == Label::Marker(Marker::Negation)
+                && n.seq < at
+                && at <= n.seq + NEAR
+                && !read.joins.iter().any(|&j| n.seq < j && j <= at)
+        })
+    };
+    let (s, e, _) = read.found.iter().find(|(s, _, l)| {
+        matches!(l, Label::Concept(c) if el.against.contains(c)) && !denied(s.seq)
+    })?;
     let (b, r) = bytes(clauses, *s, *e);
     Some((Weakness::Contradicted, b, r))
 }
