@@ -91,6 +91,10 @@ const TENS: [&str; 8] = [
 
 /// The value of a number word ("five", "thirty", "hundred" is not one).
 pub fn word_value(w: &str) -> Option<u32> {
+    // Most words are no number: a word of another length is not compared.
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as u32);
     }
