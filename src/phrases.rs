@@ -1,27 +1,40 @@
 //! A set of phrases matched on stems by lookup: each phrase is filed under
 //! its first stem, so one pass over a text's tokens finds every phrase of
 //! every concept with a hash lookup per token, however many concepts the
-//! lexicon holds.
+//! lexicon holds. The stems are numbered when the set is built, so that
+//! after one lookup per token a phrase is compared as a few integers.
 
 use rustc_hash::FxHashMap;
 
 use crate::tokens::{Token, TokenKind};
 
+/// A phrase word: the number of a stem, of a `=word` (matched as written)
+/// or [`ANY`].
+type Sym = u32;
+
+/// `*`: any one word (not punctuation).
+const ANY: Sym = 0;
+
 /// Phrases (stem sequences), each with a label of the caller's.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<L> {
-    /// Filed under the first stem.
-    by_first: FxHashMap<String, Vec<(Vec<String>, L)>>,
-    /// Phrases whose first word is matched as written (`=word`), filed
-    /// under that word.
-    by_exact_first: FxHashMap<String, Vec<(Vec<String>, L)>>,
+    /// The numbers of the stems the phrases use.
+    stems: FxHashMap<String, Sym>,
+    /// The numbers of the `=word`s, by word (one numbering with `stems`).
+    exact: FxHashMap<String, Sym>,
+    /// Per symbol: the phrases that start with it, longest first.
+    by_first: Vec<Vec<(Vec<Sym>, L)>>,
+    /// Whether any phrase was added.
+    any: bool,
 }
 
 impl<L> Default for PhraseSet<L> {
     fn default() -> Self {
         PhraseSet {
-            by_first: FxHashMap::default(),
-            by_exact_first: FxHashMap::default(),
+            stems: FxHashMap::default(),
+            exact: FxHashMap::default(),
+            by_first: vec![Vec::new()],
+            any: false,
         }
     }
 }
@@ -34,28 +47,63 @@ pub struct Found<L> {
     pub label: L,
 }
 
+/// What a token is to the phrases: the number of its stem and of its word
+/// as written, when some phrase has them.
+#[derive(Clone, Copy)]
+struct Read {
+    stem: Option<Sym>,
+    exact: Option<Sym>,
+    punct: bool,
+}
+
+impl Read {
+    /// Whether the token is phrase word `s`: its stem, its word as written
+    /// for a `=word`, any word for `*`; punctuation only by its own stem.
+    fn is(self, s: Sym) -> bool {
+        if self.punct {
+            return self.stem == Some(s);
+        }
+        s == ANY || self.stem == Some(s) || self.exact == Some(s)
+    }
+}
+
 impl<L: Copy + PartialEq> PhraseSet<L> {
+    /// The number of a phrase word, numbering it if new.
+    fn sym(&mut self, word: &str) -> Sym {
+        if word == "*" {
+            return ANY;
+        }
+        let next = self.by_first.len() as Sym;
+        let id = match word.strip_prefix('=') {
+            Some(w) => *self.exact.entry(w.to_string()).or_insert(next),
+            None => *self.stems.entry(word.to_string()).or_insert(next),
+        };
+        if id == next {
+            self.by_first.push(Vec::new());
+        }
+        id
+    }
+
     /// Adds a phrase (its stems, see [`crate::tokens::Tokenizer::phrase`]);
     /// an empty one is ignored.
     pub fn add(&mut self, stems: Vec<String>, label: L) {
-        let Some(first) = stems.first().cloned() else {
-            return;
-        };
-        let list = match first.strip_prefix('=') {
-            Some(word) => self.by_exact_first.entry(word.to_string()).or_default(),
-            None => self.by_first.entry(first).or_default(),
-        };
-        if list.iter().any(|(s, l)| *s == stems && *l == label) {
+        if stems.is_empty() {
             return;
         }
-        list.push((stems, label));
+        let syms: Vec<Sym> = stems.iter().map(|w| self.sym(w)).collect();
+        self.any = true;
+        let list = &mut self.by_first[syms[0] as usize];
+        if list.iter().any(|(s, l)| *s == syms && *l == label) {
+            return;
+        }
+        list.push((syms, label));
         // Longest first, so a caller that keeps the first match at a
         // position keeps the longest.
         list.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_first.is_empty() && self.by_exact_first.is_empty()
+        !self.any
     }
 
     /// Every phrase occurring in `tokens` (words and numerals; punctuation
@@ -63,23 +111,29 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
     /// or transfer"), overlapping ones included, in order of start.
     pub fn find_all(&self, tokens: &[Token]) -> Vec<Found<L>> {
         let mut out = Vec::new();
-        // A stem, or `=word` for an entry matched only as written.
-        // `*` is any one word.
-        let same = |t: &Token, s: &str| match t.kind {
-            TokenKind::Punct(_) => t.stem == s,
-            _ => s == "*" || t.stem == s || s.strip_prefix('=').is_some_and(|w| t.lower == w),
-        };
-        for (i, t) in tokens.iter().enumerate() {
-            let exact = if self.by_exact_first.is_empty() {
-                None
-            } else {
-                self.by_exact_first.get(t.lower.as_str())
-            };
-            let lists = [self.by_first.get(t.stem.as_str()), exact];
-            for (stems, label) in lists.into_iter().flatten().flatten() {
-                let end = i + stems.len();
-                let fits = end <= tokens.len()
-                    && tokens[i..end].iter().zip(stems).all(|(t, s)| same(t, s));
+        if !self.any {
+            return out;
+        }
+        let reads: Vec<Read> = tokens
+            .iter()
+            .map(|t| Read {
+                stem: self.stems.get(t.stem.as_str()).copied(),
+                exact: if self.exact.is_empty() {
+                    None
+                } else {
+                    self.exact.get(t.lower.as_str()).copied()
+                },
+                punct: matches!(t.kind, TokenKind::Punct(_)),
+            })
+            .collect();
+        for (i, r) in reads.iter().enumerate() {
+            // A phrase starts with the token's stem, or with its word
+            // as written (`=word`): those lists, in that order.
+            let lists = [r.stem, r.exact].map(|s| s.map(|s| &self.by_first[s as usize]));
+            for (syms, label) in lists.into_iter().flatten().flatten() {
+                let end = i + syms.len();
+                let fits =
+                    end <= reads.len() && reads[i..end].iter().zip(syms).all(|(r, &s)| r.is(s));
                 if fits {
                     out.push(Found {
                         start: i,

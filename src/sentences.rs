@@ -9,39 +9,63 @@ impl Sentences {
     /// The byte offsets just after each sentence end in `text`.
     pub fn ends<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
         let b = text.as_bytes();
-        (1..b.len()).filter(move |&i| {
-            let (c, next) = (b[i - 1], b[i]);
-            if !next.is_ascii_whitespace() || !matches!(c, b'.' | b';' | b'!' | b'?') {
-                return false;
+        // `at` is the next offset to try; the scan jumps from one `.;!?`
+        // to the next, as most bytes are none and need no test.
+        let mut at = 1;
+        std::iter::from_fn(move || {
+            while at < b.len() {
+                let Some(k) = b[at - 1..b.len() - 1]
+                    .iter()
+                    .position(|c| matches!(c, b'.' | b';' | b'!' | b'?'))
+                else {
+                    at = b.len();
+                    break;
+                };
+                let i = at + k;
+                at = i + 1;
+                if self.ends_at(text, i) {
+                    return Some(i);
+                }
             }
-            if c != b'.' {
-                return true;
-            }
-            let before = &text[..i - 1];
-            // After a bracket or a quote ("five (5). The"), the full stop
-            // ends the sentence.
-            if before
-                .chars()
-                .next_back()
-                .is_some_and(|c| !c.is_alphanumeric())
-            {
-                return true;
-            }
-            let word = before
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            // A lone digit ends one ("42 C.F.R. Part 2. The") unless it
-            // numbers the block ("2. The MCP").
-            if word.len() == 1 && word.as_bytes()[0].is_ascii_digit() {
-                return !before[..before.len() - 1].trim().is_empty();
-            }
-            let abbreviation = self
-                .abbreviations
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(word));
-            word.chars().count() > 1 && !abbreviation
+            None
         })
+    }
+
+    /// Whether a sentence ends just before byte `i` (`text[i - 1]` is one
+    /// of `.;!?`).
+    fn ends_at(&self, text: &str, i: usize) -> bool {
+        let b = text.as_bytes();
+        let (c, next) = (b[i - 1], b[i]);
+        if !next.is_ascii_whitespace() || !matches!(c, b'.' | b';' | b'!' | b'?') {
+            return false;
+        }
+        if c != b'.' {
+            return true;
+        }
+        let before = &text[..i - 1];
+        // After a bracket or a quote ("five (5). The"), the full stop
+        // ends the sentence.
+        if before
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_alphanumeric())
+        {
+            return true;
+        }
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        // A lone digit ends one ("42 C.F.R. Part 2. The") unless it
+        // numbers the block ("2. The MCP").
+        if word.len() == 1 && word.as_bytes()[0].is_ascii_digit() {
+            return !before[..before.len() - 1].trim().is_empty();
+        }
+        let abbreviation = self
+            .abbreviations
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word));
+        word.chars().count() > 1 && !abbreviation
     }
 }
 

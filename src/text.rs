@@ -481,25 +481,27 @@ mod tests {
 /// Lowercase words with single spaces and a space at each end, so that a
 /// phrase is found as whole words with `contains(" phrase ")`.
 pub fn padded_words(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(' ');
     if s.is_ascii() {
         // Byte by byte: a word's letters lowercased, one space after it.
+        let mut out = Vec::with_capacity(s.len() + 2);
+        out.push(b' ');
         let mut in_word = false;
         for b in s.bytes() {
             if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase() as char);
+                out.push(b.to_ascii_lowercase());
                 in_word = true;
             } else if in_word {
-                out.push(' ');
+                out.push(b' ');
                 in_word = false;
             }
         }
         if in_word {
-            out.push(' ');
+            out.push(b' ');
         }
-        return out;
+        return String::from_utf8(out).expect("ASCII in, ASCII out");
     }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(' ');
     for w in s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -91,6 +91,10 @@ const TENS: [&str; 8] = [
 
 /// The value of a number word ("five", "thirty", "hundred" is not one).
 pub fn word_value(w: &str) -> Option<u32> {
+    // Most words are no number: a word of another length is not compared.
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as u32);
     }
@@ -127,7 +131,9 @@ impl Tokenizer {
 
     /// Every token of `text`, in order.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        let mut out: Vec<Token> = Vec::new();
+        // About one token in six bytes of prose: room for most blocks'
+        // tokens at once, rather than a reallocation every doubling.
+        let mut out: Vec<Token> = Vec::with_capacity(text.len() / 6 + 1);
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {

@@ -384,25 +384,31 @@ fn parse_head(text: &str, is_heading: bool) -> Option<Head> {
         r"^(?:\(([a-zA-Z]{1,4}|[0-9]{1,2})\)|([a-zA-Z]{1,4})\.)(?:\s+|$)",
     );
 
-    let (kind, label, rest_at) = if let Some(c) = article.captures(text) {
+    // Each pattern is anchored: one whose first character cannot be the
+    // text's is not run. A non-ASCII first character is left to the
+    // regexes (`§`; the long s folds to `s`).
+    let first = text.bytes().next().unwrap_or(0);
+    let may_start = |letters: &[u8]| first >= 0x80 || letters.contains(&first.to_ascii_lowercase());
+    let captures = |re: &'static Regex, may: bool| may.then(|| re.captures(text)).flatten();
+
+    let (kind, label, rest_at) = if let Some(c) = captures(article, may_start(b"as")) {
         let l = c[1].to_string();
         let depth = l.split('.').count();
         (SectionKind::Numbered { depth }, l, c.get(0)?.end())
-    } else if let Some(c) = exhibit.captures(text) {
+    } else if let Some(c) = captures(exhibit, may_start(b"eas")) {
         (
             SectionKind::Exhibit,
             format!("Exhibit {}", &c[1]),
             c.get(0)?.end(),
         )
-    } else if let Some(c) = decimal
-        .captures(text)
+    } else if let Some(c) = captures(decimal, first.is_ascii_digit())
         // "2025 Amendments" starts with a year, not a section number.
         .filter(|c| c[1].len() < 4 || c[1].contains('.'))
     {
         let l = c[1].to_string();
         let depth = l.split('.').count();
         (SectionKind::Numbered { depth }, l, c.get(0)?.end())
-    } else if let Some(c) = letter.captures(text) {
+    } else if let Some(c) = captures(letter, first == b'(' || first.is_ascii_alphabetic()) {
         let l = c.get(1).or(c.get(2))?.as_str().to_string();
         let kind = if l.chars().all(|ch| ch.is_ascii_digit()) {
             SectionKind::Lettered

@@ -111,6 +111,29 @@ pub struct Modality {
     pub overrides: Vec<String>,
     /// Phrases by which a sentence points back at the text before it.
     pub refers_back: Vec<String>,
+    /// `overrides` and `refers_back` as padded words, made on first use:
+    /// every added paragraph is searched for them.
+    #[serde(skip)]
+    padded: std::sync::OnceLock<[Vec<String>; 2]>,
+}
+
+impl Modality {
+    /// [`Self::overrides`] as padded words ([`crate::text::padded_words`]).
+    pub fn padded_overrides(&self) -> &[String] {
+        &self.padded()[0]
+    }
+
+    /// [`Self::refers_back`] as padded words.
+    pub fn padded_refers_back(&self) -> &[String] {
+        &self.padded()[1]
+    }
+
+    fn padded(&self) -> &[Vec<String>; 2] {
+        self.padded.get_or_init(|| {
+            [&self.overrides, &self.refers_back]
+                .map(|list| list.iter().map(|p| crate::text::padded_words(p)).collect())
+        })
+    }
 }
 
 /// `rules/vocab/references.yaml`.

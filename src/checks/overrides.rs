@@ -45,11 +45,13 @@ pub struct Place {
 
 use crate::text::padded_words as padded;
 
-fn has_phrase(padded_text: &str, phrases: &[String]) -> Option<String> {
+/// The first of `phrases` in `padded_text`, given the phrases padded too.
+fn has_phrase(padded_text: &str, phrases: &[String], padded_phrases: &[String]) -> Option<String> {
     phrases
         .iter()
-        .find(|p| padded_text.contains(&padded(p)))
-        .cloned()
+        .zip(padded_phrases)
+        .find(|(_, p)| padded_text.contains(p.as_str()))
+        .map(|(p, _)| p.clone())
 }
 
 /// Does the added `text` (the draft's tokens `added`) conflict with a
@@ -90,7 +92,7 @@ fn conflict(
     if let Some(term) = redefined_term(c, text) {
         return Some(term);
     }
-    let word = has_phrase(&words, &modality.overrides)?;
+    let word = has_phrase(&words, &modality.overrides, modality.padded_overrides())?;
     let sets_aside = |i: usize, why: String| Conflict {
         provision: i,
         how: format!("sets it aside (\"{word}\"{why})"),
@@ -101,7 +103,7 @@ fn conflict(
     if let Some(cited) = cited(c, tree, diffs, text) {
         return Some(sets_aside(cited.0, format!(", citing {}", cited.1)));
     }
-    if let Some(back) = has_phrase(&words, &modality.refers_back) {
+    if let Some(back) = has_phrase(&words, &modality.refers_back, modality.padded_refers_back()) {
         if let Some(i) = place.after.filter(|&i| mandatory(i)) {
             return Some(sets_aside(i, format!(", of \"{back}\"")));
         }
@@ -215,7 +217,7 @@ fn cited(
         .iter()
         .enumerate()
         .filter(|(_, p)| !p.optional && p.title.split_whitespace().count() >= 2)
-        .find(|(_, p)| words.contains(&padded(&p.title)))
+        .find(|(i, _)| words.contains(r.padded_title(*i)))
         .map(|(i, p)| (i, format!("\"{}\"", p.title)))
 }
 

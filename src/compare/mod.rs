@@ -112,6 +112,8 @@ pub struct Reference {
     /// Per provision: its own text as padded words
     /// ([`crate::text::padded_words`]), made on first use.
     padded: std::sync::OnceLock<Vec<String>>,
+    /// Per provision: its title as padded words, made on first use.
+    padded_titles: std::sync::OnceLock<Vec<String>>,
     /// Titles of template sections that hold no tagged text (signature
     /// blocks, contact exhibits): draft text under them is not "added".
     pub untagged_titles: HashSet<String>,
@@ -195,6 +197,7 @@ impl Reference {
             untagged_index,
             untagged_titles,
             padded: std::sync::OnceLock::new(),
+            padded_titles: std::sync::OnceLock::new(),
         }
     }
 
@@ -214,6 +217,19 @@ impl Reference {
                     }
                     words
                 })
+                .collect()
+        });
+        &all[i]
+    }
+
+    /// Provision `i`'s title as padded words
+    /// ([`crate::text::padded_words`]): what a citation of it by title
+    /// holds.
+    pub fn padded_title(&self, i: usize) -> &str {
+        let all = self.padded_titles.get_or_init(|| {
+            self.provisions
+                .iter()
+                .map(|p| crate::text::padded_words(&p.title))
                 .collect()
         });
         &all[i]

@@ -104,8 +104,14 @@ impl Intern for DraftLexicon<'_> {
         if let Some(id) = self.base.id(word) {
             return id;
         }
+        // Look up before inserting: most of a draft's own words recur, and
+        // `entry` would allocate the key each time.
+        if let Some(&id) = self.local.get(word) {
+            return id;
+        }
         let next = (self.base.len() + self.local.len()) as u32;
-        *self.local.entry(word.to_string()).or_insert(next)
+        self.local.insert(word.to_string(), next);
+        next
     }
 }
 
@@ -244,6 +250,13 @@ fn fold_references(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, f
     };
     let mut i = from;
     while i + 1 < tokens.len() {
+        // Only a word of 7 or 8 bytes (or the 2 of `§`) can be a keyword:
+        // no other character lowercases to an ASCII letter of these words.
+        // Most words are not, and need not be lowercased.
+        if !matches!(tokens[i].end - tokens[i].start, 2 | 7 | 8) {
+            i += 1;
+            continue;
+        }
         let w = word(&tokens[i]);
         let keyword = matches!(
             w.as_str(),
@@ -291,20 +304,24 @@ fn fold_references(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, f
 fn fold_numbers(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from: usize) {
     // Cross-reference numbers are already "a reference".
     let reference = lex.intern("#ref");
-    let word = |t: &Token| {
-        let mut w = CompactString::from(&text[t.range()]);
-        w.make_ascii_lowercase();
-        w
-    };
     let value = |t: &Token| -> Option<(u32, bool)> {
         if t.slot || t.id == reference {
             return None;
         }
-        let w = word(t);
+        let w = &text[t.range()];
         if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) {
             return w.parse().ok().map(|v| (v, true));
         }
-        crate::tokens::word_value(&w).map(|v| (v, false))
+        // A number word is 3 to 9 ASCII letters: lowercase only those.
+        if !(3..=9).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        let mut lower = [0u8; 9];
+        let lower = &mut lower[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).ok()?;
+        crate::tokens::word_value(lower).map(|v| (v, false))
     };
     let between = |a: &Token, b: &Token| &text[a.end..b.start];
     let mut i = from;
