@@ -295,11 +295,13 @@ fn contains_words(hay: &str, needle: &str) -> bool {
     if needle.is_empty() || needle.len() >= hay.len() {
         return false;
     }
-    hay.match_indices(needle).any(|(i, _)| {
-        let before = i == 0 || hay.as_bytes()[i - 1] == b' ';
+    // At each word start (a title is a few words: comparing there costs
+    // less than building a substring searcher per title).
+    let starts = std::iter::once(0).chain(hay.match_indices(' ').map(|(i, _)| i + 1));
+    starts.into_iter().any(|i| {
         let end = i + needle.len();
-        let after = end == hay.len() || hay.as_bytes()[end] == b' ';
-        before && after
+        hay.as_bytes().get(i..end) == Some(needle.as_bytes())
+            && (end == hay.len() || hay.as_bytes()[end] == b' ')
     })
 }
 
