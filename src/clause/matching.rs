@@ -361,6 +361,9 @@ pub struct Read {
     parts: Vec<(usize, Range<usize>, usize)>,
     /// Where a joined clause starts, after a conjunction or a semicolon.
     joins: Vec<usize>,
+    /// The clause starts that are not inside a concept's phrase (a comma
+    /// in "admission, discharge or transfer" opens no clause).
+    clause_starts: Vec<usize>,
 }
 
 /// What a unit holds, with its lead-in: computed once per unit, when the
@@ -420,11 +423,24 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         seq += range.len();
     }
     found.sort_by_key(|(s, _, _)| s.seq);
+    // Positions inside a concept's phrase, after its first word.
+    let mut inside = vec![false; seq + 1];
+    for (s, e, l) in &found {
+        if matches!(l, Label::Concept(_)) {
+            inside[s.seq + 1..=e.seq].fill(true);
+        }
+    }
+    let clause_starts = starts
+        .iter()
+        .copied()
+        .filter(|&c| !inside.get(c).copied().unwrap_or(false))
+        .collect();
     Read {
         found,
         starts,
         parts: placed,
         joins,
+        clause_starts,
     }
 }
 
@@ -701,18 +717,12 @@ fn force(
         })
     };
     // The clause holding the head: from the last clause start at or
-    // before it to the next one. A comma inside a phrase ("admission,
-    // discharge or transfer") opens no clause.
-    let in_phrase = |c: usize| {
-        found
-            .iter()
-            .any(|(s, e, l)| matches!(l, Label::Concept(_)) && s.seq < c && c <= e.seq)
-    };
+    // before it to the next one.
     let clause_start = read
-        .starts
+        .clause_starts
         .iter()
         .copied()
-        .filter(|&c| c <= head && !in_phrase(c))
+        .filter(|&c| c <= head)
         .max()
         .unwrap_or(0);
     let denial = marker(Marker::Negation)
@@ -737,10 +747,10 @@ fn force(
     });
     let denial = denial.or(passive_denial);
     let clause_end = read
-        .starts
+        .clause_starts
         .iter()
         .copied()
-        .filter(|&c| c > head && !in_phrase(c))
+        .filter(|&c| c > head)
         .min()
         .unwrap_or(usize::MAX);
     // A denial word takes the duty away before its head or in its clause
