@@ -13,9 +13,12 @@ pub mod diff;
 pub mod normalize;
 
 use crate::catalog::vocab::{Drafting, Modality};
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
+
+// Fx hashing: the keys are trigram keys, ids and titles, looked up for
+// every draft block; SipHash's resistance to chosen keys buys nothing here.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::Catalog;
 use crate::diagnostic::Span;
@@ -50,7 +53,7 @@ impl<'s> References<'s> {
     pub fn new(set: &'s TemplateSet) -> Self {
         References {
             set,
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(HashMap::default()),
         }
     }
 
@@ -150,8 +153,8 @@ impl Reference {
             });
         }
         let n = provisions.len();
-        let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut untagged_index: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
+        let mut untagged_index: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut keys = Vec::new();
         for (b, owner) in block_owner.iter().enumerate() {
             keys.clear();
@@ -239,7 +242,7 @@ impl Reference {
     /// `keys` (a draft paragraph's), when it shares at least half of the
     /// smaller of the two.
     fn untagged_block(&self, keys: &[u64]) -> Option<usize> {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut counts: HashMap<u32, u32> = HashMap::default();
         for k in keys {
             for &b in self.untagged_index.get(k).into_iter().flatten() {
                 *counts.entry(b).or_default() += 1;

@@ -279,20 +279,17 @@ impl PrettyArray {
 
     /// The text of one more element, its separator included.
     pub fn item(&mut self, value: &impl serde::Serialize) -> String {
-        let body = serde_json::to_string_pretty(value).expect("plain data serializes");
-        let pad = "  ".repeat(self.depth + 1);
-        let mut out = String::with_capacity(body.len() + body.len() / 8 + pad.len());
-        out.push_str(if self.items == 0 { "\n" } else { ",\n" });
-        // JSON strings escape line breaks: every line break is layout.
-        for (i, line) in body.split('\n').enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(&pad);
-            out.push_str(line);
-        }
+        let mut out = Vec::with_capacity(4096);
+        out.extend_from_slice(if self.items == 0 { b"\n" } else { b",\n" });
+        let f = Indented {
+            depth: self.depth + 1,
+            has_value: false,
+        };
+        f.indent(&mut out).expect("a Vec takes any write");
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, f);
+        value.serialize(&mut ser).expect("plain data serializes");
         self.items += 1;
-        out
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     /// The closing bracket (the opening one is the caller's).
@@ -302,6 +299,88 @@ impl PrettyArray {
         } else {
             format!("\n{}]", "  ".repeat(self.depth))
         }
+    }
+}
+
+/// serde_json's pretty layout ([`serde_json::ser::PrettyFormatter`], the
+/// same steps) started `depth` levels in: an element of a nested array
+/// comes out as serde lays it out in the whole document, written once
+/// rather than laid out at the top and indented line by line after.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
