@@ -606,10 +606,10 @@ impl Comparison {
                 || compared[b]
                 || toks.is_empty()
                 || dominant.is_some_and(|q| q != untagged)
-                || tree
-                    .path(block.section)
-                    .iter()
-                    .any(|&s| r.untagged_titles.contains(&tree.sections[s].title_key));
+                // The block's section or an ancestor, walked up without
+                // collecting the path.
+                || std::iter::successors(Some(block.section), |&s| tree.sections[s].parent)
+                    .any(|s| r.untagged_titles.contains(&tree.sections[s].title_key));
             if skip {
                 continue;
             }

@@ -444,6 +444,8 @@ fn tokenize_text(
             if word_start.is_none() {
                 word_start = Some(i);
             }
+            // The rest of an ASCII word at once: nothing in it ends a word.
+            while iter.next_if(|(_, d)| d.is_ascii_alphanumeric()).is_some() {}
             continue;
         }
         if let Some(s) = word_start {
