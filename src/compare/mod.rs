@@ -123,8 +123,9 @@ pub struct Reference {
 }
 
 impl Reference {
-    pub fn build(assembled: Assembled, drafting: &Drafting) -> Reference {
-        let tree = Tree::parse(&assembled.markdown, 0);
+    /// The assembled text's tree moves into [`Reference::tree`].
+    pub fn build(mut assembled: Assembled, drafting: &Drafting) -> Reference {
+        let tree = std::mem::take(&mut assembled.tree);
         let mut lexicon = Lexicon::default();
         let tokens = tokenize(&tree, &mut lexicon, drafting);
         let nb = tree.blocks.len();
