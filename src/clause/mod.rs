@@ -236,6 +236,16 @@ fn drop_contained(found: &mut Vec<Found<Label>>) {
     use crate::catalog::lexicon::Marker;
     let modal = |l: Label| matches!(l, Label::Marker(Marker::Duty | Marker::Weak));
     let role = |l: Label| matches!(l, Label::Role(_));
+    // Only a modal or a party inside another one is dropped: with fewer
+    // than two of them, nothing is (most blocks).
+    if found
+        .iter()
+        .filter(|f| modal(f.label) || role(f.label))
+        .nth(1)
+        .is_none()
+    {
+        return;
+    }
     let mut all = found.clone();
     all.sort_by_key(|g| g.start);
     // Only a phrase starting at most the longest phrase's length before
