@@ -326,7 +326,8 @@ fn mentions(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Mention> {
         }
         let head_names = &head_names.as_ref().expect("just set").1;
         let mut found: Vec<Mention> = Vec::new();
-        for col in 1..u.width().min(head.width()) {
+        let cols = u.width().min(head.width());
+        for (col, head_col) in head_names.iter().enumerate().take(cols).skip(1) {
             let h = &head.text[head.cell(col).expect("checked")];
             if h.trim().is_empty() {
                 continue;
@@ -336,10 +337,7 @@ fn mentions(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Mention> {
             lh.clear();
             lh.extend([l, " ", h]);
             for (ri, (role, _)) in roles.iter().enumerate() {
-                if !head_names[col][ri]
-                    && !label_names[ri]
-                    && (names(&hl, role) || names(&lh, role))
-                {
+                if !head_col[ri] && !label_names[ri] && (names(&hl, role) || names(&lh, role)) {
                     found.push(Mention {
                         role: ri,
                         unit: ui,

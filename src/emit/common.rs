@@ -74,7 +74,12 @@ pub fn utf16_column(text: &str, offset: usize) -> usize {
 /// FNV-1a, 64 bits: a small hash that is the same on every machine and in
 /// every release (unlike the standard library's randomized one).
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a64_on(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a 64 of `bytes` after bytes that hashed to `h`: the hash of the
+/// two runs joined, without hashing the first again.
+fn fnv1a64_on(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -85,7 +90,23 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 /// Runs of whitespace as one space, trimmed: reflowing a paragraph does not
 /// change what a finding is about.
 fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if !text.is_ascii() {
+        return text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    // ASCII, byte by byte: the white space of `split_whitespace` is tab to
+    // carriage return, and space.
+    let mut out = Vec::with_capacity(text.len());
+    let words = text
+        .as_bytes()
+        .split(|b| matches!(b, b'\t'..=b'\r' | b' '))
+        .filter(|w| !w.is_empty());
+    for w in words {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(w);
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// What a finding is about, independent of where the file puts it: the
@@ -128,7 +149,9 @@ fn fingerprints_of<'a>(
             let base = fnv1a64(key.as_bytes());
             let nth = seen.iter().filter(|h| **h == base).count();
             seen.push(base);
-            format!("{:016x}", fnv1a64(format!("{key}\0{nth}").as_bytes()))
+            // The hash of `key`, a NUL and `nth`.
+            let hash = fnv1a64_on(base, format!("\0{nth}").as_bytes());
+            format!("{hash:016x}")
         })
         .collect()
 }
