@@ -24,6 +24,11 @@ pub struct PhraseSet<L> {
     exact: FxHashMap<String, Sym>,
     /// Per symbol: the phrases that start with it, longest first.
     by_first: Vec<Vec<(Vec<Sym>, L)>>,
+    /// The first bytes and lengths of the keys of `stems` and of `exact`
+    /// (see [`Shapes`]): most words of a text are in neither, and this
+    /// says so without hashing them.
+    stem_shapes: Shapes,
+    exact_shapes: Shapes,
     /// Whether any phrase was added.
     any: bool,
 }
@@ -34,8 +39,41 @@ impl<L> Default for PhraseSet<L> {
             stems: FxHashMap::default(),
             exact: FxHashMap::default(),
             by_first: vec![Vec::new()],
+            stem_shapes: Shapes::default(),
+            exact_shapes: Shapes::default(),
             any: false,
         }
+    }
+}
+
+/// Per first byte, a bit for each length (31 for 31 bytes and more) of
+/// the words starting with it: a word whose bit is clear is not one of
+/// them.
+#[derive(Debug, Clone)]
+struct Shapes(Box<[u32; 256]>);
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes(Box::new([0; 256]))
+    }
+}
+
+impl Shapes {
+    fn bit(word: &str) -> Option<(usize, u32)> {
+        let b = word.as_bytes();
+        Some((usize::from(*b.first()?), 1 << b.len().min(31)))
+    }
+
+    fn add(&mut self, word: &str) {
+        if let Some((first, bit)) = Shapes::bit(word) {
+            self.0[first] |= bit;
+        }
+    }
+
+    /// Whether `word` may be one of the words added (the empty word is
+    /// not ruled out).
+    fn may_hold(&self, word: &str) -> bool {
+        Shapes::bit(word).is_none_or(|(first, bit)| self.0[first] & bit != 0)
     }
 }
 
@@ -75,8 +113,14 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
         }
         let next = self.by_first.len() as Sym;
         let id = match word.strip_prefix('=') {
-            Some(w) => *self.exact.entry(w.to_string()).or_insert(next),
-            None => *self.stems.entry(word.to_string()).or_insert(next),
+            Some(w) => {
+                self.exact_shapes.add(w);
+                *self.exact.entry(w.to_string()).or_insert(next)
+            }
+            None => {
+                self.stem_shapes.add(word);
+                *self.stems.entry(word.to_string()).or_insert(next)
+            }
         };
         if id == next {
             self.by_first.push(Vec::new());
@@ -117,8 +161,12 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
         let reads: Vec<Read> = tokens
             .iter()
             .map(|t| Read {
-                stem: self.stems.get(t.stem.as_str()).copied(),
-                exact: if self.exact.is_empty() {
+                stem: if self.stem_shapes.may_hold(&t.stem) {
+                    self.stems.get(t.stem.as_str()).copied()
+                } else {
+                    None
+                },
+                exact: if self.exact.is_empty() || !self.exact_shapes.may_hold(&t.lower) {
                     None
                 } else {
                     self.exact.get(t.lower.as_str()).copied()

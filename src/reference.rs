@@ -380,6 +380,9 @@ pub struct Assembled {
     pub provisions: Vec<TaggedProvision>,
     /// Which template each byte range of `markdown` came from.
     pub sources: Vec<(Range<usize>, String)>,
+    /// `markdown` parsed (at offset 0): the provisions are read from it,
+    /// and a comparison needs it too, so it is parsed once.
+    pub tree: Tree,
 }
 
 /// What a `<!-- moulint: ... -->` comment says.
@@ -552,13 +555,15 @@ pub fn assemble(template_ids: &[String], set: &TemplateSet) -> Result<Assembled,
     markdown.push_str(rest.strip_prefix('\n').unwrap_or(rest));
     sources.push((start..markdown.len(), main.id.clone()));
 
-    let provisions = tagged_provisions(&markdown, &sources)?;
+    let tree = Tree::parse(&markdown, 0);
+    let provisions = tagged_provisions(&tree, &sources)?;
     Ok(Assembled {
         templates: ids,
         versions,
         markdown,
         provisions,
         sources,
+        tree,
     })
 }
 
@@ -701,10 +706,9 @@ pub(crate) fn section_after(tree: &Tree, offset: usize) -> Option<usize> {
 }
 
 fn tagged_provisions(
-    markdown: &str,
+    tree: &Tree,
     sources: &[(Range<usize>, String)],
 ) -> Result<Vec<TaggedProvision>, TemplateError> {
-    let tree = Tree::parse(markdown, 0);
     let source_of = |off: usize| {
         sources
             .iter()
@@ -723,7 +727,7 @@ fn tagged_provisions(
         let Mark::Provision { id, optional } = mark else {
             continue;
         };
-        let sec = section_after(&tree, c.span.end())
+        let sec = section_after(tree, c.span.end())
             .ok_or_else(|| err(&template, format!("the mark for `{id}` tags no section")))?;
         let s = &tree.sections[sec];
         if out.iter().any(|p| p.id == id) {

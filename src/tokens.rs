@@ -63,44 +63,46 @@ impl std::fmt::Debug for Tokenizer {
     }
 }
 
-const UNITS: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 8] = [
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-
 /// The value of a number word ("five", "thirty", "hundred" is not one).
 pub fn word_value(w: &str) -> Option<u32> {
-    // Most words are no number: a word of another length is not compared.
-    if !(3..=9).contains(&w.len()) {
-        return None;
-    }
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as u32);
-    }
-    TENS.iter()
-        .position(|t| *t == w)
-        .map(|i| (i as u32 + 2) * 10)
+    number_word(w.as_bytes())
+}
+
+/// [`word_value`] of a word's bytes. A `match`, so that each comparison is
+/// with a word of known length, compiled inline: every word of every
+/// draft is asked.
+pub fn number_word(w: &[u8]) -> Option<u32> {
+    Some(match w {
+        b"zero" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    })
 }
 
 impl Tokenizer {

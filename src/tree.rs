@@ -291,7 +291,9 @@ impl Tree {
 
     /// Chain of ancestors from the root down to `section`, inclusive.
     pub fn path(&self, section: usize) -> Vec<usize> {
-        let mut out = vec![section];
+        // Room for a typical depth, so the path is not regrown.
+        let mut out = Vec::with_capacity(8);
+        out.push(section);
         let mut cur = section;
         while let Some(p) = self.sections[cur].parent {
             out.push(p);

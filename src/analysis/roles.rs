@@ -267,6 +267,11 @@ pub struct Mention {
 /// role (the `Responsible Person` of `MCP Responsible Person`) is not one.
 fn mentions(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Mention> {
     let names = |t: &str, role: &Role| role.regexes.iter().any(|re| re.is_match(t));
+    // Per column of the current table's header row, whether each role
+    // names it: read once a table, not once a body row.
+    let mut head_names: Option<(usize, Vec<Vec<bool>>)> = None;
+    // A header cell and a label joined, both ways round.
+    let (mut hl, mut lh) = (String::new(), String::new());
     let mut all = Vec::new();
     for (ui, u) in units.iter().enumerate() {
         let mut here: Vec<Mention> = Vec::new();
@@ -306,15 +311,33 @@ fn mentions(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Mention> {
         };
         let (head, label) = (&units[table], u.cell(0).expect("a row has a cell"));
         let l = &u.text[label.clone()];
+        if l.trim().is_empty() {
+            continue;
+        }
+        let label_names: Vec<bool> = roles.iter().map(|(role, _)| names(l, role)).collect();
+        if head_names.as_ref().is_none_or(|(t, _)| *t != table) {
+            let cols = (0..head.width())
+                .map(|col| {
+                    let h = &head.text[head.cell(col).expect("in the row")];
+                    roles.iter().map(|(role, _)| names(h, role)).collect()
+                })
+                .collect();
+            head_names = Some((table, cols));
+        }
+        let head_names = &head_names.as_ref().expect("just set").1;
         let mut found: Vec<Mention> = Vec::new();
-        for col in 1..u.width().min(head.width()) {
+        let cols = u.width().min(head.width());
+        for (col, head_col) in head_names.iter().enumerate().take(cols).skip(1) {
             let h = &head.text[head.cell(col).expect("checked")];
-            if h.trim().is_empty() || l.trim().is_empty() {
+            if h.trim().is_empty() {
                 continue;
             }
-            let joined = [format!("{h} {l}"), format!("{l} {h}")];
+            hl.clear();
+            hl.extend([h, " ", l]);
+            lh.clear();
+            lh.extend([l, " ", h]);
             for (ri, (role, _)) in roles.iter().enumerate() {
-                if !names(h, role) && !names(l, role) && joined.iter().any(|t| names(t, role)) {
+                if !head_col[ri] && !label_names[ri] && (names(&hl, role) || names(&lh, role)) {
                     found.push(Mention {
                         role: ri,
                         unit: ui,

@@ -116,6 +116,17 @@ impl Pattern {
         }
     }
 
+    /// Whether `hay` holds none of the literals every match holds (by the
+    /// [`Gate`]; never for a pattern without one), so that no part of it
+    /// can match. A caller searching many texts (a draft's blocks) asks
+    /// this once of all of them joined rather than the gate of each.
+    pub fn excludes(&self, hay: &str) -> bool {
+        let gate = self
+            .gate
+            .get_or_init(|| Gate::of(&self.source, self.case_insensitive));
+        gate.as_ref().is_some_and(|g| !g.admits(hay))
+    }
+
     /// Whether a text may hold a match, by the [`Gate`] alone, `lower`
     /// being the text ASCII-lowercased: a guess that errs towards yes,
     /// for compiling ahead of need.

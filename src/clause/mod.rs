@@ -238,6 +238,21 @@ fn drop_contained(found: &mut Vec<Found<Label>>) {
     let modal = |l: Label| matches!(l, Label::Marker(Marker::Duty | Marker::Weak));
     let role = |l: Label| matches!(l, Label::Role(_));
     let concept = |l: Label| matches!(l, Label::Concept(_));
+    // Only a modal or a party inside another one, or a concept inside an
+    // opaque phrase, is dropped: with fewer than two modals or parties and
+    // no opaque phrase, nothing is (most blocks).
+    let opaque = found
+        .iter()
+        .any(|f| f.label == Label::Marker(Marker::Opaque));
+    if !opaque
+        && found
+            .iter()
+            .filter(|f| modal(f.label) || role(f.label))
+            .nth(1)
+            .is_none()
+    {
+        return;
+    }
     let mut all = found.clone();
     all.sort_by_key(|g| g.start);
     // Only a phrase starting at most the longest phrase's length before

@@ -15,7 +15,7 @@
 //! longest increasing subsequence over the matched provisions in template
 //! order: provisions outside it are `moved`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::normalize::{SlotValues, Tokens};
@@ -110,7 +110,7 @@ pub fn align(
         })
         .collect();
 
-    let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_title: HashMap<&str, Vec<usize>> = HashMap::default();
     for (p, keys) in title_keys.iter().enumerate() {
         for k in keys {
             if !k.is_empty() {
@@ -128,7 +128,7 @@ pub fn align(
     };
 
     let mut cands: Vec<Cand> = Vec::new();
-    let mut section_of_range: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut section_of_range: HashMap<(usize, usize), usize> = HashMap::default();
     // Section candidates.
     let mut sum = vec![0u32; n + 1];
     let mut dom = vec![0u32; n + 1];

@@ -13,9 +13,12 @@ pub mod diff;
 pub mod normalize;
 
 use crate::catalog::vocab::{Drafting, Modality};
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
+
+// Fx hashing: the keys are trigram keys, ids and titles, looked up for
+// every draft block; SipHash's resistance to chosen keys buys nothing here.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::Catalog;
 use crate::diagnostic::Span;
@@ -50,7 +53,7 @@ impl<'s> References<'s> {
     pub fn new(set: &'s TemplateSet) -> Self {
         References {
             set,
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(HashMap::default()),
         }
     }
 
@@ -120,8 +123,9 @@ pub struct Reference {
 }
 
 impl Reference {
-    pub fn build(assembled: Assembled, drafting: &Drafting) -> Reference {
-        let tree = Tree::parse(&assembled.markdown, 0);
+    /// The assembled text's tree moves into [`Reference::tree`].
+    pub fn build(mut assembled: Assembled, drafting: &Drafting) -> Reference {
+        let tree = std::mem::take(&mut assembled.tree);
         let mut lexicon = Lexicon::default();
         let tokens = tokenize(&tree, &mut lexicon, drafting);
         let nb = tree.blocks.len();
@@ -150,8 +154,8 @@ impl Reference {
             });
         }
         let n = provisions.len();
-        let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut untagged_index: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
+        let mut untagged_index: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut keys = Vec::new();
         for (b, owner) in block_owner.iter().enumerate() {
             keys.clear();
@@ -239,7 +243,7 @@ impl Reference {
     /// `keys` (a draft paragraph's), when it shares at least half of the
     /// smaller of the two.
     fn untagged_block(&self, keys: &[u64]) -> Option<usize> {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut counts: HashMap<u32, u32> = HashMap::default();
         for k in keys {
             for &b in self.untagged_index.get(k).into_iter().flatten() {
                 *counts.entry(b).or_default() += 1;
@@ -603,10 +607,10 @@ impl Comparison {
                 || compared[b]
                 || toks.is_empty()
                 || dominant.is_some_and(|q| q != untagged)
-                || tree
-                    .path(block.section)
-                    .iter()
-                    .any(|&s| r.untagged_titles.contains(&tree.sections[s].title_key));
+                // The block's section or an ancestor, walked up without
+                // collecting the path.
+                || std::iter::successors(Some(block.section), |&s| tree.sections[s].parent)
+                    .any(|s| r.untagged_titles.contains(&tree.sections[s].title_key));
             if skip {
                 continue;
             }

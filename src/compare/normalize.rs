@@ -320,8 +320,7 @@ fn fold_numbers(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from
         let lower = &mut lower[..w.len()];
         lower.copy_from_slice(w.as_bytes());
         lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).ok()?;
-        crate::tokens::word_value(lower).map(|v| (v, false))
+        crate::tokens::number_word(lower).map(|v| (v, false))
     };
     let between = |a: &Token, b: &Token| &text[a.end..b.start];
     let mut i = from;
@@ -444,6 +443,8 @@ fn tokenize_text(
             if word_start.is_none() {
                 word_start = Some(i);
             }
+            // The rest of an ASCII word at once: nothing in it ends a word.
+            while iter.next_if(|(_, d)| d.is_ascii_alphanumeric()).is_some() {}
             continue;
         }
         if let Some(s) = word_start {

@@ -74,7 +74,12 @@ pub fn utf16_column(text: &str, offset: usize) -> usize {
 /// FNV-1a, 64 bits: a small hash that is the same on every machine and in
 /// every release (unlike the standard library's randomized one).
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a64_on(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a 64 of `bytes` after bytes that hashed to `h`: the hash of the
+/// two runs joined, without hashing the first again.
+fn fnv1a64_on(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -85,7 +90,23 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 /// Runs of whitespace as one space, trimmed: reflowing a paragraph does not
 /// change what a finding is about.
 fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if !text.is_ascii() {
+        return text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    // ASCII, byte by byte: the white space of `split_whitespace` is tab to
+    // carriage return, and space.
+    let mut out = Vec::with_capacity(text.len());
+    let words = text
+        .as_bytes()
+        .split(|b| matches!(b, b'\t'..=b'\r' | b' '))
+        .filter(|w| !w.is_empty());
+    for w in words {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(w);
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// What a finding is about, independent of where the file puts it: the
@@ -128,7 +149,9 @@ fn fingerprints_of<'a>(
             let base = fnv1a64(key.as_bytes());
             let nth = seen.iter().filter(|h| **h == base).count();
             seen.push(base);
-            format!("{:016x}", fnv1a64(format!("{key}\0{nth}").as_bytes()))
+            // The hash of `key`, a NUL and `nth`.
+            let hash = fnv1a64_on(base, format!("\0{nth}").as_bytes());
+            format!("{hash:016x}")
         })
         .collect()
 }
@@ -279,20 +302,17 @@ impl PrettyArray {
 
     /// The text of one more element, its separator included.
     pub fn item(&mut self, value: &impl serde::Serialize) -> String {
-        let body = serde_json::to_string_pretty(value).expect("plain data serializes");
-        let pad = "  ".repeat(self.depth + 1);
-        let mut out = String::with_capacity(body.len() + body.len() / 8 + pad.len());
-        out.push_str(if self.items == 0 { "\n" } else { ",\n" });
-        // JSON strings escape line breaks: every line break is layout.
-        for (i, line) in body.split('\n').enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(&pad);
-            out.push_str(line);
-        }
+        let mut out = Vec::with_capacity(4096);
+        out.extend_from_slice(if self.items == 0 { b"\n" } else { b",\n" });
+        let f = Indented {
+            depth: self.depth + 1,
+            has_value: false,
+        };
+        f.indent(&mut out).expect("a Vec takes any write");
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, f);
+        value.serialize(&mut ser).expect("plain data serializes");
         self.items += 1;
-        out
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     /// The closing bracket (the opening one is the caller's).
@@ -302,6 +322,88 @@ impl PrettyArray {
         } else {
             format!("\n{}]", "  ".repeat(self.depth))
         }
+    }
+}
+
+/// serde_json's pretty layout ([`serde_json::ser::PrettyFormatter`], the
+/// same steps) started `depth` levels in: an element of a nested array
+/// comes out as serde lays it out in the whole document, written once
+/// rather than laid out at the top and indented line by line after.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
