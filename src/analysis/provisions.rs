@@ -295,13 +295,15 @@ fn contains_words(hay: &str, needle: &str) -> bool {
     if needle.is_empty() || needle.len() >= hay.len() {
         return false;
     }
-    // At each word start (a title is a few words: comparing there costs
-    // less than building a substring searcher per title).
-    let starts = std::iter::once(0).chain(hay.match_indices(' ').map(|(i, _)| i + 1));
-    starts.into_iter().any(|i| {
-        let end = i + needle.len();
-        hay.as_bytes().get(i..end) == Some(needle.as_bytes())
-            && (end == hay.len() || hay.as_bytes()[end] == b' ')
+    // At each word start: a title is a few words, and comparing bytes
+    // there costs less than building a substring searcher per title.
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..=h.len() - n.len()).any(|i| {
+        let end = i + n.len();
+        (i == 0 || h[i - 1] == b' ')
+            && h[i] == n[0]
+            && &h[i..end] == n
+            && (end == h.len() || h[end] == b' ')
     })
 }
 
