@@ -330,8 +330,9 @@ fn char_at(text: &str, i: usize) -> char {
     }
 }
 
-/// The lowercase form of a word: ASCII without a second pass.
-fn lowercase(word: &str) -> CompactString {
+/// The lowercase form of a word, kept inline when short: ASCII without a
+/// second pass.
+pub(crate) fn lowercase(word: &str) -> CompactString {
     if word.is_ascii() {
         let mut out = CompactString::from(word);
         out.make_ascii_lowercase();

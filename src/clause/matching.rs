@@ -648,6 +648,16 @@ fn contradicted(
     Some((Weakness::Contradicted, b, r))
 }
 
+/// Where the concept phrase starting at `head` ends (its longest).
+fn head_end(read: &Read, head: usize) -> usize {
+    read.found
+        .iter()
+        .filter(|(s, _, l)| s.seq == head && matches!(l, Label::Concept(_)))
+        .map(|(_, e, _)| e.seq)
+        .max()
+        .unwrap_or(head)
+}
+
 /// Whether the words from `first` to `last` lie in one clause that a
 /// premise opens ("if", "when": see [`Marker::Premise`]).
 fn supposed(read: &Read, first: usize, last: usize) -> bool {
@@ -732,12 +742,7 @@ fn force(
     // Or by one right after its head and the auxiliaries that follow it,
     // when the head is the subject of a passive ("services are not
     // continued", "the choice does not decide").
-    let head_end = found
-        .iter()
-        .filter(|(s, _, l)| s.seq == head && matches!(l, Label::Concept(_)))
-        .map(|(_, e, _)| e.seq)
-        .max()
-        .unwrap_or(head);
+    let head_end = head_end(read, head);
     let passive_denial = marker(Marker::Negation).find(|(s, _)| {
         s.seq > head_end
             && !inside_bound(s)
@@ -1030,12 +1035,7 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
             .is_some_and(|w| matches!(w, "is" | "are" | "be" | "been" | "being" | "was" | "were"))
     };
     if be(head.checked_sub(1)) || be(head.checked_sub(2)) {
-        let head_end = found
-            .iter()
-            .filter(|(s, _, l)| s.seq == head && matches!(l, Label::Concept(_)))
-            .map(|(_, e, _)| e.seq)
-            .max()
-            .unwrap_or(head);
+        let head_end = head_end(read, head);
         let by = agents.iter().copied().find(|&m| m == head_end + 1);
         if let Some(m) = by {
             if let Some(&(role, s, e)) = roles.iter().find(|(_, s, _)| m < s.seq && s.seq <= m + 2)

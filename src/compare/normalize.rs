@@ -16,10 +16,10 @@
 use crate::catalog::vocab::Drafting;
 use std::ops::Range;
 
-use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::reference::brackets;
+use crate::tokens::lowercase;
 use crate::tree::{SectionKind, Tree};
 
 /// One compared word.
@@ -360,17 +360,6 @@ fn fold_numbers(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from
         t.end = last_end;
         tokens.drain(i + 1..end);
         i += 1;
-    }
-}
-
-/// A word in lowercase, kept inline when short (no allocation a word).
-fn lowercase(word: &str) -> CompactString {
-    if word.is_ascii() {
-        let mut out = CompactString::from(word);
-        out.make_ascii_lowercase();
-        out
-    } else {
-        word.to_lowercase().into()
     }
 }
 
