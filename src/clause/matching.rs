@@ -25,6 +25,9 @@ pub enum Weakness {
     WrongParty(PartyRole),
     /// States what contradicts it ("turns 18" for a transition at 21).
     Contradicted,
+    /// Names what it speaks of only in general words ("governs the
+    /// coordination of services" names no service).
+    Unspecified,
 }
 
 impl Weakness {
@@ -37,6 +40,7 @@ impl Weakness {
             Weakness::NotProhibited => "not stated as a prohibition".into(),
             Weakness::WrongParty(r) => format!("placed on the wrong party ({})", r.as_str()),
             Weakness::Contradicted => "contradicted".into(),
+            Weakness::Unspecified => "named only in general words".into(),
         }
     }
 }
@@ -513,6 +517,9 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
     for &head in groups[0].iter().take(MOST_HEADS) {
         let mut spans = vec![head];
         spans.extend(groups[1..].iter().map(|g| nearest(g, head, &subjects)));
+        if borrowed(clauses, read, &subjects, &spans) {
+            continue;
+        }
         let Some(m) = judge_at(clauses, u, el, read, &spans, number.clone()) else {
             continue;
         };
@@ -525,6 +532,113 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
         }
     }
     best
+}
+
+/// Whether the statement at `head` is a Member's own act, in the present
+/// tense and active voice, binding no party ("Members who want food aid
+/// apply to the County on their own"): its clause opens with the Member
+/// as its subject, and no modal is in the unit ("Members shall be referred", "Members are
+/// referred" state a party's duty).
+fn members_act(clauses: &Clauses, read: &Read, head: usize) -> bool {
+    let modal = read
+        .found
+        .iter()
+        .any(|(_, _, l)| matches!(l, Label::Marker(Marker::Duty | Marker::Weak)));
+    if modal {
+        return false;
+    }
+    let word = |seq: usize| {
+        read.at(seq)
+            .map(|t| clauses.blocks[t.block].tokens[t.token].lower.as_str())
+    };
+    let passive = head
+        .checked_sub(1)
+        .and_then(word)
+        .is_some_and(|w| matches!(w, "is" | "are" | "be" | "been" | "being" | "was" | "were"));
+    if passive {
+        return false;
+    }
+    let start = read
+        .clause_starts
+        .iter()
+        .copied()
+        .filter(|&c| c <= head)
+        .max()
+        .unwrap_or(0);
+    let opening = (start..head).find(|&seq| {
+        !word(seq).is_some_and(|w| matches!(w, "the" | "a" | "an" | "any" | "each" | "all"))
+    });
+    // The Member is the subject: the act follows it, or a relative clause
+    // does ("Members who want ..."); not "Member information is shared".
+    let member = opening.and_then(|seq| {
+        read.found
+            .iter()
+            .filter(|(s, _, l)| s.seq == seq && *l == Label::Concept(clauses.member))
+            .map(|(_, e, _)| e.seq)
+            .max()
+    });
+    member.is_some_and(|end| end + 1 == head || word(end + 1).is_some_and(|w| w == "who"))
+}
+
+/// Whether the head (`spans[0]`) is in a joined clause with a subject of
+/// its own while another concept is named only before that clause ("The
+/// MCP shall refer Members ..., and First 5 shall inform the MCP of the
+/// outcome of each referral": First 5 refers no Member). An object
+/// pronoun or a demonstrative in the clause may stand for what came before
+/// ("and First 5 refers them back", "those families", "coordinate it").
+fn borrowed(clauses: &Clauses, read: &Read, subjects: &[usize], spans: &[(At, At)]) -> bool {
+    let head = spans[0].0.seq;
+    let Some(&start) = subjects.iter().rev().find(|&&c| c <= head) else {
+        return false;
+    };
+    if !spans[1..].iter().any(|(s, _)| s.seq < start) {
+        return false;
+    }
+    // A clause is joined after a semicolon or a comma and a conjunction;
+    // a bare "and" may join two subjects ("the Plan and the Department
+    // shall continue").
+    let token = |seq: usize| {
+        read.at(seq)
+            .map(|at| &clauses.blocks[at.block].tokens[at.token])
+    };
+    let after_comma = |seq: usize| {
+        token(seq).is_some_and(|t| t.kind == TokenKind::Punct(';'))
+            || seq
+                .checked_sub(1)
+                .and_then(token)
+                .is_some_and(|t| t.kind == TokenKind::Punct(','))
+    };
+    if !start.checked_sub(1).is_some_and(after_comma) {
+        return false;
+    }
+    // A verb that ends its clause takes its object from before ("..., and
+    // the Plan's care manager attends").
+    if token(head_end(read, head) + 1).is_none_or(|t| matches!(t.kind, TokenKind::Punct(_))) {
+        return false;
+    }
+    let end = read
+        .joins
+        .iter()
+        .copied()
+        .find(|&j| j > head)
+        .unwrap_or(usize::MAX);
+    // "it" stands back as an object (before a preposition, a comma or the
+    // end: "to coordinate it with"), not as the clause's subject ("each
+    // referral it receives").
+    let object = |seq: usize| {
+        token(seq + 1).is_none_or(|t| matches!(t.kind, TokenKind::Punct(_)))
+            || read
+                .found
+                .iter()
+                .any(|(s, _, l)| s.seq == seq + 1 && *l == Label::Marker(Marker::Object))
+    };
+    !read.within(start..end).any(|at| {
+        match clauses.blocks[at.block].tokens[at.token].lower.as_str() {
+            "them" | "those" | "these" | "such" | "same" => true,
+            "it" => object(at.seq),
+            _ => false,
+        }
+    })
 }
 
 /// The occurrence nearest to `head` (`occ` is in unit order, non-empty),
@@ -572,6 +686,9 @@ fn judge_at(
     };
     let head = spans[0].0.seq;
     let bound = actor(clauses, read, head);
+    if el.def.force == Force::Duty && bound.is_none() && members_act(clauses, read, head) {
+        return None;
+    }
     // Parties the sentence names besides the one it binds. DHCS is no
     // party to the MOU, so naming it always counts, even as the subject
     // of a passive ("DHCS is notified by the MCP").
@@ -614,7 +731,10 @@ fn judge_at(
     }
     // Words that contradict it are the more telling cause.
     let weakness = contradicted(clauses, read, el)
-        .or_else(|| force(clauses, read, (head, first, last), el, bound));
+        .or_else(|| force(clauses, read, (head, first, last), el, bound))
+        .or_else(|| {
+            unspecified(clauses, read, el).then(|| (Weakness::Unspecified, u.block, range.clone()))
+        });
     Some(Match {
         block: u.block,
         range,
@@ -646,6 +766,38 @@ fn contradicted(
     })?;
     let (b, r) = bytes(clauses, *s, *e);
     Some((Weakness::Contradicted, b, r))
+}
+
+/// Whether the unit names nothing in words of its own, for an element
+/// that must be specific: every word is in a concept, a
+/// party mention or a marker, is one of the lexicon's general words, or is
+/// part of a name (a word right before a party mention: "Monterey
+/// County"). A list item or table cell brings its own words, and a word
+/// pointing at where things are named ("the following services", "listed
+/// in Exhibit B") names them there.
+fn unspecified(clauses: &Clauses, read: &Read, el: &Element) -> bool {
+    let Some(words) = el.specificity.as_ref() else {
+        return false;
+    };
+    let len = read
+        .parts
+        .last()
+        .map_or(0, |(_, range, seq)| seq + range.len());
+    let mut explained = vec![false; len + 1];
+    let mut party_at = vec![false; len + 1];
+    for (s, e, l) in &read.found {
+        explained[s.seq..=e.seq].fill(true);
+        if matches!(l, Label::Role(_)) {
+            party_at[s.seq] = true;
+        }
+    }
+    !read.within(0..len).any(|at| {
+        let t = &clauses.blocks[at.block].tokens[at.token];
+        let own = !explained[at.seq]
+            && !party_at[at.seq + 1]
+            && words.general.binary_search(&t.stem).is_err();
+        t.kind == TokenKind::Word && (own || words.pointers.binary_search(&t.stem).is_ok())
+    })
 }
 
 /// Where the concept phrase starting at `head` ends (its longest).
