@@ -258,7 +258,7 @@ fn weakened_duty(
     let words = &block.text[r.clone()];
     let message = match w.weakness {
         Weakness::Unspecified => format!(
-            "{} ({name}) does not name {}: it speaks only in general words (\"{words}\")",
+            "{} ({name}) does not name {}: the sentence speaks of them only in general words",
             p.def.title, el.def.description
         ),
         _ => format!(

@@ -676,9 +676,13 @@ fn judge_at(
     // lead-in governs, yet its range is in its own block.
     let own: Vec<&(At, At)> = spans.iter().filter(|(s, _)| s.block == u.block).collect();
     let toks = &clauses.blocks[u.block].tokens;
-    let range = if own.is_empty() {
+    let sentence = {
         let t = &toks[u.tokens.clone()];
         t[0].range.start..t[t.len() - 1].range.end
+    };
+    // What a specific element names is in the whole sentence.
+    let range = if own.is_empty() || el.specificity.is_some() {
+        sentence.clone()
     } else {
         let start = own.iter().map(|(s, _)| s.token).min().expect("non-empty");
         let end = own.iter().map(|(_, e)| e.token).max().expect("non-empty");
@@ -733,7 +737,8 @@ fn judge_at(
     let weakness = contradicted(clauses, read, el)
         .or_else(|| force(clauses, read, (head, first, last), el, bound))
         .or_else(|| {
-            unspecified(clauses, read, el).then(|| (Weakness::Unspecified, u.block, range.clone()))
+            // The whole sentence is the cause: none of its words names one.
+            unspecified(clauses, read, el).then_some((Weakness::Unspecified, u.block, sentence))
         });
     Some(Match {
         block: u.block,
