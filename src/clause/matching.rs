@@ -259,12 +259,7 @@ fn refers_back(clauses: &Clauses, u: &Unit, el: &Element) -> bool {
 /// ("yields to any contrary agreement").
 fn exception(clauses: &Clauses, read: &Read) -> Option<(At, At)> {
     let found = &read.found;
-    let of = |m: Marker| {
-        found
-            .iter()
-            .filter(move |(_, _, l)| *l == Label::Marker(m))
-            .map(|(s, e, _)| (*s, *e))
-    };
+    let of = |m: Marker| read.marks(m);
     if let Some(hit) = of(Marker::Exception).next() {
         return Some(hit);
     }
@@ -368,7 +363,19 @@ pub struct Read {
     /// The clause starts that are not inside a concept's phrase (a comma
     /// in "admission, discharge or transfer" opens no clause).
     clause_starts: Vec<usize>,
+    /// The markers, grouped by kind, each group in unit order: judging a
+    /// statement asks for one kind at a time, many times over.
+    markers: Vec<(At, At)>,
+    /// Where each kind's group starts in `markers` (and where the last
+    /// ends), indexed by the marker's discriminant.
+    marker_starts: [u32; MARKER_KINDS + 1],
+    /// Where the unit excepts its duty away ([`exception`]), whatever the
+    /// element: read once.
+    exception: Option<(At, At)>,
 }
+
+/// How many kinds of [`Marker`] there are.
+const MARKER_KINDS: usize = Marker::Opaque as usize + 1;
 
 /// What a unit holds, with its lead-in: computed once per unit, when the
 /// model is built, and read by every element's matching.
@@ -439,16 +446,54 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         .copied()
         .filter(|&c| !inside.get(c).copied().unwrap_or(false))
         .collect();
-    Read {
+    let mut kinds = [0u32; MARKER_KINDS + 1];
+    for (_, _, l) in &found {
+        if let Label::Marker(m) = l {
+            kinds[*m as usize + 1] += 1;
+        }
+    }
+    for k in 1..=MARKER_KINDS {
+        kinds[k] += kinds[k - 1];
+    }
+    let mut markers = vec![(found_at_zero(), found_at_zero()); kinds[MARKER_KINDS] as usize];
+    let mut next = kinds;
+    for (s, e, l) in &found {
+        if let Label::Marker(m) = l {
+            markers[next[*m as usize] as usize] = (*s, *e);
+            next[*m as usize] += 1;
+        }
+    }
+    let mut read = Read {
         found,
         starts,
         parts: placed,
         joins,
         clause_starts,
+        markers,
+        marker_starts: kinds,
+        exception: None,
+    };
+    read.exception = exception(clauses, &read);
+    read
+}
+
+/// A placeholder position, overwritten before it is read.
+fn found_at_zero() -> At {
+    At {
+        block: 0,
+        token: 0,
+        seq: 0,
     }
 }
 
 impl Read {
+    /// The markers of one kind, in unit order: first and last token each.
+    fn marks(&self, m: Marker) -> std::iter::Copied<std::slice::Iter<'_, (At, At)>> {
+        let from = self.marker_starts[m as usize] as usize;
+        let to = self.marker_starts[m as usize + 1] as usize;
+        self.markers[from..to].iter().copied()
+    }
+
     /// The tokens strictly between two positions of the unit, in order.
     fn between(&self, a: usize, b: usize) -> impl Iterator<Item = At> + '_ {
         self.within(a + 1..b)
@@ -842,12 +887,7 @@ fn force(
     bound: Option<(PartyRole, At, At)>,
 ) -> Option<Weakening> {
     let found = &read.found;
-    let marker = |m: Marker| {
-        found
-            .iter()
-            .filter(move |(_, _, l)| *l == Label::Marker(m))
-            .map(|(s, e, _)| (*s, *e))
-    };
+    let marker = |m: Marker| read.marks(m);
     // The bounds, in unit order, read once: every modal and negation asks
     // whether it stands inside one, and a unit may hold thousands.
     let bounds: Vec<(usize, usize)> = marker(Marker::Bound).map(|(s, e)| (s.seq, e.seq)).collect();
@@ -1077,7 +1117,7 @@ fn force(
             // An exception names the judgment it leaves the duty to
             // ("unless the Plan considers it unnecessary"), more than the
             // weak word inside it.
-            if let Some((s, e)) = exception(clauses, read) {
+            if let Some((s, e)) = read.exception {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Excepted, b, r));
             }
@@ -1133,7 +1173,7 @@ fn force(
             }
         }
     }
-    if let Some((s, e)) = exception(clauses, read) {
+    if let Some((s, e)) = read.exception {
         let (b, r) = bytes(clauses, s, e);
         return Some((Weakness::Excepted, b, r));
     }
@@ -1154,13 +1194,7 @@ fn force(
 /// passive ("referred by the Plan").
 fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, At)> {
     let found = &read.found;
-    let marks = |m: Marker| -> Vec<usize> {
-        found
-            .iter()
-            .filter(|(_, _, l)| *l == Label::Marker(m))
-            .map(|(_, e, _)| e.seq)
-            .collect()
-    };
+    let marks = |m: Marker| -> Vec<usize> { read.marks(m).map(|(_, e)| e.seq).collect() };
     let objects = marks(Marker::Object);
     let agents = marks(Marker::Agent);
     // Between a preposition and the name: at most an article or "each".
