@@ -252,9 +252,10 @@ impl Lexicon {
     pub fn specificity(&self) -> &Specificity {
         self.specificity.get_or_init(|| {
             let stems = |words: &[String]| {
-                let mut stems: Vec<_> = words
+                let mut stems: Vec<compact_str::CompactString> = words
                     .iter()
-                    .map(|w| self.tokenizer.stem(&crate::tokens::lowercase(w)))
+                    .flat_map(|w| self.tokenizer.phrase(w))
+                    .map(Into::into)
                     .collect();
                 stems.sort();
                 stems.dedup();
