@@ -455,7 +455,7 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
     for k in 1..=MARKER_KINDS {
         kinds[k] += kinds[k - 1];
     }
-    let mut markers = vec![(found_at_zero(), found_at_zero()); kinds[MARKER_KINDS] as usize];
+    let mut markers = vec![(At::PLACEHOLDER, At::PLACEHOLDER); kinds[MARKER_KINDS] as usize];
     let mut next = kinds;
     for (s, e, l) in &found {
         if let Label::Marker(m) = l {
@@ -477,13 +477,13 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
     read
 }
 
-/// A placeholder position, overwritten before it is read.
-fn found_at_zero() -> At {
-    At {
+impl At {
+    /// A position to fill a table with before it is written.
+    const PLACEHOLDER: At = At {
         block: 0,
         token: 0,
         seq: 0,
-    }
+    };
 }
 
 impl Read {
@@ -582,14 +582,10 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
 /// Whether the statement at `head` is a Member's own act, in the present
 /// tense and active voice, binding no party ("Members who want food aid
 /// apply to the County on their own"): its clause opens with the Member
-/// as its subject, and no modal is in the unit ("Members shall be referred", "Members are
-/// referred" state a party's duty).
+/// as its subject, and no modal is in the unit ("Members shall be
+/// referred" and "Members are referred" state a party's duty).
 fn members_act(clauses: &Clauses, read: &Read, head: usize) -> bool {
-    let modal = read
-        .found
-        .iter()
-        .any(|(_, _, l)| matches!(l, Label::Marker(Marker::Duty | Marker::Weak)));
-    if modal {
+    if read.marks(Marker::Duty).next().is_some() || read.marks(Marker::Weak).next().is_some() {
         return false;
     }
     let word = |seq: usize| {
