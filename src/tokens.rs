@@ -108,26 +108,34 @@ pub fn number_word(w: &[u8]) -> Option<u32> {
 impl Tokenizer {
     /// The stem of one lowercase word.
     pub fn stem(&self, lower: &str) -> CompactString {
+        self.forms(lower).1
+    }
+
+    /// A word as written, case-folded and stemmed: (lower, stem).
+    fn forms(&self, written: &str) -> (CompactString, CompactString) {
         // A draft says the same words again and again, and the stemmer
         // costs a thousand instructions a word: each thread remembers the
-        // stems it computed (up to a bound, so that a file of random words
-        // cannot grow it without end).
+        // forms it computed, by the word as written so that a word seen
+        // before is not even case-folded again (up to a bound, so that a
+        // file of random words cannot grow it without end).
         thread_local! {
-            static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<CompactString, CompactString>> =
-                Default::default();
+            static FORMS: std::cell::RefCell<
+                rustc_hash::FxHashMap<CompactString, (CompactString, CompactString)>,
+            > = Default::default();
         }
         const MAX_REMEMBERED: usize = 50_000;
-        STEMS.with(|cell| {
+        FORMS.with(|cell| {
             let mut memo = cell.borrow_mut();
-            if let Some(s) = memo.get(lower) {
-                return s.clone();
+            if let Some(forms) = memo.get(written) {
+                return forms.clone();
             }
-            let stem = self.stemmer.stem(lower).to_compact_string();
+            let lower = lowercase(written);
+            let stem = self.stemmer.stem(&lower).to_compact_string();
             if memo.len() >= MAX_REMEMBERED {
                 memo.clear();
             }
-            memo.insert(lower.into(), stem.clone());
-            stem
+            memo.insert(written.into(), (lower.clone(), stem.clone()));
+            (lower, stem)
         })
     }
 
@@ -213,7 +221,7 @@ impl Tokenizer {
                         break;
                     }
                 }
-                let lower = lowercase(&text[start..i]);
+                let (lower, stem) = self.forms(&text[start..i]);
                 let number = word_value(&lower);
                 // "twenty-four": a tens word, a hyphen, a units word.
                 if let (Some(t), Some(prev)) = (number, out.last_mut()) {
@@ -277,7 +285,7 @@ impl Tokenizer {
                 out.push(Token {
                     range: start..end,
                     kind: TokenKind::Word,
-                    stem: self.stem(&lower),
+                    stem,
                     lower,
                     possessive,
                     number,
