@@ -312,15 +312,19 @@ fn fold_numbers(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from
         if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) {
             return w.parse().ok().map(|v| (v, true));
         }
-        // A number word is 3 to 9 ASCII letters: lowercase only those.
-        if !(3..=9).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+        // A number word is 3 to 9 ASCII letters: lowercase only those, in
+        // the pass that checks them.
+        if !(3..=9).contains(&w.len()) {
             return None;
         }
         let mut lower = [0u8; 9];
-        let lower = &mut lower[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        crate::tokens::number_word(lower).map(|v| (v, false))
+        for (l, b) in lower.iter_mut().zip(w.bytes()) {
+            if !b.is_ascii_alphabetic() {
+                return None;
+            }
+            *l = b.to_ascii_lowercase();
+        }
+        crate::tokens::number_word(&lower[..w.len()]).map(|v| (v, false))
     };
     let between = |a: &Token, b: &Token| &text[a.end..b.start];
     let mut i = from;
