@@ -73,10 +73,24 @@ fn lexicon_stems(def: &defs::LexiconDef) -> String {
          /// (see `build.rs`).\n\
          pub const LEXICON_STEMS: &[(&str, &[&str])] = &[\n",
     );
+    let mut words: Vec<String> = Vec::new();
     for p in phrases {
-        out.push_str(&format!("    ({p:?}, &{:?}),\n", tokenizer.phrase(p)));
+        let stems = tokenizer.phrase(p);
+        out.push_str(&format!("    ({p:?}, &{:?}),\n", stems));
+        words.extend(
+            stems
+                .into_iter()
+                .filter(|s| s != "*" && !s.starts_with('=')),
+        );
     }
     out.push_str("];\n");
+    words.sort_unstable();
+    words.dedup();
+    out.push_str(&format!(
+        "\n/// Every stem of the bundled lexicon's phrases, sorted: the\n\
+         /// vocabulary its tokenizer numbers words in.\n\
+         pub const LEXICON_WORDS: &[&str] = &{words:?};\n"
+    ));
     out
 }
 

@@ -206,7 +206,7 @@ impl Lexicon {
             index.insert(name.clone(), id);
         }
         Ok(Lexicon {
-            tokenizer: Tokenizer::default(),
+            tokenizer: Tokenizer::with_vocabulary(crate::bundled::LEXICON_WORDS),
             entries,
             phrases: std::sync::OnceLock::new(),
             concepts,
@@ -219,7 +219,10 @@ impl Lexicon {
     /// read from a file) is stemmed here.
     pub fn phrases(&self) -> &PhraseSet<Label> {
         self.phrases.get_or_init(|| {
-            let mut set = PhraseSet::default();
+            // Numbered in the tokenizer's vocabulary: a draft's tokens are
+            // read by number (a lexicon from a file with words the bundled
+            // one lacks is read by word).
+            let mut set = PhraseSet::with_vocabulary(crate::bundled::LEXICON_WORDS);
             for (w, label) in &self.entries {
                 set.add(self.phrase_stems(w), *label);
             }
