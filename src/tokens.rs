@@ -295,6 +295,11 @@ impl Tokenizer {
                     continue;
                 }
                 while i < b.len() {
+                    // ASCII letters and digits without decoding: most words.
+                    if b[i].is_ascii_alphanumeric() {
+                        i += 1;
+                        continue;
+                    }
                     let ch = char_at(text, i);
                     if ch.is_alphanumeric() {
                         i += ch.len_utf8();
