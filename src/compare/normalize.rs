@@ -312,9 +312,13 @@ fn fold_numbers(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from
         if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) {
             return w.parse().ok().map(|v| (v, true));
         }
-        // A number word is 3 to 9 ASCII letters: lowercase only those, in
+        // A number word is 3 to 9 ASCII letters, the first one of
+        // "zotfsen" (zero, one, two, ..., nine): lowercase only those, in
         // the pass that checks them.
-        if !(3..=9).contains(&w.len()) {
+        let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+        if !(3..=9).contains(&w.len())
+            || !matches!(first, Some(b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'))
+        {
             return None;
         }
         let mut lower = [0u8; 9];
