@@ -171,6 +171,9 @@ pub struct SlotValues {
     /// (the value's word ids, the slot's id), longest value first: a
     /// handful, so a scan beats a hash.
     values: Vec<(Vec<u32>, u32)>,
+    /// A bit for each value's first word (its id modulo 64): a word whose
+    /// bit is clear starts no value, known without the scan (most words).
+    first_words: u64,
 }
 
 impl SlotValues {
@@ -195,12 +198,21 @@ impl SlotValues {
             values.push((words, lex.intern(&slot_word(slot))));
         }
         values.sort_by_key(|v| std::cmp::Reverse(v.0.len()));
-        SlotValues { values }
+        let first_words = values
+            .iter()
+            .fold(0, |bits, (words, _)| bits | first_word_bit(words[0]));
+        SlotValues {
+            values,
+            first_words,
+        }
     }
 
     /// The value spelled by the words that start `tokens`, if any: its
     /// length and its slot's id.
     fn at(&self, tokens: &[Token]) -> Option<(usize, u32)> {
+        if self.first_words & first_word_bit(tokens.first()?.id) == 0 {
+            return None;
+        }
         self.values
             .iter()
             .find(|(words, _)| {
@@ -235,6 +247,11 @@ impl SlotValues {
         }
         shingle_ids(&ids, out);
     }
+}
+
+/// [`SlotValues::first_words`]' bit for a word.
+fn first_word_bit(id: u32) -> u64 {
+    1 << (id % 64)
 }
 
 /// Cross-references are compared as "a reference", not by number: a draft
