@@ -220,8 +220,8 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
         for (i, r) in reads.iter().enumerate() {
             // A phrase starts with the token's stem, or with its word
             // as written (`=word`): those lists, in that order.
-            let lists = [r.stem, r.exact].map(|s| s.map(|s| &self.by_first[s as usize]));
-            for (syms, label) in lists.into_iter().flatten().flatten() {
+            let firsts = [r.stem, r.exact].into_iter().flatten();
+            for (syms, label) in firsts.flat_map(|s| &self.by_first[s as usize]) {
                 let end = i + syms.len();
                 let fits =
                     end <= reads.len() && reads[i..end].iter().zip(syms).all(|(r, &s)| r.is(s));
