@@ -428,12 +428,17 @@ fn tokenize_text(
             title: e <= title_end,
         });
     };
+    // Walked by byte offset (`from` is a character boundary), decoding
+    // only non-ASCII characters.
+    let char_at = |i: usize| match text.as_bytes()[i] {
+        b if b < 0x80 => b as char,
+        _ => text[i..].chars().next().expect("in bounds"),
+    };
     let mut word_start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if i < from {
-            continue;
-        }
+    let mut i = from;
+    while i < text.len() {
+        let c = char_at(i);
+        let after = i + c.len_utf8();
         // Brackets: a slot is one token, a drafting note is skipped.
         if c == '[' {
             while mark_i < marks.len() && marks[mark_i].range.start < i {
@@ -446,9 +451,10 @@ fn tokenize_text(
                 if !m.note {
                     push(m.range.start, m.range.end, true);
                 }
-                let end = m.range.end;
-                while iter.peek().is_some_and(|(j, _)| *j < end) {
-                    iter.next();
+                // On at the first character from the bracket's end.
+                i = m.range.end.max(after);
+                while !text.is_char_boundary(i) {
+                    i += 1;
                 }
                 continue;
             }
@@ -458,12 +464,19 @@ fn tokenize_text(
                 word_start = Some(i);
             }
             // The rest of an ASCII word at once: nothing in it ends a word.
-            while iter.next_if(|(_, d)| d.is_ascii_alphanumeric()).is_some() {}
+            i = after;
+            while text
+                .as_bytes()
+                .get(i)
+                .is_some_and(u8::is_ascii_alphanumeric)
+            {
+                i += 1;
+            }
             continue;
         }
         if let Some(s) = word_start {
             let prev = text[..i].chars().next_back();
-            let next = iter.peek().map(|(_, n)| *n);
+            let next = text[after..].chars().next();
             let joins = match c {
                 '\'' => {
                     prev.is_some_and(char::is_alphanumeric)
@@ -476,6 +489,7 @@ fn tokenize_text(
                 _ => false,
             };
             if joins {
+                i = after;
                 continue;
             }
             push(s, i, false);
@@ -484,6 +498,7 @@ fn tokenize_text(
         if c == '&' {
             push(i, i + 1, false);
         }
+        i = after;
     }
     if let Some(s) = word_start {
         push(s, text.len(), false);
