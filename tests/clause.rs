@@ -101,3 +101,13 @@ fn an_element_stated_in_another_article_counts_and_is_recorded_there() {
     let span = referrals.elements[2].span.expect("a span");
     assert!(text[span.offset..span.end()].starts_with("referral made under this MOU includes"));
 }
+
+#[test]
+fn a_sentence_that_names_nothing_specific_is_reported_whole() {
+    // None of its words names a service: the whole sentence is the cause.
+    assert_eq!(
+        spanned("base.services/trigger-general-words.md", "base.services"),
+        "This MOU applies to the services of each Party for the Members both of\n\
+         them serve in Alpine County"
+    );
+}

@@ -23,7 +23,7 @@ use serde::Deserialize;
 /// The floor: recognized positives and caught negatives, as measured at the
 /// last change of the mechanism. The targets are 98% and 100%.
 const RECALL_FLOOR: f64 = 0.99;
-const CAUGHT_FLOOR: f64 = 0.99;
+const CAUGHT_FLOOR: f64 = 1.0;
 const HOLDOUT_RECALL_FLOOR: f64 = 0.97;
 const HOLDOUT_CAUGHT_FLOOR: f64 = 0.80;
 

@@ -102,6 +102,11 @@ pub struct ElementDef {
     /// one ("turns 18" for a transition at 21) is altered.
     #[serde(default)]
     pub against: Vec<String>,
+    /// The sentence must name what it speaks of in words of its own ("the
+    /// services" alone names none): a word that no concept, party, marker
+    /// or general word of the lexicon explains.
+    #[serde(default)]
+    pub specific: bool,
 }
 
 /// The force an element's sentence must have.
@@ -209,6 +214,14 @@ pub struct LexiconDef {
     pub roles: BTreeMap<PartyRole, Vec<String>>,
     pub markers: MarkersDef,
     pub concepts: BTreeMap<String, Vec<String>>,
+    /// Words that name nothing specific: articles, pronouns, prepositions
+    /// and generic nouns (see [`ElementDef::specific`]).
+    #[serde(default)]
+    pub general: Vec<String>,
+    /// Words that point at where things are named ("the following",
+    /// "listed in Exhibit B"): a specific element is named where they are.
+    #[serde(default)]
+    pub pointers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

@@ -126,6 +126,21 @@ pub struct Lexicon {
     /// Concept names, indexed by [`Label::Concept`].
     pub concepts: Vec<String>,
     index: HashMap<String, u16>,
+    /// The general words and the pointers, as written; stemmed on first
+    /// use.
+    general: Vec<String>,
+    pointers: Vec<String>,
+    specificity: std::sync::OnceLock<Specificity>,
+}
+
+/// What tells a specific statement from a general one (see
+/// [`super::defs::ElementDef::specific`]): stems, sorted.
+#[derive(Debug, Clone, Default)]
+pub struct Specificity {
+    /// Words that name nothing specific ("the", "delivery").
+    pub general: Vec<compact_str::CompactString>,
+    /// Words that point at where things are named ("following", "listed").
+    pub pointers: Vec<compact_str::CompactString>,
 }
 
 impl Lexicon {
@@ -205,12 +220,20 @@ impl Lexicon {
             concepts.push(name.clone());
             index.insert(name.clone(), id);
         }
+        for (words, what) in [(&def.general, "general"), (&def.pointers, "pointers")] {
+            if let Some(w) = words.iter().find(|w| w.split_whitespace().count() != 1) {
+                return Err(err(format!("{what}: `{w}` is not one word")));
+            }
+        }
         Ok(Lexicon {
             tokenizer: Tokenizer::with_vocabulary(crate::bundled::LEXICON_WORDS),
             entries,
             phrases: std::sync::OnceLock::new(),
             concepts,
             index,
+            general: def.general,
+            pointers: def.pointers,
+            specificity: std::sync::OnceLock::new(),
         })
     }
 
@@ -238,6 +261,26 @@ impl Lexicon {
             Ok(i) => table[i].1.iter().map(|s| s.to_string()).collect(),
             Err(_) => self.tokenizer.phrase(phrase),
         }
+    }
+
+    /// The general words and pointers, stemmed.
+    pub fn specificity(&self) -> &Specificity {
+        self.specificity.get_or_init(|| {
+            let stems = |words: &[String]| {
+                let mut stems: Vec<compact_str::CompactString> = words
+                    .iter()
+                    .flat_map(|w| self.tokenizer.phrase(w))
+                    .map(Into::into)
+                    .collect();
+                stems.sort();
+                stems.dedup();
+                stems
+            };
+            Specificity {
+                general: stems(&self.general),
+                pointers: stems(&self.pointers),
+            }
+        })
     }
 
     /// A concept by name.

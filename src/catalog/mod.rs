@@ -61,6 +61,9 @@ pub struct Element {
     pub unit: Option<u16>,
     /// Concepts that contradict it ([`ElementDef::against`]).
     pub against: Vec<u16>,
+    /// For an element that must be [`ElementDef::specific`]: what tells
+    /// a specific statement from a general one.
+    pub specificity: Option<lexicon::Specificity>,
 }
 
 #[derive(Debug)]
@@ -580,6 +583,7 @@ impl Pack {
                     concepts,
                     unit,
                     against,
+                    specificity: e.specific.then(|| lexicon.specificity().clone()),
                 });
             }
             let outdated = v

@@ -256,16 +256,19 @@ fn weakened_duty(
     let (b, r) = &w.words;
     let block = &tree.blocks[*b];
     let words = &block.text[r.clone()];
-    base(
-        Kind::Incomplete,
-        p.severity,
-        format!(
+    let message = match w.weakness {
+        Weakness::Unspecified => format!(
+            "{} ({name}) does not name {}: the sentence speaks of them only in general words",
+            p.def.title, el.def.description
+        ),
+        _ => format!(
             "{} ({name}): the duty that {} is {} (\"{words}\")",
             p.def.title,
             el.def.description,
             w.weakness.describe()
         ),
-    )
+    };
+    base(Kind::Incomplete, p.severity, message)
     .with_span(block.source_span(r.clone()))
     .with_element(&el.def.id)
     .with_label(format!("{} here", w.weakness.describe()))
@@ -275,6 +278,8 @@ fn weakened_duty(
             Weakness::NotProhibited => "state it as a prohibition (\"may not\", \"only as\").",
             Weakness::Contradicted =>
                 "state it as the template does, without the words that contradict it.",
+            Weakness::Unspecified =>
+                "name them specifically: the programs themselves, or the list, table or exhibit that names them.",
             _ => "state it as a binding duty, without the words that weaken it.",
         },
         p.def.help.trim()

@@ -25,6 +25,9 @@ pub enum Weakness {
     WrongParty(PartyRole),
     /// States what contradicts it ("turns 18" for a transition at 21).
     Contradicted,
+    /// Names what it speaks of only in general words ("governs the
+    /// coordination of services" names no service).
+    Unspecified,
 }
 
 impl Weakness {
@@ -37,6 +40,7 @@ impl Weakness {
             Weakness::NotProhibited => "not stated as a prohibition".into(),
             Weakness::WrongParty(r) => format!("placed on the wrong party ({})", r.as_str()),
             Weakness::Contradicted => "contradicted".into(),
+            Weakness::Unspecified => "named only in general words".into(),
         }
     }
 }
@@ -255,12 +259,7 @@ fn refers_back(clauses: &Clauses, u: &Unit, el: &Element) -> bool {
 /// ("yields to any contrary agreement").
 fn exception(clauses: &Clauses, read: &Read) -> Option<(At, At)> {
     let found = &read.found;
-    let of = |m: Marker| {
-        found
-            .iter()
-            .filter(move |(_, _, l)| *l == Label::Marker(m))
-            .map(|(s, e, _)| (*s, *e))
-    };
+    let of = |m: Marker| read.marks(m);
     if let Some(hit) = of(Marker::Exception).next() {
         return Some(hit);
     }
@@ -364,7 +363,19 @@ pub struct Read {
     /// The clause starts that are not inside a concept's phrase (a comma
     /// in "admission, discharge or transfer" opens no clause).
     clause_starts: Vec<usize>,
+    /// The markers, grouped by kind, each group in unit order: judging a
+    /// statement asks for one kind at a time, many times over.
+    markers: Vec<(At, At)>,
+    /// Where each kind's group starts in `markers` (and where the last
+    /// ends), indexed by the marker's discriminant.
+    marker_starts: [u32; MARKER_KINDS + 1],
+    /// Where the unit excepts its duty away ([`exception`]), whatever the
+    /// element: read once.
+    exception: Option<(At, At)>,
 }
+
+/// How many kinds of [`Marker`] there are.
+const MARKER_KINDS: usize = Marker::Opaque as usize + 1;
 
 /// What a unit holds, with its lead-in: computed once per unit, when the
 /// model is built, and read by every element's matching.
@@ -435,16 +446,54 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         .copied()
         .filter(|&c| !inside.get(c).copied().unwrap_or(false))
         .collect();
-    Read {
+    let mut kinds = [0u32; MARKER_KINDS + 1];
+    for (_, _, l) in &found {
+        if let Label::Marker(m) = l {
+            kinds[*m as usize + 1] += 1;
+        }
+    }
+    for k in 1..=MARKER_KINDS {
+        kinds[k] += kinds[k - 1];
+    }
+    let mut markers = vec![(found_at_zero(), found_at_zero()); kinds[MARKER_KINDS] as usize];
+    let mut next = kinds;
+    for (s, e, l) in &found {
+        if let Label::Marker(m) = l {
+            markers[next[*m as usize] as usize] = (*s, *e);
+            next[*m as usize] += 1;
+        }
+    }
+    let mut read = Read {
         found,
         starts,
         parts: placed,
         joins,
         clause_starts,
+        markers,
+        marker_starts: kinds,
+        exception: None,
+    };
+    read.exception = exception(clauses, &read);
+    read
+}
+
+/// A placeholder position, overwritten before it is read.
+fn found_at_zero() -> At {
+    At {
+        block: 0,
+        token: 0,
+        seq: 0,
     }
 }
 
 impl Read {
+    /// The markers of one kind, in unit order: first and last token each.
+    fn marks(&self, m: Marker) -> std::iter::Copied<std::slice::Iter<'_, (At, At)>> {
+        let from = self.marker_starts[m as usize] as usize;
+        let to = self.marker_starts[m as usize + 1] as usize;
+        self.markers[from..to].iter().copied()
+    }
+
     /// The tokens strictly between two positions of the unit, in order.
     fn between(&self, a: usize, b: usize) -> impl Iterator<Item = At> + '_ {
         self.within(a + 1..b)
@@ -513,6 +562,9 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
     for &head in groups[0].iter().take(MOST_HEADS) {
         let mut spans = vec![head];
         spans.extend(groups[1..].iter().map(|g| nearest(g, head, &subjects)));
+        if borrowed(clauses, read, &subjects, &spans) {
+            continue;
+        }
         let Some(m) = judge_at(clauses, u, el, read, &spans, number.clone()) else {
             continue;
         };
@@ -525,6 +577,113 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
         }
     }
     best
+}
+
+/// Whether the statement at `head` is a Member's own act, in the present
+/// tense and active voice, binding no party ("Members who want food aid
+/// apply to the County on their own"): its clause opens with the Member
+/// as its subject, and no modal is in the unit ("Members shall be referred", "Members are
+/// referred" state a party's duty).
+fn members_act(clauses: &Clauses, read: &Read, head: usize) -> bool {
+    let modal = read
+        .found
+        .iter()
+        .any(|(_, _, l)| matches!(l, Label::Marker(Marker::Duty | Marker::Weak)));
+    if modal {
+        return false;
+    }
+    let word = |seq: usize| {
+        read.at(seq)
+            .map(|t| clauses.blocks[t.block].tokens[t.token].lower.as_str())
+    };
+    let passive = head
+        .checked_sub(1)
+        .and_then(word)
+        .is_some_and(|w| matches!(w, "is" | "are" | "be" | "been" | "being" | "was" | "were"));
+    if passive {
+        return false;
+    }
+    let start = read
+        .clause_starts
+        .iter()
+        .copied()
+        .filter(|&c| c <= head)
+        .max()
+        .unwrap_or(0);
+    let opening = (start..head).find(|&seq| {
+        !word(seq).is_some_and(|w| matches!(w, "the" | "a" | "an" | "any" | "each" | "all"))
+    });
+    // The Member is the subject: the act follows it, or a relative clause
+    // does ("Members who want ..."); not "Member information is shared".
+    let member = opening.and_then(|seq| {
+        read.found
+            .iter()
+            .filter(|(s, _, l)| s.seq == seq && *l == Label::Concept(clauses.member))
+            .map(|(_, e, _)| e.seq)
+            .max()
+    });
+    member.is_some_and(|end| end + 1 == head || word(end + 1).is_some_and(|w| w == "who"))
+}
+
+/// Whether the head (`spans[0]`) is in a joined clause with a subject of
+/// its own while another concept is named only before that clause ("The
+/// MCP shall refer Members ..., and First 5 shall inform the MCP of the
+/// outcome of each referral": First 5 refers no Member). An object
+/// pronoun or a demonstrative in the clause may stand for what came before
+/// ("and First 5 refers them back", "those families", "coordinate it").
+fn borrowed(clauses: &Clauses, read: &Read, subjects: &[usize], spans: &[(At, At)]) -> bool {
+    let head = spans[0].0.seq;
+    let Some(&start) = subjects.iter().rev().find(|&&c| c <= head) else {
+        return false;
+    };
+    if !spans[1..].iter().any(|(s, _)| s.seq < start) {
+        return false;
+    }
+    // A clause is joined after a semicolon or a comma and a conjunction;
+    // a bare "and" may join two subjects ("the Plan and the Department
+    // shall continue").
+    let token = |seq: usize| {
+        read.at(seq)
+            .map(|at| &clauses.blocks[at.block].tokens[at.token])
+    };
+    let after_comma = |seq: usize| {
+        token(seq).is_some_and(|t| t.kind == TokenKind::Punct(';'))
+            || seq
+                .checked_sub(1)
+                .and_then(token)
+                .is_some_and(|t| t.kind == TokenKind::Punct(','))
+    };
+    if !start.checked_sub(1).is_some_and(after_comma) {
+        return false;
+    }
+    // A verb that ends its clause takes its object from before ("..., and
+    // the Plan's care manager attends").
+    if token(head_end(read, head) + 1).is_none_or(|t| matches!(t.kind, TokenKind::Punct(_))) {
+        return false;
+    }
+    let end = read
+        .joins
+        .iter()
+        .copied()
+        .find(|&j| j > head)
+        .unwrap_or(usize::MAX);
+    // "it" stands back as an object (before a preposition, a comma or the
+    // end: "to coordinate it with"), not as the clause's subject ("each
+    // referral it receives").
+    let object = |seq: usize| {
+        token(seq + 1).is_none_or(|t| matches!(t.kind, TokenKind::Punct(_)))
+            || read
+                .found
+                .iter()
+                .any(|(s, _, l)| s.seq == seq + 1 && *l == Label::Marker(Marker::Object))
+    };
+    !read.within(start..end).any(|at| {
+        match clauses.blocks[at.block].tokens[at.token].lower.as_str() {
+            "them" | "those" | "these" | "such" | "same" => true,
+            "it" => object(at.seq),
+            _ => false,
+        }
+    })
 }
 
 /// The occurrence nearest to `head` (`occ` is in unit order, non-empty),
@@ -562,9 +721,13 @@ fn judge_at(
     // lead-in governs, yet its range is in its own block.
     let own: Vec<&(At, At)> = spans.iter().filter(|(s, _)| s.block == u.block).collect();
     let toks = &clauses.blocks[u.block].tokens;
-    let range = if own.is_empty() {
+    let sentence = {
         let t = &toks[u.tokens.clone()];
         t[0].range.start..t[t.len() - 1].range.end
+    };
+    // What a specific element names is in the whole sentence.
+    let range = if own.is_empty() || el.specificity.is_some() {
+        sentence.clone()
     } else {
         let start = own.iter().map(|(s, _)| s.token).min().expect("non-empty");
         let end = own.iter().map(|(_, e)| e.token).max().expect("non-empty");
@@ -572,6 +735,9 @@ fn judge_at(
     };
     let head = spans[0].0.seq;
     let bound = actor(clauses, read, head);
+    if el.def.force == Force::Duty && bound.is_none() && members_act(clauses, read, head) {
+        return None;
+    }
     // Parties the sentence names besides the one it binds. DHCS is no
     // party to the MOU, so naming it always counts, even as the subject
     // of a passive ("DHCS is notified by the MCP").
@@ -614,7 +780,11 @@ fn judge_at(
     }
     // Words that contradict it are the more telling cause.
     let weakness = contradicted(clauses, read, el)
-        .or_else(|| force(clauses, read, (head, first, last), el, bound));
+        .or_else(|| force(clauses, read, (head, first, last), el, bound))
+        .or_else(|| {
+            // The whole sentence is the cause: none of its words names one.
+            unspecified(clauses, read, el).then_some((Weakness::Unspecified, u.block, sentence))
+        });
     Some(Match {
         block: u.block,
         range,
@@ -646,6 +816,38 @@ fn contradicted(
     })?;
     let (b, r) = bytes(clauses, *s, *e);
     Some((Weakness::Contradicted, b, r))
+}
+
+/// Whether the unit names nothing in words of its own, for an element
+/// that must be specific: every word is in a concept, a
+/// party mention or a marker, is one of the lexicon's general words, or is
+/// part of a name (a word right before a party mention: "Monterey
+/// County"). A list item or table cell brings its own words, and a word
+/// pointing at where things are named ("the following services", "listed
+/// in Exhibit B") names them there.
+fn unspecified(clauses: &Clauses, read: &Read, el: &Element) -> bool {
+    let Some(words) = el.specificity.as_ref() else {
+        return false;
+    };
+    let len = read
+        .parts
+        .last()
+        .map_or(0, |(_, range, seq)| seq + range.len());
+    let mut explained = vec![false; len + 1];
+    let mut party_at = vec![false; len + 1];
+    for (s, e, l) in &read.found {
+        explained[s.seq..=e.seq].fill(true);
+        if matches!(l, Label::Role(_)) {
+            party_at[s.seq] = true;
+        }
+    }
+    !read.within(0..len).any(|at| {
+        let t = &clauses.blocks[at.block].tokens[at.token];
+        let own = !explained[at.seq]
+            && !party_at[at.seq + 1]
+            && words.general.binary_search(&t.stem).is_err();
+        t.kind == TokenKind::Word && (own || words.pointers.binary_search(&t.stem).is_ok())
+    })
 }
 
 /// Where the concept phrase starting at `head` ends (its longest).
@@ -685,12 +887,7 @@ fn force(
     bound: Option<(PartyRole, At, At)>,
 ) -> Option<Weakening> {
     let found = &read.found;
-    let marker = |m: Marker| {
-        found
-            .iter()
-            .filter(move |(_, _, l)| *l == Label::Marker(m))
-            .map(|(s, e, _)| (*s, *e))
-    };
+    let marker = |m: Marker| read.marks(m);
     // The bounds, in unit order, read once: every modal and negation asks
     // whether it stands inside one, and a unit may hold thousands.
     let bounds: Vec<(usize, usize)> = marker(Marker::Bound).map(|(s, e)| (s.seq, e.seq)).collect();
@@ -920,7 +1117,7 @@ fn force(
             // An exception names the judgment it leaves the duty to
             // ("unless the Plan considers it unnecessary"), more than the
             // weak word inside it.
-            if let Some((s, e)) = exception(clauses, read) {
+            if let Some((s, e)) = read.exception {
                 let (b, r) = bytes(clauses, s, e);
                 return Some((Weakness::Excepted, b, r));
             }
@@ -976,7 +1173,7 @@ fn force(
             }
         }
     }
-    if let Some((s, e)) = exception(clauses, read) {
+    if let Some((s, e)) = read.exception {
         let (b, r) = bytes(clauses, s, e);
         return Some((Weakness::Excepted, b, r));
     }
@@ -997,13 +1194,7 @@ fn force(
 /// passive ("referred by the Plan").
 fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, At)> {
     let found = &read.found;
-    let marks = |m: Marker| -> Vec<usize> {
-        found
-            .iter()
-            .filter(|(_, _, l)| *l == Label::Marker(m))
-            .map(|(_, e, _)| e.seq)
-            .collect()
-    };
+    let marks = |m: Marker| -> Vec<usize> { read.marks(m).map(|(_, e)| e.seq).collect() };
     let objects = marks(Marker::Object);
     let agents = marks(Marker::Agent);
     // Between a preposition and the name: at most an article or "each".
