@@ -10,6 +10,8 @@
 //! the types of `src/catalog/defs.rs` and embedded as JSON: parsing that
 //! much YAML took a good part of every start-up. A bundled file that does
 //! not parse fails the build, with the message the binary would give.
+//! The lexicon's phrases are stemmed here too (`LEXICON_STEMS`), by the
+//! binary's own tokenizer (`src/tokens.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -17,13 +19,19 @@ use std::path::{Path, PathBuf};
 #[path = "src/catalog/defs.rs"]
 mod defs;
 
+// The tokenizer the binary stems drafts with, so that the lexicon's
+// phrases are stemmed here exactly as they would be at run time.
+#[allow(dead_code)]
+#[path = "src/tokens.rs"]
+mod tokens;
+
 /// Parses a bundled YAML file into `T` and writes it as JSON to
-/// `$OUT_DIR/<name>.json`; returns that path.
+/// `$OUT_DIR/<name>.json`; returns the value and that path.
 fn to_json<T: serde::de::DeserializeOwned + serde::Serialize>(
     path: &Path,
     what: &str,
     name: &str,
-) -> PathBuf {
+) -> (T, PathBuf) {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let value: T = serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -31,6 +39,58 @@ fn to_json<T: serde::de::DeserializeOwned + serde::Serialize>(
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join(format!("{name}.json"));
     std::fs::write(&out, json).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
+    (value, out)
+}
+
+/// Every word or phrase of the lexicon (an opaque phrase's `!` dropped)
+/// with its stems as `Tokenizer::phrase` gives them, sorted by phrase and
+/// written as Rust: the binary looks a phrase up instead of stemming it
+/// (stemming the whole lexicon took a good part of one draft's check).
+fn lexicon_stems(def: &defs::LexiconDef) -> String {
+    let markers = serde_json::to_value(&def.markers).expect("the markers serialize");
+    let mut phrases: Vec<&str> = def
+        .roles
+        .values()
+        .chain(def.concepts.values())
+        .flatten()
+        .map(String::as_str)
+        .chain(
+            markers
+                .as_object()
+                .expect("markers are a map")
+                .values()
+                .filter_map(serde_json::Value::as_array)
+                .flatten()
+                .filter_map(serde_json::Value::as_str),
+        )
+        .map(|w| w.strip_prefix('!').unwrap_or(w))
+        .collect();
+    phrases.sort_unstable();
+    phrases.dedup();
+    let tokenizer = tokens::Tokenizer::default();
+    let mut out = String::from(
+        "\n/// Every phrase of the bundled lexicon with its stems, sorted by phrase\n\
+         /// (see `build.rs`).\n\
+         pub const LEXICON_STEMS: &[(&str, &[&str])] = &[\n",
+    );
+    let mut words: Vec<String> = Vec::new();
+    for p in phrases {
+        let stems = tokenizer.phrase(p);
+        out.push_str(&format!("    ({p:?}, &{:?}),\n", stems));
+        words.extend(
+            stems
+                .into_iter()
+                .filter(|s| s != "*" && !s.starts_with('=')),
+        );
+    }
+    out.push_str("];\n");
+    words.sort_unstable();
+    words.dedup();
+    out.push_str(&format!(
+        "\n/// Every stem of the bundled lexicon's phrases, sorted: the\n\
+         /// vocabulary its tokenizer numbers words in.\n\
+         pub const LEXICON_WORDS: &[&str] = &{words:?};\n"
+    ));
     out
 }
 
@@ -97,14 +157,15 @@ fn main() {
         if id.contains(['/', '\\']) {
             continue;
         }
-        let json = to_json::<defs::PackDef>(p, &format!("rule pack `{id}`"), &format!("pack-{id}"));
+        let (_, json) =
+            to_json::<defs::PackDef>(p, &format!("rule pack `{id}`"), &format!("pack-{id}"));
         out.push_str(&format!(
             "    ({id:?}, include_str!({:?})),\n",
             json.display().to_string()
         ));
     }
     out.push_str("];\n");
-    let lexicon = to_json::<defs::LexiconDef>(
+    let (lexicon_def, lexicon) = to_json::<defs::LexiconDef>(
         &root.join("vocab/lexicon.yaml"),
         "rule pack `vocab/lexicon`",
         "lexicon",
@@ -114,6 +175,7 @@ fn main() {
          pub const LEXICON_DEF: &str = include_str!({:?});\n",
         lexicon.display().to_string()
     ));
+    out.push_str(&lexicon_stems(&lexicon_def));
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rules.rs");
     std::fs::write(dest, out).expect("write rules.rs");
 }

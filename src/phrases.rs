@@ -2,7 +2,9 @@
 //! its first stem, so one pass over a text's tokens finds every phrase of
 //! every concept with a hash lookup per token, however many concepts the
 //! lexicon holds. The stems are numbered when the set is built, so that
-//! after one lookup per token a phrase is compared as a few integers.
+//! after one lookup per token a phrase is compared as a few integers. A
+//! set numbered in a tokenizer's vocabulary (the lexicon's) needs not even
+//! that lookup: each token carries its words' numbers in it.
 
 use rustc_hash::FxHashMap;
 
@@ -31,10 +33,28 @@ pub struct PhraseSet<L> {
     exact_shapes: Shapes,
     /// Whether any phrase was added.
     any: bool,
+    /// The vocabulary of the tokenizer whose tokens it reads (see
+    /// [`PhraseSet::with_vocabulary`]), and per word of it, its symbol as
+    /// a stem.
+    vocabulary: &'static [&'static str],
+    stem_by_number: Vec<Option<Sym>>,
+    /// Whether every stem of the phrases is in the vocabulary, so that a
+    /// token's [`Token::stem_number`] says which it is.
+    numbered: bool,
 }
 
 impl<L> Default for PhraseSet<L> {
     fn default() -> Self {
+        PhraseSet::with_vocabulary(&[])
+    }
+}
+
+impl<L> PhraseSet<L> {
+    /// A set that reads tokens by their numbers in `vocabulary` (sorted)
+    /// while it holds that vocabulary's words only: it must be given the
+    /// tokens of a [`crate::tokens::Tokenizer::with_vocabulary`] of the
+    /// same vocabulary.
+    pub fn with_vocabulary(vocabulary: &'static [&'static str]) -> Self {
         PhraseSet {
             stems: FxHashMap::default(),
             exact: FxHashMap::default(),
@@ -42,6 +62,18 @@ impl<L> Default for PhraseSet<L> {
             stem_shapes: Shapes::default(),
             exact_shapes: Shapes::default(),
             any: false,
+            vocabulary,
+            stem_by_number: vec![None; vocabulary.len()],
+            numbered: true,
+        }
+    }
+
+    /// Files stem symbol `id` under the stem's number in the vocabulary; a
+    /// stem it lacks leaves the set to read tokens by their stems.
+    fn number(&mut self, stem: &str, id: Sym) {
+        match self.vocabulary.binary_search(&stem) {
+            Ok(n) => self.stem_by_number[n] = Some(id),
+            Err(_) => self.numbered = false,
         }
     }
 }
@@ -119,7 +151,11 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
             }
             None => {
                 self.stem_shapes.add(word);
-                *self.stems.entry(word.to_string()).or_insert(next)
+                let id = *self.stems.entry(word.to_string()).or_insert(next);
+                if id == next {
+                    self.number(word, id);
+                }
+                id
             }
         };
         if id == next {
@@ -161,7 +197,14 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
         let reads: Vec<Read> = tokens
             .iter()
             .map(|t| Read {
-                stem: if self.stem_shapes.may_hold(&t.stem) {
+                stem: if self.numbered {
+                    // A number past the table (`NOT_IN_VOCABULARY`) is no
+                    // stem of it.
+                    self.stem_by_number
+                        .get(t.stem_number as usize)
+                        .copied()
+                        .flatten()
+                } else if self.stem_shapes.may_hold(&t.stem) {
                     self.stems.get(t.stem.as_str()).copied()
                 } else {
                     None
@@ -177,8 +220,8 @@ impl<L: Copy + PartialEq> PhraseSet<L> {
         for (i, r) in reads.iter().enumerate() {
             // A phrase starts with the token's stem, or with its word
             // as written (`=word`): those lists, in that order.
-            let lists = [r.stem, r.exact].map(|s| s.map(|s| &self.by_first[s as usize]));
-            for (syms, label) in lists.into_iter().flatten().flatten() {
+            let firsts = [r.stem, r.exact].into_iter().flatten();
+            for (syms, label) in firsts.flat_map(|s| &self.by_first[s as usize]) {
                 let end = i + syms.len();
                 let fits =
                     end <= reads.len() && reads[i..end].iter().zip(syms).all(|(r, &s)| r.is(s));

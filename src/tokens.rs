@@ -42,18 +42,44 @@ pub struct Token {
     /// numeral that repeats the number word before it ("five (5)") is not
     /// a token.
     pub number: Option<u32>,
+    /// The number of `stem` in the vocabulary of the tokenizer that read
+    /// it (see [`Tokenizer::with_vocabulary`]), so that a phrase set
+    /// numbered in the same vocabulary reads the token without hashing its
+    /// stem again; [`NOT_IN_VOCABULARY`] for a stem it lacks.
+    pub stem_number: u32,
+}
+
+/// The [`Token::stem_number`] of a stem the vocabulary lacks.
+pub const NOT_IN_VOCABULARY: u32 = u32::MAX;
+
+/// The punctuation that is a token, and its index in [`PUNCTUATION`].
+const PUNCTUATION: [char; 5] = [',', ';', ':', '(', ')'];
+fn punctuation_index(c: char) -> Option<usize> {
+    match c {
+        ',' => Some(0),
+        ';' => Some(1),
+        ':' => Some(2),
+        '(' => Some(3),
+        ')' => Some(4),
+        _ => None,
+    }
 }
 
 /// Splits texts into tokens (one stemmer, built once).
 pub struct Tokenizer {
     stemmer: Stemmer,
+    /// Sorted words whose numbers (positions) tokens carry.
+    vocabulary: &'static [&'static str],
+    /// The numbers of [`PUNCTUATION`].
+    punctuation: [u32; 5],
+    /// The vocabulary's numerals, with their numbers: a handful, so that
+    /// a numeral of the text is looked for among them alone.
+    numerals: Vec<(&'static str, u32)>,
 }
 
 impl Default for Tokenizer {
     fn default() -> Self {
-        Tokenizer {
-            stemmer: Stemmer::create(Algorithm::English),
-        }
+        Tokenizer::with_vocabulary(&[])
     }
 }
 
@@ -105,29 +131,90 @@ pub fn number_word(w: &[u8]) -> Option<u32> {
     })
 }
 
+/// A word as written, case-folded and stemmed, and its stem's number.
+#[derive(Clone)]
+struct Forms {
+    lower: CompactString,
+    stem: CompactString,
+    stem_number: u32,
+}
+
+/// Each thread's [`Forms`] of the words it has read, for one vocabulary.
+#[derive(Default)]
+struct Memo {
+    /// The vocabulary the numbers are in (its address and length).
+    vocabulary: (usize, usize),
+    forms: rustc_hash::FxHashMap<CompactString, Forms>,
+}
+
 impl Tokenizer {
-    /// The stem of one lowercase word.
-    pub fn stem(&self, lower: &str) -> CompactString {
+    /// A tokenizer whose tokens carry their words' numbers in `vocabulary`
+    /// (sorted): the lexicon's words, for its phrase set.
+    pub fn with_vocabulary(vocabulary: &'static [&'static str]) -> Tokenizer {
+        let mut tokenizer = Tokenizer {
+            stemmer: Stemmer::create(Algorithm::English),
+            vocabulary,
+            punctuation: [NOT_IN_VOCABULARY; 5],
+            numerals: Vec::new(),
+        };
+        let mut buf = [0u8; 4];
+        tokenizer.punctuation = PUNCTUATION.map(|c| tokenizer.number(c.encode_utf8(&mut buf)));
+        tokenizer.numerals = (0..vocabulary.len())
+            .filter(|&i| vocabulary[i].starts_with(|c: char| c.is_ascii_digit()))
+            .map(|i| (vocabulary[i], i as u32))
+            .collect();
+        tokenizer
+    }
+
+    /// The number of a word in the vocabulary.
+    fn number(&self, word: &str) -> u32 {
+        self.vocabulary
+            .binary_search(&word)
+            .map_or(NOT_IN_VOCABULARY, |i| i as u32)
+    }
+
+    /// The number of a numeral (digits) in the vocabulary.
+    fn numeral_number(&self, digits: &str) -> u32 {
+        self.numerals
+            .iter()
+            .find(|(n, _)| *n == digits)
+            .map_or(NOT_IN_VOCABULARY, |&(_, i)| i)
+    }
+
+    /// A word as written, case-folded and stemmed, and numbered.
+    fn forms(&self, written: &str) -> Forms {
         // A draft says the same words again and again, and the stemmer
         // costs a thousand instructions a word: each thread remembers the
-        // stems it computed (up to a bound, so that a file of random words
-        // cannot grow it without end).
+        // forms it computed, by the word as written so that a word seen
+        // before is not even case-folded again (up to a bound, so that a
+        // file of random words cannot grow it without end).
         thread_local! {
-            static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<CompactString, CompactString>> =
-                Default::default();
+            static MEMO: std::cell::RefCell<Memo> = Default::default();
         }
         const MAX_REMEMBERED: usize = 50_000;
-        STEMS.with(|cell| {
+        MEMO.with(|cell| {
             let mut memo = cell.borrow_mut();
-            if let Some(s) = memo.get(lower) {
-                return s.clone();
+            let vocabulary = (self.vocabulary.as_ptr() as usize, self.vocabulary.len());
+            if memo.vocabulary != vocabulary {
+                // Numbers of another vocabulary (another tokenizer).
+                memo.forms.clear();
+                memo.vocabulary = vocabulary;
             }
-            let stem = self.stemmer.stem(lower).to_compact_string();
-            if memo.len() >= MAX_REMEMBERED {
-                memo.clear();
+            if let Some(forms) = memo.forms.get(written) {
+                return forms.clone();
             }
-            memo.insert(lower.into(), stem.clone());
-            stem
+            let lower = lowercase(written);
+            let stem = self.stemmer.stem(&lower).to_compact_string();
+            let forms = Forms {
+                stem_number: self.number(&stem),
+                lower,
+                stem,
+            };
+            if memo.forms.len() >= MAX_REMEMBERED {
+                memo.forms.clear();
+            }
+            memo.forms.insert(written.into(), forms.clone());
+            forms
         })
     }
 
@@ -176,6 +263,7 @@ impl Tokenizer {
                     lower: digits.into(),
                     possessive: false,
                     number: value,
+                    stem_number: self.numeral_number(digits),
                 });
                 continue;
             }
@@ -197,6 +285,7 @@ impl Tokenizer {
                     out.push(Token {
                         range: start..j,
                         kind: TokenKind::Word,
+                        stem_number: self.number(&letters),
                         stem: letters.clone(),
                         lower: letters,
                         possessive: false,
@@ -206,6 +295,11 @@ impl Tokenizer {
                     continue;
                 }
                 while i < b.len() {
+                    // ASCII letters and digits without decoding: most words.
+                    if b[i].is_ascii_alphanumeric() {
+                        i += 1;
+                        continue;
+                    }
                     let ch = char_at(text, i);
                     if ch.is_alphanumeric() {
                         i += ch.len_utf8();
@@ -213,7 +307,11 @@ impl Tokenizer {
                         break;
                     }
                 }
-                let lower = lowercase(&text[start..i]);
+                let Forms {
+                    lower,
+                    stem,
+                    stem_number,
+                } = self.forms(&text[start..i]);
                 let number = word_value(&lower);
                 // "twenty-four": a tens word, a hyphen, a units word.
                 if let (Some(t), Some(prev)) = (number, out.last_mut()) {
@@ -225,6 +323,7 @@ impl Tokenizer {
                         prev.range.end = i;
                         prev.stem = format_compact!("{}-{lower}", prev.stem);
                         prev.lower = prev.stem.clone();
+                        prev.stem_number = self.number(&prev.stem);
                         continue;
                     }
                 }
@@ -238,13 +337,15 @@ impl Tokenizer {
                         "shan" => (CompactString::const_new("shall"), end - 1),
                         _ => (CompactString::from(&lower[..lower.len() - 1]), end - 1),
                     };
+                    let base = self.forms(&base);
                     out.push(Token {
                         range: start..base_end,
                         kind: TokenKind::Word,
-                        stem: self.stem(&base),
-                        lower: base,
+                        stem: base.stem,
+                        lower: base.lower,
                         possessive: false,
                         number: None,
+                        stem_number: base.stem_number,
                     });
                     out.push(Token {
                         range: base_end..i + len,
@@ -253,6 +354,7 @@ impl Tokenizer {
                         lower: CompactString::const_new("not"),
                         possessive: false,
                         number: None,
+                        stem_number: self.number("not"),
                     });
                     i += len;
                     continue;
@@ -277,14 +379,15 @@ impl Tokenizer {
                 out.push(Token {
                     range: start..end,
                     kind: TokenKind::Word,
-                    stem: self.stem(&lower),
+                    stem,
                     lower,
                     possessive,
                     number,
+                    stem_number,
                 });
                 continue;
             }
-            if matches!(c, ',' | ';' | ':' | '(' | ')') {
+            if let Some(k) = punctuation_index(c) {
                 out.push(Token {
                     range: i..i + 1,
                     kind: TokenKind::Punct(c),
@@ -292,6 +395,7 @@ impl Tokenizer {
                     lower: c.to_compact_string(),
                     possessive: false,
                     number: None,
+                    stem_number: self.punctuation[k],
                 });
             }
             i += c.len_utf8();

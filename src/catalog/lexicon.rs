@@ -118,9 +118,9 @@ pub enum Label {
 #[derive(Debug)]
 pub struct Lexicon {
     pub tokenizer: Tokenizer,
-    /// Every entry with its label, as written: stemmed into [`Self::phrases`]
+    /// Every entry with its label, as written: made into [`Self::phrases`]
     /// on first use, so that a command that reads no draft (`rules`,
-    /// `explain`) never stems the lexicon.
+    /// `explain`) never builds the phrase set.
     entries: Vec<(String, Label)>,
     phrases: std::sync::OnceLock<PhraseSet<Label>>,
     /// Concept names, indexed by [`Label::Concept`].
@@ -226,7 +226,7 @@ impl Lexicon {
             }
         }
         Ok(Lexicon {
-            tokenizer: Tokenizer::default(),
+            tokenizer: Tokenizer::with_vocabulary(crate::bundled::LEXICON_WORDS),
             entries,
             phrases: std::sync::OnceLock::new(),
             concepts,
@@ -237,15 +237,30 @@ impl Lexicon {
         })
     }
 
-    /// Every entry as a phrase of stems, built on first use.
+    /// Every entry as a phrase of stems, built on first use. A phrase of
+    /// the bundled lexicon was stemmed at build time; any other (a lexicon
+    /// read from a file) is stemmed here.
     pub fn phrases(&self) -> &PhraseSet<Label> {
         self.phrases.get_or_init(|| {
-            let mut set = PhraseSet::default();
+            // Numbered in the tokenizer's vocabulary: a draft's tokens are
+            // read by number (a lexicon from a file with words the bundled
+            // one lacks is read by word).
+            let mut set = PhraseSet::with_vocabulary(crate::bundled::LEXICON_WORDS);
             for (w, label) in &self.entries {
-                set.add(self.tokenizer.phrase(w), *label);
+                set.add(self.phrase_stems(w), *label);
             }
             set
         })
+    }
+
+    /// The stems of an entry's phrase: from the table `build.rs` made with
+    /// this same tokenizer (stems depend on the phrase alone), else stemmed.
+    fn phrase_stems(&self, phrase: &str) -> Vec<String> {
+        let table = crate::bundled::LEXICON_STEMS;
+        match table.binary_search_by(|(p, _)| (*p).cmp(phrase)) {
+            Ok(i) => table[i].1.iter().map(|s| s.to_string()).collect(),
+            Err(_) => self.tokenizer.phrase(phrase),
+        }
     }
 
     /// The general words and pointers, stemmed.
@@ -294,5 +309,28 @@ impl Lexicon {
                     .count()
                     == words
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_time_stems_are_the_tokenizers() {
+        let tokenizer = Tokenizer::default();
+        let table = crate::bundled::LEXICON_STEMS;
+        assert!(
+            table.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted, no repeat"
+        );
+        for (phrase, stems) in table {
+            assert_eq!(tokenizer.phrase(phrase), *stems, "{phrase}");
+        }
+        // Every bundled entry is in the table.
+        let lexicon = &crate::catalog::Catalog::for_tests().vocab.lexicon;
+        for (w, _) in &lexicon.entries {
+            assert!(table.binary_search_by(|(p, _)| (*p).cmp(w)).is_ok(), "{w}");
+        }
     }
 }

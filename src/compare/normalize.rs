@@ -171,6 +171,9 @@ pub struct SlotValues {
     /// (the value's word ids, the slot's id), longest value first: a
     /// handful, so a scan beats a hash.
     values: Vec<(Vec<u32>, u32)>,
+    /// A bit for each value's first word (its id modulo 64): a word whose
+    /// bit is clear starts no value, known without the scan (most words).
+    first_words: u64,
 }
 
 impl SlotValues {
@@ -195,12 +198,21 @@ impl SlotValues {
             values.push((words, lex.intern(&slot_word(slot))));
         }
         values.sort_by_key(|v| std::cmp::Reverse(v.0.len()));
-        SlotValues { values }
+        let first_words = values
+            .iter()
+            .fold(0, |bits, (words, _)| bits | first_word_bit(words[0]));
+        SlotValues {
+            values,
+            first_words,
+        }
     }
 
     /// The value spelled by the words that start `tokens`, if any: its
     /// length and its slot's id.
     fn at(&self, tokens: &[Token]) -> Option<(usize, u32)> {
+        if self.first_words & first_word_bit(tokens.first()?.id) == 0 {
+            return None;
+        }
         self.values
             .iter()
             .find(|(words, _)| {
@@ -235,6 +247,11 @@ impl SlotValues {
         }
         shingle_ids(&ids, out);
     }
+}
+
+/// [`SlotValues::first_words`]' bit for a word.
+fn first_word_bit(id: u32) -> u64 {
+    1 << (id % 64)
 }
 
 /// Cross-references are compared as "a reference", not by number: a draft
@@ -312,15 +329,23 @@ fn fold_numbers(text: &str, lex: &mut impl Intern, tokens: &mut Vec<Token>, from
         if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) {
             return w.parse().ok().map(|v| (v, true));
         }
-        // A number word is 3 to 9 ASCII letters: lowercase only those.
-        if !(3..=9).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+        // A number word is 3 to 9 ASCII letters, the first one of
+        // "zotfsen" (zero, one, two, ..., nine): lowercase only those, in
+        // the pass that checks them.
+        let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+        if !(3..=9).contains(&w.len())
+            || !matches!(first, Some(b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'))
+        {
             return None;
         }
         let mut lower = [0u8; 9];
-        let lower = &mut lower[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        crate::tokens::number_word(lower).map(|v| (v, false))
+        for (l, b) in lower.iter_mut().zip(w.bytes()) {
+            if !b.is_ascii_alphabetic() {
+                return None;
+            }
+            *l = b.to_ascii_lowercase();
+        }
+        crate::tokens::number_word(&lower[..w.len()]).map(|v| (v, false))
     };
     let between = |a: &Token, b: &Token| &text[a.end..b.start];
     let mut i = from;
@@ -403,12 +428,17 @@ fn tokenize_text(
             title: e <= title_end,
         });
     };
+    // Walked by byte offset (`from` is a character boundary), decoding
+    // only non-ASCII characters.
+    let char_at = |i: usize| match text.as_bytes()[i] {
+        b if b < 0x80 => b as char,
+        _ => text[i..].chars().next().expect("in bounds"),
+    };
     let mut word_start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if i < from {
-            continue;
-        }
+    let mut i = from;
+    while i < text.len() {
+        let c = char_at(i);
+        let after = i + c.len_utf8();
         // Brackets: a slot is one token, a drafting note is skipped.
         if c == '[' {
             while mark_i < marks.len() && marks[mark_i].range.start < i {
@@ -421,9 +451,10 @@ fn tokenize_text(
                 if !m.note {
                     push(m.range.start, m.range.end, true);
                 }
-                let end = m.range.end;
-                while iter.peek().is_some_and(|(j, _)| *j < end) {
-                    iter.next();
+                // On at the first character from the bracket's end.
+                i = m.range.end.max(after);
+                while !text.is_char_boundary(i) {
+                    i += 1;
                 }
                 continue;
             }
@@ -433,12 +464,19 @@ fn tokenize_text(
                 word_start = Some(i);
             }
             // The rest of an ASCII word at once: nothing in it ends a word.
-            while iter.next_if(|(_, d)| d.is_ascii_alphanumeric()).is_some() {}
+            i = after;
+            while text
+                .as_bytes()
+                .get(i)
+                .is_some_and(u8::is_ascii_alphanumeric)
+            {
+                i += 1;
+            }
             continue;
         }
         if let Some(s) = word_start {
             let prev = text[..i].chars().next_back();
-            let next = iter.peek().map(|(_, n)| *n);
+            let next = text[after..].chars().next();
             let joins = match c {
                 '\'' => {
                     prev.is_some_and(char::is_alphanumeric)
@@ -451,6 +489,7 @@ fn tokenize_text(
                 _ => false,
             };
             if joins {
+                i = after;
                 continue;
             }
             push(s, i, false);
@@ -459,6 +498,7 @@ fn tokenize_text(
         if c == '&' {
             push(i, i + 1, false);
         }
+        i = after;
     }
     if let Some(s) = word_start {
         push(s, text.len(), false);
