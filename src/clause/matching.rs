@@ -384,21 +384,24 @@ pub fn read(clauses: &Clauses, u: &Unit) -> Read {
 }
 
 fn labels(clauses: &Clauses, u: &Unit) -> Read {
-    let mut found = Vec::new();
     let parts: Vec<(usize, Range<usize>)> = u
         .lead_in
         .iter()
         .cloned()
         .chain(std::iter::once((u.block, u.tokens.clone())))
         .collect();
-    let mut starts = Vec::new();
+    // Sized up front: a unit is read once, and growing its vectors by
+    // doubling cost as much as filling them.
+    let words: usize = parts.iter().map(|(_, r)| r.len()).sum();
+    let mut found = Vec::with_capacity(words);
+    let mut starts = Vec::with_capacity(words / 4 + parts.len());
     let mut seq = 0;
     for (_, range) in &parts {
         starts.push(seq);
         seq += range.len();
     }
     let mut seq = 0;
-    let mut joins = Vec::new();
+    let mut joins = Vec::with_capacity(words / 8 + 1);
     let mut placed = Vec::with_capacity(parts.len());
     for (block, range) in parts {
         let b = &clauses.blocks[block];
