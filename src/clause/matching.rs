@@ -300,6 +300,20 @@ fn exception(clauses: &Clauses, read: &Read) -> Option<(At, At)> {
     None
 }
 
+/// The case-folded word at a position of the unit.
+fn word_at<'c>(clauses: &'c Clauses, read: &Read, seq: usize) -> Option<&'c str> {
+    read.at(seq)
+        .map(|t| clauses.blocks[t.block].tokens[t.token].lower.as_str())
+}
+
+/// Whether a word is a form of "be" (the auxiliary of a passive).
+fn is_be(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are" | "be" | "been" | "being" | "was" | "were"
+    )
+}
+
 /// Whether the weak words `s..=e` are one bare modal ("may", "can",
 /// "could", "might"), which states a possibility as often as an option.
 fn bare_modal(clauses: &Clauses, s: &At, e: &At) -> bool {
@@ -502,6 +516,17 @@ impl Read {
         self.within(a + 1..b)
     }
 
+    /// Where the clause holding position `seq` starts: the last clause
+    /// start at or before it.
+    fn clause_start(&self, seq: usize) -> usize {
+        self.clause_starts
+            .iter()
+            .copied()
+            .filter(|&c| c <= seq)
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The token at a position of the unit.
     fn at(&self, seq: usize) -> Option<At> {
         self.within(seq..seq.saturating_add(1)).next()
@@ -591,24 +616,11 @@ fn members_act(clauses: &Clauses, read: &Read, head: usize) -> bool {
     if read.marks(Marker::Duty).next().is_some() || read.marks(Marker::Weak).next().is_some() {
         return false;
     }
-    let word = |seq: usize| {
-        read.at(seq)
-            .map(|t| clauses.blocks[t.block].tokens[t.token].lower.as_str())
-    };
-    let passive = head
-        .checked_sub(1)
-        .and_then(word)
-        .is_some_and(|w| matches!(w, "is" | "are" | "be" | "been" | "being" | "was" | "were"));
-    if passive {
+    let word = |seq: usize| word_at(clauses, read, seq);
+    if head.checked_sub(1).and_then(word).is_some_and(is_be) {
         return false;
     }
-    let start = read
-        .clause_starts
-        .iter()
-        .copied()
-        .filter(|&c| c <= head)
-        .max()
-        .unwrap_or(0);
+    let start = read.clause_start(head);
     let opening = (start..head).find(|&seq| {
         !word(seq).is_some_and(|w| matches!(w, "the" | "a" | "an" | "any" | "each" | "all"))
     });
@@ -924,13 +936,7 @@ fn force(
     };
     // The clause holding the head: from the last clause start at or
     // before it to the next one.
-    let clause_start = read
-        .clause_starts
-        .iter()
-        .copied()
-        .filter(|&c| c <= head)
-        .max()
-        .unwrap_or(0);
+    let clause_start = read.clause_start(head);
     let denial = marker(Marker::Negation)
         .rfind(|(s, _)| s.seq < head && !inside_bound(s))
         .filter(|(s, _)| s.seq >= clause_start || at_modal(s))
@@ -1216,13 +1222,9 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
         .collect();
     // A passive verb with its agent right after it ("A CCS Liaison is
     // designated by the MCP") binds the agent, whatever its subject names.
-    let word = |seq: usize| {
-        read.at(seq)
-            .map(|t| clauses.blocks[t.block].tokens[t.token].lower.as_str())
-    };
     let be = |seq: Option<usize>| {
-        seq.and_then(word)
-            .is_some_and(|w| matches!(w, "is" | "are" | "be" | "been" | "being" | "was" | "were"))
+        seq.and_then(|seq| word_at(clauses, read, seq))
+            .is_some_and(is_be)
     };
     if be(head.checked_sub(1)) || be(head.checked_sub(2)) {
         let head_end = head_end(read, head);
