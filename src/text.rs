@@ -483,21 +483,24 @@ mod tests {
 pub fn padded_words(s: &str) -> String {
     if s.is_ascii() {
         // Byte by byte: a word's letters lowercased, one space after it.
-        let mut out = Vec::with_capacity(s.len() + 2);
-        out.push(b' ');
+        // Each byte writes at most one, so the output fits in the input's
+        // length and the two spaces added at the ends.
+        let mut out = vec![b' '; s.len() + 2];
+        let mut n = 1;
         let mut in_word = false;
         for b in s.bytes() {
             if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase());
+                out[n] = b.to_ascii_lowercase();
+                n += 1;
                 in_word = true;
             } else if in_word {
-                out.push(b' ');
+                out[n] = b' ';
+                n += 1;
                 in_word = false;
             }
         }
-        if in_word {
-            out.push(b' ');
-        }
+        // The byte at `n` is still a space.
+        out.truncate(if in_word { n + 1 } else { n });
         return String::from_utf8(out).expect("ASCII in, ASCII out");
     }
     let mut out = String::with_capacity(s.len() + 2);
@@ -516,9 +519,59 @@ pub fn padded_words(s: &str) -> String {
     out
 }
 
+/// Phrases looked for as whole words in padded text ([`padded_words`]).
+/// One automaton pass over the text finds every phrase it holds, where a
+/// substring search per phrase would read the text once for each.
+#[derive(Debug, Clone)]
+pub struct PaddedPhrases {
+    /// The phrases padded but for the leading space, which every word of
+    /// the text has: patterns that begin with a letter let the automaton
+    /// skip ahead to where one may start.
+    finder: aho_corasick::AhoCorasick,
+}
+
+impl PaddedPhrases {
+    pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> Self {
+        let padded: Vec<String> = phrases
+            .into_iter()
+            .map(|p| padded_words(p.as_ref())[1..].to_string())
+            .collect();
+        let finder = aho_corasick::AhoCorasick::builder()
+            .build(&padded)
+            .expect("phrases of the built-in vocabulary");
+        PaddedPhrases { finder }
+    }
+
+    /// The index of the first phrase, in list order, that `padded_text`
+    /// holds (not the first to occur in the text).
+    pub fn first_in(&self, padded_text: &str) -> Option<usize> {
+        // Most texts hold none: a plain search says so, skipping ahead
+        // with the automaton's prefilter, where listing every overlapping
+        // match has to step through each byte.
+        if !self.finder.is_match(padded_text) {
+            return None;
+        }
+        let bytes = padded_text.as_bytes();
+        self.finder
+            .find_overlapping_iter(padded_text)
+            .filter(|m| m.start() == 0 || bytes[m.start() - 1] == b' ')
+            .map(|m| m.pattern().as_usize())
+            .min()
+    }
+}
+
 #[cfg(test)]
 mod padded_tests {
-    use super::padded_words;
+    use super::{padded_words, PaddedPhrases};
+
+    #[test]
+    fn the_first_phrase_in_list_order_is_found_as_whole_words() {
+        let set = PaddedPhrases::new(["need not", "notwithstanding", "the mcp"]);
+        let text = padded_words("Notwithstanding the above, the MCP need not meet.");
+        assert_eq!(set.first_in(&text), Some(0));
+        assert_eq!(set.first_in(&padded_words("Notwithstanding it.")), Some(1));
+        assert_eq!(set.first_in(&padded_words("the MCPs need nothing")), None);
+    }
 
     #[test]
     fn padded_words_are_lowercase_with_one_space_around_each() {

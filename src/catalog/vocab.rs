@@ -5,6 +5,7 @@
 //! read them; `rules/README.md` documents every list.
 
 use super::pattern::Pattern;
+use crate::text::PaddedPhrases;
 use serde::Deserialize;
 
 use super::PackError;
@@ -111,27 +112,29 @@ pub struct Modality {
     pub overrides: Vec<String>,
     /// Phrases by which a sentence points back at the text before it.
     pub refers_back: Vec<String>,
-    /// `overrides` and `refers_back` as padded words, made on first use:
-    /// every added paragraph is searched for them.
+    /// `overrides` and `refers_back` as one automaton each, made on first
+    /// use: every added paragraph is searched for them.
     #[serde(skip)]
-    padded: std::sync::OnceLock<[Vec<String>; 2]>,
+    finders: std::sync::OnceLock<[PaddedPhrases; 2]>,
 }
 
 impl Modality {
-    /// [`Self::overrides`] as padded words ([`crate::text::padded_words`]).
-    pub fn padded_overrides(&self) -> &[String] {
-        &self.padded()[0]
+    /// The first of [`Self::overrides`] that `padded_text` (see
+    /// [`crate::text::padded_words`]) holds as whole words.
+    pub fn override_in(&self, padded_text: &str) -> Option<&str> {
+        let i = self.finders()[0].first_in(padded_text)?;
+        Some(&self.overrides[i])
     }
 
-    /// [`Self::refers_back`] as padded words.
-    pub fn padded_refers_back(&self) -> &[String] {
-        &self.padded()[1]
+    /// The first of [`Self::refers_back`] that `padded_text` holds.
+    pub fn reference_back_in(&self, padded_text: &str) -> Option<&str> {
+        let i = self.finders()[1].first_in(padded_text)?;
+        Some(&self.refers_back[i])
     }
 
-    fn padded(&self) -> &[Vec<String>; 2] {
-        self.padded.get_or_init(|| {
-            [&self.overrides, &self.refers_back]
-                .map(|list| list.iter().map(|p| crate::text::padded_words(p)).collect())
+    fn finders(&self) -> &[PaddedPhrases; 2] {
+        self.finders.get_or_init(|| {
+            [&self.overrides, &self.refers_back].map(|list| PaddedPhrases::new(list))
         })
     }
 }

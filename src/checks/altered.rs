@@ -156,7 +156,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     } else {
         &[]
     };
-    let modality = &ctx.catalog.vocab.modality;
+    let setting = setting(ctx, c, diffs);
     let mut covered = vec![false; tree.blocks.len()];
     for d in diffs {
         d.tokens.iter().for_each(|t| covered[t.block] = true);
@@ -178,17 +178,7 @@ fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let words = text_of(tree, &a.tokens[a.words.clone()]);
         let place = place_of(tree, diffs, a.blocks.start);
         let added = &a.tokens[a.words.clone()];
-        let conf = overrides::added_conflict(
-            c,
-            tree,
-            diffs,
-            modality,
-            &ctx.required,
-            ctx.located(),
-            &words,
-            added,
-            place,
-        );
+        let conf = overrides::added_conflict(&setting, &words, added, place);
         if let Some(conf) = conf {
             let what = format!("text added in {where_}");
             out.push(conflict_finding(c, &conf, &what, &words, a.span));
@@ -261,24 +251,13 @@ fn added_conflict(ctx: &Context, c: &Comparison, d: &ProvisionDiff, g: &Group) -
         after: Some(d.index),
     };
     let diffs = ctx.diffs().unwrap_or_default();
-    let modality = &ctx.catalog.vocab.modality;
     let added: Vec<crate::compare::normalize::Token> = d.ops[g.ops.clone()]
         .iter()
         .filter(|op| op.kind == OpKind::Added)
         .flat_map(|op| d.tokens[op.new.clone()].iter().cloned())
         .collect();
     let text = words.join(" ");
-    let conf = overrides::added_conflict(
-        c,
-        tree,
-        diffs,
-        modality,
-        &ctx.required,
-        ctx.located(),
-        &text,
-        &added,
-        place,
-    )?;
+    let conf = overrides::added_conflict(&setting(ctx, c, diffs), &text, &added, place)?;
     let r = &c.reference;
     Some(if conf.provision == d.index {
         conf.how
@@ -288,6 +267,22 @@ fn added_conflict(ctx: &Context, c: &Comparison, d: &ProvisionDiff, g: &Group) -
             r.provisions[conf.provision].title, conf.how
         )
     })
+}
+
+/// What the draft's additions are read against, for [`overrides`].
+fn setting<'a>(
+    ctx: &'a Context,
+    c: &'a Comparison,
+    diffs: &'a [ProvisionDiff],
+) -> overrides::Setting<'a> {
+    overrides::Setting {
+        comparison: c,
+        tree: &ctx.doc.tree,
+        diffs,
+        modality: &ctx.catalog.vocab.modality,
+        required: &ctx.required,
+        located: ctx.located(),
+    }
 }
 
 /// The mandatory provisions an addition at draft block `block` stands in

@@ -45,54 +45,57 @@ pub struct Place {
 
 use crate::text::padded_words as padded;
 
-/// The first of `phrases` in `padded_text`, given the phrases padded too.
-fn has_phrase(padded_text: &str, phrases: &[String], padded_phrases: &[String]) -> Option<String> {
-    phrases
-        .iter()
-        .zip(padded_phrases)
-        .find(|(_, p)| padded_text.contains(p.as_str()))
-        .map(|(p, _)| p.clone())
+/// What every addition of one draft is read against: the comparison with
+/// its reference, the draft's tree, the provisions' diffs and elements.
+pub struct Setting<'a> {
+    pub comparison: &'a Comparison,
+    pub tree: &'a Tree,
+    pub diffs: &'a [ProvisionDiff],
+    pub modality: &'a Modality,
+    pub required: &'a [Required<'a>],
+    pub located: &'a [Located],
+}
+
+/// One added passage as its tests read it: its text, its padded words
+/// (made once), and the mandatory provision it cites (found on first use,
+/// since both kinds of conflict may ask).
+struct Addition<'a> {
+    text: &'a str,
+    words: String,
+    cited: std::cell::OnceCell<Option<(usize, String)>>,
+}
+
+impl<'a> Addition<'a> {
+    fn new(text: &'a str) -> Self {
+        Addition {
+            text,
+            words: padded(text),
+            cited: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn cited(&self, s: &Setting) -> Option<&(usize, String)> {
+        self.cited.get_or_init(|| cited(s, self)).as_ref()
+    }
 }
 
 /// Does the added `text` (the draft's tokens `added`) conflict with a
 /// mandatory provision: by its override words or a definition
 /// ([`conflict`]), or by restating a duty with its force taken away
 /// ([`weakened`])?
-#[allow(clippy::too_many_arguments)]
-pub fn added_conflict(
-    c: &Comparison,
-    tree: &Tree,
-    diffs: &[ProvisionDiff],
-    modality: &Modality,
-    required: &[Required],
-    located: &[Located],
-    text: &str,
-    added: &[Token],
-    place: Place,
-) -> Option<Conflict> {
-    conflict(c, tree, diffs, modality, text, place).or_else(|| {
-        weakened(c, required, located, added, || {
-            touched(c, tree, diffs, text, place)
-        })
-    })
+pub fn added_conflict(s: &Setting, text: &str, added: &[Token], place: Place) -> Option<Conflict> {
+    let a = Addition::new(text);
+    conflict(s, &a, place).or_else(|| weakened(s, added, || touched(s, &a, place)))
 }
 
-/// Does the added `text` conflict with a mandatory provision by its words?
-fn conflict(
-    c: &Comparison,
-    tree: &Tree,
-    diffs: &[ProvisionDiff],
-    modality: &Modality,
-    text: &str,
-    place: Place,
-) -> Option<Conflict> {
-    let r = &c.reference;
+/// Does the added text conflict with a mandatory provision by its words?
+fn conflict(s: &Setting, a: &Addition, place: Place) -> Option<Conflict> {
+    let r = &s.comparison.reference;
     let mandatory = |i: usize| !r.provisions[i].optional;
-    let words = padded(text);
-    if let Some(term) = redefined_term(c, text) {
+    if let Some(term) = redefined_term(s.comparison, a.text) {
         return Some(term);
     }
-    let word = has_phrase(&words, &modality.overrides, modality.padded_overrides())?;
+    let word = s.modality.override_in(&a.words)?;
     let sets_aside = |i: usize, why: String| Conflict {
         provision: i,
         how: format!("sets it aside (\"{word}\"{why})"),
@@ -100,10 +103,10 @@ fn conflict(
     if let Some(i) = place.inside.filter(|&i| mandatory(i)) {
         return Some(sets_aside(i, String::new()));
     }
-    if let Some(cited) = cited(c, tree, diffs, text) {
-        return Some(sets_aside(cited.0, format!(", citing {}", cited.1)));
+    if let Some((i, citation)) = a.cited(s) {
+        return Some(sets_aside(*i, format!(", citing {citation}")));
     }
-    if let Some(back) = has_phrase(&words, &modality.refers_back, modality.padded_refers_back()) {
+    if let Some(back) = s.modality.reference_back_in(&a.words) {
         if let Some(i) = place.after.filter(|&i| mandatory(i)) {
             return Some(sets_aside(i, format!(", of \"{back}\"")));
         }
@@ -113,18 +116,12 @@ fn conflict(
 
 /// What an addition touches, for [`weakened`]: where it stands, and the
 /// mandatory provision it cites, if any.
-fn touched(
-    c: &Comparison,
-    tree: &Tree,
-    diffs: &[ProvisionDiff],
-    text: &str,
-    place: Place,
-) -> Vec<usize> {
-    let mandatory = |i: &usize| !c.reference.provisions[*i].optional;
+fn touched(s: &Setting, a: &Addition, place: Place) -> Vec<usize> {
+    let mandatory = |i: &usize| !s.comparison.reference.provisions[*i].optional;
     let mut out: Vec<usize> = [place.inside, place.after]
         .into_iter()
         .flatten()
-        .chain(cited(c, tree, diffs, text).map(|(i, _)| i))
+        .chain(a.cited(s).map(|(i, _)| *i))
         .filter(mandatory)
         .collect();
     out.dedup();
@@ -137,13 +134,11 @@ fn touched(
 /// enough: "The Parties may also meet monthly" adds a permission beside
 /// the duty, it takes none away.)
 fn weakened(
-    c: &Comparison,
-    required: &[Required],
-    located: &[Located],
+    s: &Setting,
     added: &[Token],
     touched: impl FnOnce() -> Vec<usize>,
 ) -> Option<Conflict> {
-    let r = &c.reference;
+    let r = &s.comparison.reference;
     let is_added = |(block, words): &(usize, std::ops::Range<usize>)| {
         added
             .iter()
@@ -151,7 +146,8 @@ fn weakened(
     };
     // What it touches is worth finding only when some weakening words are
     // added ones (most additions weaken nothing).
-    let any = located
+    let any = s
+        .located
         .iter()
         .flat_map(|l| l.weak.iter().flatten())
         .any(|w| {
@@ -161,7 +157,7 @@ fn weakened(
         return None;
     }
     let touched = touched();
-    for (req, loc) in required.iter().zip(located) {
+    for (req, loc) in s.required.iter().zip(s.located) {
         let Some(i) = touched
             .iter()
             .copied()
@@ -187,23 +183,18 @@ fn weakened(
 /// A mandatory provision the text cites: by a section number that is, or
 /// is inside, the draft section holding it, or by its title (of two words
 /// or more, so that "Term" alone cites nothing).
-fn cited(
-    c: &Comparison,
-    tree: &Tree,
-    diffs: &[ProvisionDiff],
-    text: &str,
-) -> Option<(usize, String)> {
-    let r = &c.reference;
-    for m in super::structure::reference_pattern().captures_iter(text) {
+fn cited(s: &Setting, a: &Addition) -> Option<(usize, String)> {
+    let (r, tree) = (&s.comparison.reference, s.tree);
+    for m in super::structure::reference_pattern().captures_iter(a.text) {
         let number = m[2].to_ascii_lowercase();
         let number = if number.chars().all(|ch| matches!(ch, 'i' | 'v' | 'x')) {
             crate::tree::roman_value(&number).map_or(number, |v| v.to_string())
         } else {
             number
         };
-        for (s, _) in tree.find_number(&number) {
-            let path = tree.path(s);
-            let hit = diffs.iter().find(|d| {
+        for (section, _) in tree.find_number(&number) {
+            let path = tree.path(section);
+            let hit = s.diffs.iter().find(|d| {
                 !r.provisions[d.index].optional
                     && d.section(tree).is_some_and(|p| path.contains(&p))
             });
@@ -212,13 +203,8 @@ fn cited(
             }
         }
     }
-    let words = padded(text);
-    r.provisions
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.optional && p.title.split_whitespace().count() >= 2)
-        .find(|(i, _)| words.contains(r.padded_title(*i)))
-        .map(|(i, p)| (i, format!("\"{}\"", p.title)))
+    r.title_cited_in(&a.words)
+        .map(|i| (i, format!("\"{}\"", r.provisions[i].title)))
 }
 
 /// Draft blocks that no provision's comparison and no addition covers
@@ -251,11 +237,11 @@ fn redefined_term(c: &Comparison, text: &str) -> Option<Conflict> {
     let r = &c.reference;
     let term = defined_term(text)?;
     let key = padded(&term);
+    // "Working Day" is used by "Working Days" too.
+    let plural = format!("{}s ", key.trim_end());
     let uses = |i: usize| {
         let words = r.padded_text(i);
-        // "Working Day" is used by "Working Days" too.
-        let stem = key.trim_end();
-        words.contains(&key) || words.contains(&format!("{stem}s "))
+        words.contains(&key) || words.contains(&plural)
     };
     r.provisions
         .iter()
@@ -277,19 +263,52 @@ fn defined_term(text: &str) -> Option<String> {
         "has the meaning",
         "is defined as",
     ];
+    // The longest verb and the space after it.
+    const VERB_CHARS: usize = 16;
     let mut rest = text;
-    while let Some(open) = rest.find(['"', '\u{201c}']) {
-        let after_open = &rest[open + rest[open..].chars().next()?.len_utf8()..];
-        let close = after_open.find(['"', '\u{201d}'])?;
+    while let Some((open, len)) = find_quote(rest, '\u{201c}') {
+        let after_open = &rest[open + len..];
+        let (close, quote) = find_quote(after_open, '\u{201d}')?;
         let term = after_open[..close].trim();
-        let quote = after_open[close..].chars().next()?.len_utf8();
         let tail = &after_open[close + quote..];
         let tail = tail.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-        let lower = tail.to_lowercase();
-        if !term.is_empty() && VERBS.iter().any(|v| lower.starts_with(&format!("{v} "))) {
+        // The verb follows the quote at once: lowercasing the next few
+        // characters is enough (the whole tail, after every quote, would
+        // make a long paragraph quadratic).
+        let lower: String = tail
+            .chars()
+            .take(VERB_CHARS)
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !term.is_empty()
+            && VERBS
+                .iter()
+                .any(|v| lower.starts_with(v) && lower[v.len()..].starts_with(' '))
+        {
             return Some(term.to_string());
         }
         rest = tail;
+    }
+    None
+}
+
+/// The first straight quote or `curly` quote in `s`: its offset and
+/// length. (A byte search: most of a paragraph is neither.)
+fn find_quote(s: &str, curly: char) -> Option<(usize, usize)> {
+    let mut lead = [0u8; 4];
+    let lead = curly.encode_utf8(&mut lead).as_bytes()[0];
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b'"', lead, &bytes[from..]) {
+        let at = from + i;
+        if bytes[at] == b'"' {
+            return Some((at, 1));
+        }
+        // `lead` begins a character, so `at` is on a boundary.
+        if s[at..].starts_with(curly) {
+            return Some((at, curly.len_utf8()));
+        }
+        from = at + 1;
     }
     None
 }

@@ -115,8 +115,9 @@ pub struct Reference {
     /// Per provision: its own text as padded words
     /// ([`crate::text::padded_words`]), made on first use.
     padded: std::sync::OnceLock<Vec<String>>,
-    /// Per provision: its title as padded words, made on first use.
-    padded_titles: std::sync::OnceLock<Vec<String>>,
+    /// The mandatory provisions a citation can name by title, with those
+    /// titles as padded words, made on first use.
+    cited_titles: std::sync::OnceLock<Vec<(usize, String)>>,
     /// Titles of template sections that hold no tagged text (signature
     /// blocks, contact exhibits): draft text under them is not "added".
     pub untagged_titles: HashSet<String>,
@@ -201,7 +202,7 @@ impl Reference {
             untagged_index,
             untagged_titles,
             padded: std::sync::OnceLock::new(),
-            padded_titles: std::sync::OnceLock::new(),
+            cited_titles: std::sync::OnceLock::new(),
         }
     }
 
@@ -226,17 +227,25 @@ impl Reference {
         &all[i]
     }
 
-    /// Provision `i`'s title as padded words
-    /// ([`crate::text::padded_words`]): what a citation of it by title
-    /// holds.
-    pub fn padded_title(&self, i: usize) -> &str {
-        let all = self.padded_titles.get_or_init(|| {
-            self.provisions
-                .iter()
-                .map(|p| crate::text::padded_words(&p.title))
+    /// The first mandatory provision, in the template's order, whose title
+    /// `padded_text` ([`crate::text::padded_words`]) holds as whole words.
+    /// Only titles of two words or more count, so that "Term" alone cites
+    /// nothing. (Asked a few times per draft: a substring search per title
+    /// costs less than building an automaton of them.)
+    pub fn title_cited_in(&self, padded_text: &str) -> Option<usize> {
+        let titles = self.cited_titles.get_or_init(|| {
+            (0..self.provisions.len())
+                .filter(|&i| {
+                    let p = &self.provisions[i];
+                    !p.optional && p.title.split_whitespace().count() >= 2
+                })
+                .map(|i| (i, crate::text::padded_words(&self.provisions[i].title)))
                 .collect()
         });
-        &all[i]
+        titles
+            .iter()
+            .find(|(_, title)| padded_text.contains(title.as_str()))
+            .map(|&(i, _)| i)
     }
 
     /// The untagged reference block that shares most of the trigrams
