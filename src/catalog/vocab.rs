@@ -133,9 +133,8 @@ impl Modality {
     }
 
     fn finders(&self) -> &[PaddedPhrases; 2] {
-        self.finders.get_or_init(|| {
-            [&self.overrides, &self.refers_back].map(|list| PaddedPhrases::new(list))
-        })
+        self.finders
+            .get_or_init(|| [&self.overrides, &self.refers_back].map(PaddedPhrases::new))
     }
 }
 
