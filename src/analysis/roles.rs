@@ -263,20 +263,68 @@ pub struct Mention {
     pub cells: Vec<usize>,
 }
 
+/// Per role, per pattern: the units it may match in (`None`: any). A
+/// role's patterns end in a literal few units hold ("responsible person",
+/// "liaison") after first words most hold ("plan", "county"), so the
+/// regex's own prefilter stops everywhere; one pass over all the units'
+/// text for the literal leaves the regex the few units that hold it.
+fn units_to_search(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Vec<Option<Vec<bool>>>> {
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(units.len());
+    for u in units {
+        starts.push(joined.len());
+        joined.push_str(&u.text);
+        joined.push('\n');
+    }
+    let lower = joined.to_ascii_lowercase();
+    let unit_at = |offset: usize| starts.partition_point(|&s| s <= offset) - 1;
+    roles
+        .iter()
+        .map(|(role, _)| {
+            role.regexes
+                .iter()
+                .map(|re| {
+                    let hits = re.literal_starts(&joined, &lower)?;
+                    let mut may = vec![false; units.len()];
+                    hits.into_iter().for_each(|at| may[unit_at(at)] = true);
+                    Some(may)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Every mention of every role; a match inside a longer match of another
 /// role (the `Responsible Person` of `MCP Responsible Person`) is not one.
 fn mentions(units: &[Unit], roles: &[(&Role, Vec<String>)]) -> Vec<Mention> {
-    let names = |t: &str, role: &Role| role.regexes.iter().any(|re| re.is_match(t));
+    // The literal gate first: a regex search costs far more to start, and
+    // most cells and labels hold no role's literal.
+    let mut lower = String::new();
+    let mut names = |t: &str, role: &Role| {
+        lower.clear();
+        lower.push_str(t);
+        lower.make_ascii_lowercase();
+        role.regexes
+            .iter()
+            .any(|re| !re.excludes_lowered(t, &lower) && re.is_match(t))
+    };
     // Per column of the current table's header row, whether each role
     // names it: read once a table, not once a body row.
     let mut head_names: Option<(usize, Vec<Vec<bool>>)> = None;
     // A header cell and a label joined, both ways round.
     let (mut hl, mut lh) = (String::new(), String::new());
+    let may_name = units_to_search(units, roles);
     let mut all = Vec::new();
     for (ui, u) in units.iter().enumerate() {
         let mut here: Vec<Mention> = Vec::new();
         for (ri, (role, _)) in roles.iter().enumerate() {
-            for m in role.regexes.iter().flat_map(|re| re.find_iter(&u.text)) {
+            let searched = role
+                .regexes
+                .iter()
+                .zip(&may_name[ri])
+                .filter(|(_, may)| may.as_ref().is_none_or(|units| units[ui]))
+                .map(|(re, _)| re);
+            for m in searched.flat_map(|re| re.find_iter(&u.text)) {
                 let dup = here
                     .iter()
                     .any(|x| x.role == ri && overlaps(&x.range, &m.range()));

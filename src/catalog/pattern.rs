@@ -127,6 +127,44 @@ impl Pattern {
         gate.as_ref().is_some_and(|g| !g.admits(hay))
     }
 
+    /// Where in `hay` one of the literals every match holds begins: a
+    /// match can only be where one is. `lower` is `hay` ASCII-lowercased
+    /// (the same offsets), which the caller makes once for all the patterns
+    /// it asks: a case-folding automaton has to stop at every letter that
+    /// may start a literal, a plain one over lowercase text skips ahead.
+    ///
+    /// A caller searching many short texts (a draft's paragraphs) joins
+    /// them with newlines, asks this once, and searches only the texts a
+    /// literal begins in, where asking the regex of each text would pay
+    /// its start-up cost per text. `None` when the pattern has no such
+    /// literals, or they could span two joined texts (one holds a
+    /// newline), or `hay` may hold them in a form the gate does not see:
+    /// then every text must be searched.
+    pub fn literal_starts(&self, hay: &str, lower: &str) -> Option<Vec<usize>> {
+        let gate = self.gate()?;
+        if gate.literals.iter().any(|l| l.contains('\n')) || gate.may_fold_from(hay) {
+            return None;
+        }
+        let (finder, text) = gate.plain(hay, lower);
+        Some(finder.find_iter(text).map(|m| m.start()).collect())
+    }
+
+    /// [`Self::excludes`], given `lower` as for [`Self::literal_starts`]:
+    /// for many short texts (table cells), where the case-folding search
+    /// costs most.
+    pub fn excludes_lowered(&self, hay: &str, lower: &str) -> bool {
+        self.gate().is_some_and(|g| {
+            let (finder, text) = g.plain(hay, lower);
+            !g.may_fold_from(hay) && !finder.is_match(text)
+        })
+    }
+
+    fn gate(&self) -> Option<&Gate> {
+        self.gate
+            .get_or_init(|| Gate::of(&self.source, self.case_insensitive))
+            .as_ref()
+    }
+
     /// Whether a text may hold a match, by the [`Gate`] alone, `lower`
     /// being the text ASCII-lowercased: a guess that errs towards yes,
     /// for compiling ahead of need.
@@ -202,6 +240,9 @@ struct Gate {
     /// while its pattern is uncompiled, and one pass over the text beats
     /// one substring search per literal.
     finder: AhoCorasick,
+    /// Under `fold`, the lowercase literals in an automaton that does not
+    /// fold case, for text already lowercased; made on first use.
+    lowercase: OnceLock<AhoCorasick>,
 }
 
 /// More alternatives than this and the gate is not worth testing.
@@ -225,17 +266,32 @@ impl Gate {
             literals,
             fold,
             finder,
+            lowercase: OnceLock::new(),
         })
+    }
+
+    /// The automaton to search with and the text to search: under `fold`,
+    /// the case-sensitive one over `lower` (`hay` ASCII-lowercased).
+    fn plain<'t>(&self, hay: &'t str, lower: &'t str) -> (&AhoCorasick, &'t str) {
+        if !self.fold {
+            return (&self.finder, hay);
+        }
+        let finder = self.lowercase.get_or_init(|| {
+            AhoCorasick::new(&self.literals).unwrap_or_else(|_| self.finder.clone())
+        });
+        (finder, lower)
     }
 
     /// Whether `hay` may hold a match.
     fn admits(&self, hay: &str) -> bool {
-        // Under case folding `s` and `k` also match the long s and the
-        // Kelvin sign, the only non-ASCII letters that fold to ASCII.
-        if self.fold && !hay.is_ascii() && (hay.contains('\u{17F}') || hay.contains('\u{212A}')) {
-            return true;
-        }
-        self.finder.is_match(hay)
+        self.may_fold_from(hay) || self.finder.is_match(hay)
+    }
+
+    /// Whether `hay` may hold a literal in a form the automaton does not
+    /// find: under case folding `s` and `k` also match the long s and the
+    /// Kelvin sign, the only non-ASCII letters that fold to ASCII.
+    fn may_fold_from(&self, hay: &str) -> bool {
+        self.fold && !hay.is_ascii() && (hay.contains('\u{17F}') || hay.contains('\u{212A}'))
     }
 }
 
@@ -394,6 +450,27 @@ mod tests {
         // A non-ASCII letter may fold to another case.
         assert_eq!(literals("(?i)é", false), None);
         assert_eq!(literals("é", false).unwrap(), ["é"]);
+    }
+
+    #[test]
+    fn literal_starts_say_which_joined_texts_may_match() {
+        let p = Pattern::new(
+            r"\b(?:plans?|county)\s+responsible persons?\b".into(),
+            true,
+            String::new(),
+        );
+        let hay = "The Plan\nMCP Responsible Person: Ana\nthe county responsible PERSON";
+        let lower = hay.to_ascii_lowercase();
+        assert_eq!(p.literal_starts(hay, &lower), Some(vec![13, 48]));
+        assert!(p.excludes_lowered("The Plan", "the plan"));
+        assert!(!p.excludes_lowered("RESPONSIBLE PERSON", "responsible person"));
+        // A literal holding a newline could span two joined texts.
+        let across = Pattern::new("end\nstart".into(), false, String::new());
+        assert_eq!(across.literal_starts("end\nstart", "end\nstart"), None);
+        // No literal every match holds: every text must be searched.
+        let open = Pattern::new("[a-z]+".into(), false, String::new());
+        assert_eq!(open.literal_starts("abc", "abc"), None);
+        assert!(!open.excludes_lowered("abc", "abc"));
     }
 
     #[test]
