@@ -291,7 +291,9 @@ pub fn hidden_offsets(s: &str) -> Vec<usize> {
     {
         return out;
     }
-    let mut start = None;
+    // A word's letters can mix scripts only if one is outside ASCII: the
+    // ASCII bytes (most of any text) are read one by one without decoding,
+    // and only words holding another character are asked of their scripts.
     let word = |from: usize, to: usize, out: &mut Vec<usize>| {
         let letters = odd_letters(&s[from..to]);
         for (i, c) in s[from..to].char_indices() {
@@ -300,20 +302,40 @@ pub fn hidden_offsets(s: &str) -> Vec<usize> {
             }
         }
     };
-    for (i, c) in s.char_indices() {
-        if bad(c) {
-            out.push(i);
-        }
-        match (word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(f)) => {
-                word(f, i, &mut out);
+    let bytes = s.as_bytes();
+    // The word being read: where it starts, and whether it is all ASCII.
+    let mut start: Option<(usize, bool)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (is_word, ascii, len) = match bytes[i] {
+            b if b < 0x80 => {
+                if b == 0x7f || (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) {
+                    out.push(i);
+                }
+                (b.is_ascii_alphanumeric(), true, 1)
+            }
+            _ => {
+                let c = s[i..].chars().next().expect("on a character boundary");
+                if bad(c) {
+                    out.push(i);
+                }
+                (word_char(c), false, c.len_utf8())
+            }
+        };
+        match (is_word, start) {
+            (true, None) => start = Some((i, ascii)),
+            (true, Some((f, all_ascii))) => start = Some((f, all_ascii && ascii)),
+            (false, Some((f, all_ascii))) => {
+                if !all_ascii {
+                    word(f, i, &mut out);
+                }
                 start = None;
             }
-            _ => {}
+            (false, None) => {}
         }
+        i += len;
     }
-    if let Some(f) = start {
+    if let Some((f, false)) = start {
         word(f, s.len(), &mut out);
     }
     out.sort_unstable();
@@ -557,6 +579,27 @@ impl PaddedPhrases {
             .filter(|m| m.start() == 0 || bytes[m.start() - 1] == b' ')
             .map(|m| m.pattern().as_usize())
             .min()
+    }
+}
+
+#[cfg(test)]
+mod hidden_tests {
+    use super::{escape_hidden, hidden_offsets};
+
+    #[test]
+    fn hidden_characters_controls_and_lookalikes_are_found_where_they_are() {
+        assert!(hidden_offsets("Plain text, tabs\tand lines\n.").is_empty());
+        // An ASCII control, a zero-width space, a Cyrillic `а` in "shаll".
+        let s = "a\u{7}b \u{201c}x\u{200B}y\u{201d} sh\u{430}ll";
+        let at = hidden_offsets(s);
+        assert_eq!(at, vec![1, 8, 18]);
+        assert_eq!(
+            escape_hidden(s),
+            "a<U+0007>b \u{201c}x<U+200B>y\u{201d} sh<U+0430>ll"
+        );
+        // A word of one other script, and one mixing scripts at the end.
+        assert!(hidden_offsets("\u{201c}Привет\u{201d}").is_empty());
+        assert_eq!(hidden_offsets("x p\u{430}"), vec![3]);
     }
 }
 
