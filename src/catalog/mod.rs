@@ -57,6 +57,10 @@ pub struct Element {
     pub regexes: Vec<Pattern>,
     /// The concepts, each a choice of lexicon concept ids.
     pub concepts: Vec<Vec<u16>>,
+    /// Per concept id of `concepts`, sorted: the choices that accept it,
+    /// as bits (empty when there are more choices than bits). A unit's
+    /// concept words are sorted into the choices in one pass with it.
+    pub choices_of: Vec<(u16, u32)>,
     /// The unit concept of a bounded number.
     pub unit: Option<u16>,
     /// Concepts that contradict it ([`ElementDef::against`]).
@@ -64,6 +68,24 @@ pub struct Element {
     /// For an element that must be [`ElementDef::specific`]: what tells
     /// a specific statement from a general one.
     pub specificity: Option<lexicon::Specificity>,
+}
+
+/// [`Element::choices_of`] for `concepts`.
+fn choices_of(concepts: &[Vec<u16>]) -> Vec<(u16, u32)> {
+    if concepts.len() > 32 {
+        return Vec::new();
+    }
+    let mut out: Vec<(u16, u32)> = Vec::new();
+    for (k, ids) in concepts.iter().enumerate() {
+        for &id in ids {
+            match out.iter_mut().find(|(c, _)| *c == id) {
+                Some((_, bits)) => *bits |= 1 << k,
+                None => out.push((id, 1 << k)),
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 #[derive(Debug)]
@@ -580,6 +602,7 @@ impl Pack {
                 elements.push(Element {
                     def: e.clone(),
                     regexes,
+                    choices_of: choices_of(&concepts),
                     concepts,
                     unit,
                     against,

@@ -559,7 +559,25 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
             })
             .collect()
     };
-    let groups: Vec<Vec<(At, At)>> = el.concepts.iter().map(|g| occurrences(g)).collect();
+    let groups: Vec<Vec<(At, At)>> = if el.choices_of.is_empty() {
+        el.concepts.iter().map(|g| occurrences(g)).collect()
+    } else {
+        // One pass over the unit's words, each concept word into every
+        // choice that accepts it (in the words' order, as above).
+        let mut groups = vec![Vec::new(); el.concepts.len()];
+        for (s, e, l) in found {
+            let Label::Concept(c) = l else { continue };
+            let Ok(k) = el.choices_of.binary_search_by_key(c, |&(id, _)| id) else {
+                continue;
+            };
+            let mut bits = el.choices_of[k].1;
+            while bits != 0 {
+                groups[bits.trailing_zeros() as usize].push((*s, *e));
+                bits &= bits - 1;
+            }
+        }
+        groups
+    };
     if groups.iter().any(Vec::is_empty) {
         return None;
     }
@@ -1199,11 +1217,12 @@ fn force(
 /// passive ("referred by the Plan").
 fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, At)> {
     let found = &read.found;
-    let marks = |m: Marker| -> Vec<usize> { read.marks(m).map(|(_, e)| e.seq).collect() };
-    let objects = marks(Marker::Object);
-    let agents = marks(Marker::Agent);
     // Between a preposition and the name: at most an article or "each".
-    let after = |marks: &[usize], s: &At| marks.iter().any(|&m| m < s.seq && s.seq <= m + 2);
+    // (The markers are grouped by kind: read in place, not collected.)
+    let after = |m: Marker, s: &At| {
+        read.marks(m)
+            .any(|(_, e)| e.seq < s.seq && s.seq <= e.seq + 2)
+    };
     let roles: Vec<(PartyRole, At, At)> = found
         .iter()
         .filter_map(|(s, e, l)| match l {
@@ -1215,11 +1234,11 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
     // a clause ("The County refers", "..., and the MCP conducts"); the one
     // nearest the statement binds. A mention placed otherwise, or a
     // possessive ("the CoC's services"), binds no one.
-    let modal_starts: Vec<usize> = found
-        .iter()
-        .filter(|(_, _, l)| matches!(l, Label::Marker(Marker::Duty | Marker::Weak)))
-        .map(|(s, _, _)| s.seq)
-        .collect();
+    let modal_starts = || {
+        read.marks(Marker::Duty)
+            .chain(read.marks(Marker::Weak))
+            .map(|(s, _)| s.seq)
+    };
     // A passive verb with its agent right after it ("A CCS Liaison is
     // designated by the MCP") binds the agent, whatever its subject names.
     let be = |seq: Option<usize>| {
@@ -1228,7 +1247,10 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
     };
     if be(head.checked_sub(1)) || be(head.checked_sub(2)) {
         let head_end = head_end(read, head);
-        let by = agents.iter().copied().find(|&m| m == head_end + 1);
+        let by = read
+            .marks(Marker::Agent)
+            .map(|(_, e)| e.seq)
+            .find(|&m| m == head_end + 1);
         if let Some(m) = by {
             if let Some(&(role, s, e)) = roles.iter().find(|(_, s, _)| m < s.seq && s.seq <= m + 2)
             {
@@ -1239,7 +1261,7 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
     let possessive = |e: &At| clauses.blocks[e.block].tokens[e.token].possessive;
     let free: Vec<&(PartyRole, At, At)> = roles
         .iter()
-        .filter(|(_, s, _)| s.seq < head && !after(&objects, s) && !after(&agents, s))
+        .filter(|(_, s, _)| s.seq < head && !after(Marker::Object, s) && !after(Marker::Agent, s))
         .collect();
     // A possessive opening the clause of the statement, with no other
     // party before it, names who acts through its staff ("the Plan's
@@ -1252,7 +1274,7 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
                 .any(|(_, rs, _)| e.seq < rs.seq && rs.seq < head);
             return opens && head <= e.seq + 10 && !other_between;
         }
-        modal_starts.iter().any(|&m| m > e.seq && m <= e.seq + 3) || opens
+        modal_starts().any(|m| m > e.seq && m <= e.seq + 3) || opens
     };
     let subject = free.iter().rev().find(|(_, s, e)| placed(s, e));
     if let Some(&&(role, s, e)) = subject {
@@ -1270,7 +1292,7 @@ fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, 
     }
     // The agent of this passive follows its verb: the first after the
     // head, else the last before it.
-    let agent = |r: &&(PartyRole, At, At)| after(&agents, &r.1);
+    let agent = |r: &&(PartyRole, At, At)| after(Marker::Agent, &r.1);
     roles
         .iter()
         .filter(agent)
