@@ -53,13 +53,20 @@ pub struct Block {
 
 impl Block {
     pub fn new(kind: BlockKind, start: usize) -> Self {
+        Block::sized(kind, start, 0)
+    }
+
+    /// A block whose source is about `source_len` bytes: its text (the
+    /// source less its markup) is given that room at once, rather than
+    /// growing by doubling as the parser hands it over piece by piece.
+    pub fn sized(kind: BlockKind, start: usize, source_len: usize) -> Self {
         Block {
             kind,
-            text: String::new(),
+            text: String::with_capacity(source_len),
             span: Span::new(start, 0),
             section: 0,
             lead_in: None,
-            segs: Vec::new(),
+            segs: Vec::with_capacity(if source_len == 0 { 0 } else { 4 }),
         }
     }
 

@@ -643,13 +643,15 @@ impl Builder {
             // elements may be hidden from a reader: neither is read.
             Event::Text(_) | Event::Code(_) if self.strike_depth > 0 || self.html_depth > 0 => {}
             Event::Start(Tag::Heading { level, .. }) => {
-                self.current.push(Block::new(
+                self.current.push(Block::sized(
                     BlockKind::Heading(heading_level(level)),
                     r.start,
+                    r.len(),
                 ));
             }
             Event::Start(Tag::Paragraph) => {
-                self.current.push(Block::new(BlockKind::Paragraph, r.start));
+                self.current
+                    .push(Block::sized(BlockKind::Paragraph, r.start, r.len()));
             }
             Event::Start(Tag::Table(_)) => {
                 let at = self.tree.blocks.len();
@@ -685,7 +687,8 @@ impl Builder {
             }
             Event::Start(Tag::TableCell) => {
                 self.table_cell = true;
-                self.current.push(Block::new(BlockKind::TableCell, r.start));
+                self.current
+                    .push(Block::sized(BlockKind::TableCell, r.start, r.len()));
             }
             Event::Start(Tag::List(start)) => {
                 self.flush_item_text(r.start);
