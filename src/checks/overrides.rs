@@ -185,7 +185,9 @@ fn weakened(
 /// or more, so that "Term" alone cites nothing).
 fn cited(s: &Setting, a: &Addition) -> Option<(usize, String)> {
     let (r, tree) = (&s.comparison.reference, s.tree);
-    for m in super::structure::reference_pattern().captures_iter(a.text) {
+    let by_number = super::structure::may_cite(a.text, &a.text.to_ascii_lowercase())
+        .then(|| super::structure::reference_pattern().captures_iter(a.text));
+    for m in by_number.into_iter().flatten() {
         let number = m[2].to_ascii_lowercase();
         let number = if number.chars().all(|ch| matches!(ch, 'i' | 'v' | 'x')) {
             crate::tree::roman_value(&number).map_or(number, |v| v.to_string())

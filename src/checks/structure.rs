@@ -182,6 +182,39 @@ pub(super) fn reference_pattern() -> &'static Regex {
     })
 }
 
+/// The words a cross-reference opens with ([`reference_pattern`]),
+/// lowercase, each with its own substring finder. The pattern's own search
+/// folds case, and its prefilter stops at every "art" of "party" and "sec"
+/// of "second"; looking for the whole words in lowercased text leaves it
+/// the few blocks that hold one. (One finder per word: together in one
+/// automaton, the two bytes of `\u{a7}` would set the prefilter's width,
+/// and "se" or "at" is in most words.)
+fn reference_words() -> &'static [memchr::memmem::Finder<'static>] {
+    static CELL: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        ["section", "article", "\u{a7}"]
+            .into_iter()
+            .chain(crate::tree::EXHIBIT_WORDS.split('|'))
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+            .collect()
+    })
+}
+
+/// Where in `lower` (a text with ASCII letters lowercased) a reference word
+/// begins, word by word (not in order).
+fn reference_word_starts(lower: &str) -> impl Iterator<Item = usize> + '_ {
+    reference_words()
+        .iter()
+        .flat_map(move |f| f.find_iter(lower.as_bytes()))
+}
+
+/// Whether `text` may hold a cross-reference, `lower` being `text` with
+/// ASCII letters lowercased. (The pattern also reads the long s `\u{17f}`
+/// as an `s`: a text holding one may hold a reference the words miss.)
+pub(super) fn may_cite(text: &str, lower: &str) -> bool {
+    reference_word_starts(lower).next().is_some() || text.contains('\u{17f}')
+}
+
 /// Words around a reference that mean it points into another document
 /// (`rules/vocab/references.yaml`).
 fn is_external(after: &str, before: &str, v: &ReferenceWords) -> bool {
@@ -202,7 +235,15 @@ fn references(tree: &Tree, v: &ReferenceWords, out: &mut Vec<Diagnostic>) {
         .filter_map(|s| s.number.as_deref())
         .collect();
     let number_set: std::collections::HashSet<&str> = numbers.iter().copied().collect();
-    for b in &tree.blocks {
+    // The blocks where a reference word begins, found in one pass over
+    // the whole draft (see [`reference_words`]).
+    let mut may_hold = vec![tree.joined.contains('\u{17f}'); tree.blocks.len()];
+    for at in reference_word_starts(&tree.joined_lower) {
+        if let Some((bi, _)) = tree.block_at(at) {
+            may_hold[bi] = true;
+        }
+    }
+    for (b, _) in tree.blocks.iter().zip(&may_hold).filter(|(_, may)| **may) {
         // A heading is a definition, not a reference.
         if matches!(b.kind, crate::text::BlockKind::Heading(_)) {
             continue;
@@ -243,5 +284,30 @@ fn references(tree: &Tree, v: &ReferenceWords, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{may_cite, reference_pattern};
+
+    /// The word check passes every text the pattern finds a reference in.
+    #[test]
+    fn the_reference_words_admit_what_the_pattern_matches() {
+        for text in [
+            "as set out in SECTION 4.2 above",
+            "under Article IV",
+            "listed in Exhibit A",
+            "per Schedule 2(b)",
+            "the \u{17f}ection 3 duty",
+        ] {
+            assert!(reference_pattern().is_match(text), "{text}");
+            assert!(may_cite(text, &text.to_ascii_lowercase()), "{text}");
+        }
+        // The section sign is one of the words (the pattern, with `\b`
+        // before it, finds it only right after a letter or digit).
+        assert!(may_cite("see \u{a7} 12", "see \u{a7} 12"));
+        let plain = "the Parties shall meet in a second session";
+        assert!(!may_cite(plain, &plain.to_ascii_lowercase()));
     }
 }
