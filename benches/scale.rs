@@ -22,7 +22,7 @@ mod corpus;
 
 // The allocator of the binary, so that in-process figures are its own.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: moulint::allocator::MiMalloc = moulint::allocator::MiMalloc;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

@@ -29,6 +29,7 @@
 //! "did you mean" suggestions, dates); [`calendar`] counts working days
 //! and quarters over a holiday table the catalog loads from data.
 
+pub mod allocator;
 pub mod analysis;
 pub mod anatomy;
 pub mod baseline;

@@ -7,11 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use moulint::commands::{self, Cli};
 
-// A check allocates many small, short-lived vectors and strings a
-// document; mimalloc serves them in a fraction of the system allocator's
-// instructions.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: moulint::allocator::MiMalloc = moulint::allocator::MiMalloc;
 
 /// `mi_option_arena_eager_commit` in mimalloc's `mi_option_e`: committed
 /// on first touch instead of a whole arena at once, mimalloc's resident
