@@ -107,10 +107,7 @@ impl Pattern {
         if let Some(re) = self.compiled.get() {
             return Some(re);
         }
-        let gate = self
-            .gate
-            .get_or_init(|| Gate::of(&self.source, self.case_insensitive));
-        match gate {
+        match self.gate() {
             Some(g) if !g.admits(hay) => None,
             _ => Some(self),
         }
@@ -121,10 +118,7 @@ impl Pattern {
     /// can match. A caller searching many texts (a draft's blocks) asks
     /// this once of all of them joined rather than the gate of each.
     pub fn excludes(&self, hay: &str) -> bool {
-        let gate = self
-            .gate
-            .get_or_init(|| Gate::of(&self.source, self.case_insensitive));
-        gate.as_ref().is_some_and(|g| !g.admits(hay))
+        self.gate().is_some_and(|g| !g.admits(hay))
     }
 
     /// Where in `hay` one of the literals every match holds begins: a
@@ -159,6 +153,7 @@ impl Pattern {
         })
     }
 
+    /// The gate, read from the source on first use.
     fn gate(&self) -> Option<&Gate> {
         self.gate
             .get_or_init(|| Gate::of(&self.source, self.case_insensitive))
@@ -169,10 +164,7 @@ impl Pattern {
     /// being the text ASCII-lowercased: a guess that errs towards yes,
     /// for compiling ahead of need.
     pub fn may_match(&self, lower: &str) -> bool {
-        let gate = self
-            .gate
-            .get_or_init(|| Gate::of(&self.source, self.case_insensitive));
-        gate.as_ref().is_none_or(|g| {
+        self.gate().is_none_or(|g| {
             g.literals.iter().any(|l| {
                 if l.bytes().any(|b| b.is_ascii_uppercase()) {
                     lower.contains(l.to_ascii_lowercase().as_str())
