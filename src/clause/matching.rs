@@ -506,9 +506,14 @@ impl At {
 impl Read {
     /// The markers of one kind, in unit order: first and last token each.
     fn marks(&self, m: Marker) -> std::iter::Copied<std::slice::Iter<'_, (At, At)>> {
+        self.marker_slice(m).iter().copied()
+    }
+
+    /// [`Self::marks`] as a slice, to search by position.
+    fn marker_slice(&self, m: Marker) -> &[(At, At)] {
         let from = self.marker_starts[m as usize] as usize;
         let to = self.marker_starts[m as usize + 1] as usize;
-        self.markers[from..to].iter().copied()
+        &self.markers[from..to]
     }
 
     /// The tokens strictly between two positions of the unit, in order.
@@ -917,16 +922,17 @@ fn force(
 ) -> Option<Weakening> {
     let found = &read.found;
     let marker = |m: Marker| read.marks(m);
-    // The bounds, in unit order, read once: every modal and negation asks
-    // whether it stands inside one, and a unit may hold thousands.
-    let bounds: Vec<(usize, usize)> = marker(Marker::Bound).map(|(s, e)| (s.seq, e.seq)).collect();
-    let longest = bounds.iter().map(|(s, e)| e - s).max().unwrap_or(0);
+    // The bounds, in unit order: every modal and negation asks whether it
+    // stands inside one, and a unit may hold thousands, so only those that
+    // start at most the longest one's length before it are looked at.
+    let bounds = read.marker_slice(Marker::Bound);
+    let longest = bounds.iter().map(|(s, e)| e.seq - s.seq).max().unwrap_or(0);
     let inside_bound = |s: &At| {
-        let from = bounds.partition_point(|(bs, _)| bs + longest < s.seq);
+        let from = bounds.partition_point(|(bs, _)| bs.seq + longest < s.seq);
         bounds[from..]
             .iter()
-            .take_while(|(bs, _)| *bs <= s.seq)
-            .any(|(_, be)| s.seq <= *be)
+            .take_while(|(bs, _)| bs.seq <= s.seq)
+            .any(|(_, be)| s.seq <= be.seq)
     };
     // A prohibition's negation may stand anywhere before its last word
     // ("Members receive no priority"); a duty is denied by a negation
