@@ -610,8 +610,10 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
         })
         .collect();
     let mut best: Option<Match> = None;
+    let mut spans = Vec::with_capacity(groups.len());
     for &head in groups[0].iter().take(MOST_HEADS) {
-        let mut spans = vec![head];
+        spans.clear();
+        spans.push(head);
         spans.extend(groups[1..].iter().map(|g| nearest(g, head, &subjects)));
         if borrowed(clauses, read, &subjects, &spans) {
             continue;
@@ -753,19 +755,20 @@ fn judge_at(
     let found = &read.found;
     // The sentence's own words: a list item may state nothing but what its
     // lead-in governs, yet its range is in its own block.
-    let own: Vec<&(At, At)> = spans.iter().filter(|(s, _)| s.block == u.block).collect();
+    let own = || spans.iter().filter(|(s, _)| s.block == u.block);
     let toks = &clauses.blocks[u.block].tokens;
     let sentence = {
         let t = &toks[u.tokens.clone()];
         t[0].range.start..t[t.len() - 1].range.end
     };
     // What a specific element names is in the whole sentence.
-    let range = if own.is_empty() || el.specificity.is_some() {
-        sentence.clone()
-    } else {
-        let start = own.iter().map(|(s, _)| s.token).min().expect("non-empty");
-        let end = own.iter().map(|(_, e)| e.token).max().expect("non-empty");
-        toks[start].range.start..toks[end].range.end
+    let first_own = own().map(|(s, _)| s.token).min();
+    let range = match first_own {
+        Some(start) if el.specificity.is_none() => {
+            let end = own().map(|(_, e)| e.token).max().expect("non-empty");
+            toks[start].range.start..toks[end].range.end
+        }
+        _ => sentence.clone(),
     };
     let head = spans[0].0.seq;
     let bound = actor(clauses, read, head);
