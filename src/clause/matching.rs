@@ -386,6 +386,9 @@ pub struct Read {
     /// Where the unit excepts its duty away ([`exception`]), whatever the
     /// element: read once.
     exception: Option<(At, At)>,
+    /// The parties the unit names, in unit order: every statement judged
+    /// asks who binds it ([`actor`]).
+    roles: Vec<(PartyRole, At, At)>,
 }
 
 /// How many kinds of [`Marker`] there are.
@@ -480,6 +483,13 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
             next[*m as usize] += 1;
         }
     }
+    let roles = found
+        .iter()
+        .filter_map(|(s, e, l)| match l {
+            Label::Role(r) => Some((*r, *s, *e)),
+            _ => None,
+        })
+        .collect();
     let mut read = Read {
         found,
         starts,
@@ -489,6 +499,7 @@ fn labels(clauses: &Clauses, u: &Unit) -> Read {
         markers,
         marker_starts: kinds,
         exception: None,
+        roles,
     };
     read.exception = exception(clauses, &read);
     read
@@ -1225,20 +1236,13 @@ fn force(
 /// with one joined to it by "and" binding both; else the agent of a
 /// passive ("referred by the Plan").
 fn actor(clauses: &Clauses, read: &Read, head: usize) -> Option<(PartyRole, At, At)> {
-    let found = &read.found;
     // Between a preposition and the name: at most an article or "each".
     // (The markers are grouped by kind: read in place, not collected.)
     let after = |m: Marker, s: &At| {
         read.marks(m)
             .any(|(_, e)| e.seq < s.seq && s.seq <= e.seq + 2)
     };
-    let roles: Vec<(PartyRole, At, At)> = found
-        .iter()
-        .filter_map(|(s, e, l)| match l {
-            Label::Role(r) => Some((*r, *s, *e)),
-            _ => None,
-        })
-        .collect();
+    let roles = &read.roles;
     // A subject comes right before its modal ("the Plan shall") or opens
     // a clause ("The County refers", "..., and the MCP conducts"); the one
     // nearest the statement binds. A mention placed otherwise, or a
