@@ -178,7 +178,9 @@ impl Clauses {
     }
 
     /// The units that hold every one of `concepts` (each a choice of
-    /// ids), in order: the intersection of their postings.
+    /// ids), in order: the intersection of their postings. Each choice's
+    /// units (the union of its ids' postings) are bits over the units, so
+    /// neither the union nor the intersection sorts anything.
     pub fn candidates(&self, concepts: &[Vec<u16>]) -> Vec<usize> {
         let empty: &[u32] = &[];
         let posting = |c: u16| {
@@ -186,27 +188,33 @@ impl Clauses {
                 .get(c as usize)
                 .map_or(empty, Vec::as_slice)
         };
-        // Each choice's units: one posting, or the union of several.
-        let mut choices: Vec<Vec<u32>> = concepts
-            .iter()
-            .map(|ids| {
-                let mut units: Vec<u32> = ids.iter().flat_map(|&c| posting(c)).copied().collect();
-                if ids.len() > 1 {
-                    units.sort_unstable();
-                    units.dedup();
-                }
-                units
-            })
-            .collect();
-        choices.sort_by_key(Vec::len);
-        let Some((rarest, rest)) = choices.split_first() else {
+        if concepts.is_empty() {
             return Vec::new();
-        };
-        rarest
-            .iter()
-            .filter(|u| rest.iter().all(|other| other.binary_search(u).is_ok()))
-            .map(|&u| u as usize)
-            .collect()
+        }
+        let words = self.units.len().div_ceil(64);
+        let mut all = vec![u64::MAX; words];
+        let mut choice = vec![0u64; words];
+        for ids in concepts {
+            choice.fill(0);
+            let mut any = false;
+            for u in ids.iter().flat_map(|&c| posting(c)) {
+                choice[*u as usize / 64] |= 1 << (u % 64);
+                any = true;
+            }
+            if !any {
+                return Vec::new();
+            }
+            all.iter_mut().zip(&choice).for_each(|(a, c)| *a &= c);
+        }
+        let mut out = Vec::new();
+        for (w, &bits) in all.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                out.push(w * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+        out
     }
 }
 
