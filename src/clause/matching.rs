@@ -851,12 +851,13 @@ fn contradicted(
     el: &Element,
 ) -> Option<(Weakness, usize, Range<usize>)> {
     const NEAR: usize = 8;
+    // Most elements name nothing that contradicts them.
+    if el.against.is_empty() {
+        return None;
+    }
     let denied = |at: usize| {
-        read.found.iter().any(|(n, _, l)| {
-            *l == Label::Marker(Marker::Negation)
-                && n.seq < at
-                && at <= n.seq + NEAR
-                && !read.joins.iter().any(|&j| n.seq < j && j <= at)
+        read.marks(Marker::Negation).any(|(n, _)| {
+            n.seq < at && at <= n.seq + NEAR && !read.joins.iter().any(|&j| n.seq < j && j <= at)
         })
     };
     let (s, e, _) = read.found.iter().find(|(s, _, l)| {
