@@ -790,8 +790,8 @@ fn judge_at(
     // party to the MOU, so naming it always counts, even as the subject
     // of a passive ("DHCS is notified by the MCP").
     for role in &el.def.roles {
-        let named = found.iter().any(|(s, _, l)| {
-            matches!(l, Label::Role(r) if r.binds(*role))
+        let named = read.roles.iter().any(|(r, s, _)| {
+            r.binds(*role)
                 && (*role == PartyRole::Dhcs || bound.is_none_or(|(_, b, _)| b.seq != s.seq))
         });
         if !named {
@@ -967,11 +967,9 @@ fn force(
     // clause ("who have not yet reached age five, and the WIC Agency
     // refers") denies something else.
     let at_modal = |n: &At| {
-        found.iter().any(|(m, me, l)| {
-            matches!(l, Label::Marker(Marker::Duty | Marker::Weak))
-                && m.seq <= n.seq + 2
-                && n.seq <= me.seq + 2
-        })
+        read.marks(Marker::Duty)
+            .chain(read.marks(Marker::Weak))
+            .any(|(m, me)| m.seq <= n.seq + 2 && n.seq <= me.seq + 2)
     };
     // The clause holding the head: from the last clause start at or
     // before it to the next one.
@@ -1033,9 +1031,8 @@ fn force(
     // entitlement, not the party's option ("Members may receive"). With
     // none before it, the first after it governs ("Training is required").
     let new_subject = |a: usize, b: usize| {
-        found.iter().any(|(s, _, l)| {
-            matches!(l, Label::Role(_))
-                && a < s.seq
+        read.roles.iter().any(|(_, s, _)| {
+            a < s.seq
                 && s.seq < b
                 && read
                     .joins
@@ -1063,9 +1060,9 @@ fn force(
                 let inside = ms.seq <= n.seq && ne.seq <= me.seq;
                 let before = ne.seq < ms.seq
                     && read.between(ne.seq, ms.seq).all(|t| {
-                        found.iter().any(|(rs, re, l)| {
-                            matches!(l, Label::Role(_)) && rs.seq <= t.seq && t.seq <= re.seq
-                        })
+                        read.roles
+                            .iter()
+                            .any(|(_, rs, re)| rs.seq <= t.seq && t.seq <= re.seq)
                     });
                 let after = n.seq == me.seq + 1;
                 inside || before || after
@@ -1078,9 +1075,10 @@ fn force(
     // verb ("The MCP confirms the Member is not enrolled") is not read
     // this way.
     let subject_denied = || {
-        let modal_before = found.iter().any(|(s, _, l)| {
-            s.seq < last && matches!(l, Label::Marker(Marker::Duty | Marker::Weak))
-        });
+        let modal_before = read
+            .marks(Marker::Duty)
+            .chain(read.marks(Marker::Weak))
+            .any(|(s, _)| s.seq < last);
         let opens = read.within(clause_start..head).all(|t| {
             let named = found.iter().any(|(s, e, l)| {
                 matches!(l, Label::Concept(_)) && s.seq <= t.seq && t.seq <= e.seq
