@@ -261,23 +261,36 @@ fn drop_contained(found: &mut Vec<Found<Label>>) {
     {
         return;
     }
-    let mut all = found.clone();
-    all.sort_by_key(|g| g.start);
+    // The phrases by start: as found (the lookups report them in order of
+    // start), else a sorted copy.
+    let all: std::borrow::Cow<[Found<Label>]> = if found.is_sorted_by_key(|g| g.start) {
+        std::borrow::Cow::Borrowed(found.as_slice())
+    } else {
+        let mut all = found.clone();
+        all.sort_by_key(|g| g.start);
+        std::borrow::Cow::Owned(all)
+    };
     // Only a phrase starting at most the longest phrase's length before
     // `f` can hold it: a window, so a block of any length costs linear time.
     let longest = all.iter().map(|g| g.end - g.start).max().unwrap_or(0);
-    found.retain(|f| {
-        let from = all.partition_point(|g| g.start + longest < f.start);
-        let to = all.partition_point(|g| g.start <= f.start);
-        !all[from..to].iter().any(|g| {
-            g.end - g.start > f.end - f.start
-                && g.start <= f.start
-                && f.end <= g.end
-                && ((modal(f.label) && modal(g.label))
-                    || (role(f.label) && role(g.label))
-                    || (concept(f.label) && g.label == Label::Marker(Marker::Opaque)))
+    let keep: Vec<bool> = found
+        .iter()
+        .map(|f| {
+            let from = all.partition_point(|g| g.start + longest < f.start);
+            let to = all.partition_point(|g| g.start <= f.start);
+            !all[from..to].iter().any(|g| {
+                g.end - g.start > f.end - f.start
+                    && g.start <= f.start
+                    && f.end <= g.end
+                    && ((modal(f.label) && modal(g.label))
+                        || (role(f.label) && role(g.label))
+                        || (concept(f.label) && g.label == Label::Marker(Marker::Opaque)))
+            })
         })
-    });
+        .collect();
+    drop(all);
+    let mut keep = keep.into_iter();
+    found.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Whether any of `found` (in order of start, none longer than
