@@ -615,9 +615,9 @@ fn judge(clauses: &Clauses, i: usize, el: &Element) -> Option<Match> {
         .iter()
         .copied()
         .filter(|&c| {
-            found
+            read.roles
                 .iter()
-                .any(|(s, _, l)| matches!(l, Label::Role(_)) && c <= s.seq && s.seq <= c + 2)
+                .any(|(_, s, _)| c <= s.seq && s.seq <= c + 2)
         })
         .collect();
     let mut best: Option<Match> = None;
@@ -912,9 +912,8 @@ fn head_end(read: &Read, head: usize) -> usize {
 /// Whether the words from `first` to `last` lie in one clause that a
 /// premise opens ("if", "when": see [`Marker::Premise`]).
 fn supposed(read: &Read, first: usize, last: usize) -> bool {
-    read.found.iter().any(|(s, _, l)| {
-        *l == Label::Marker(Marker::Premise)
-            && s.seq < first
+    read.marks(Marker::Premise).any(|(s, _)| {
+        s.seq < first
             && (s.seq == 0 || read.starts.contains(&s.seq))
             && !read.starts.iter().any(|&c| s.seq < c && c <= last)
     })
