@@ -185,7 +185,7 @@ fn weakened(
 /// or more, so that "Term" alone cites nothing).
 fn cited(s: &Setting, a: &Addition) -> Option<(usize, String)> {
     let (r, tree) = (&s.comparison.reference, s.tree);
-    let by_number = super::structure::may_cite(a.text, &a.text.to_ascii_lowercase())
+    let by_number = super::structure::may_cite(a.text, &a.words)
         .then(|| super::structure::reference_pattern().captures_iter(a.text));
     for m in by_number.into_iter().flatten() {
         let number = m[2].to_ascii_lowercase();

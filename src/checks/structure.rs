@@ -210,11 +210,14 @@ fn reference_word_starts(lower: &str) -> impl Iterator<Item = usize> + '_ {
         .flat_map(move |f| f.find_iter(lower.as_bytes()))
 }
 
-/// Whether `text` may hold a cross-reference, `lower` being `text` with
-/// ASCII letters lowercased. (The pattern also reads the long s `\u{17f}`
-/// as an `s`: a text holding one may hold a reference the words miss.)
+/// Whether `text` may hold a cross-reference. `lower` is a lowercase form
+/// of it that keeps each word's ASCII letters together: `text` with ASCII
+/// letters lowercased, or its padded words ([`crate::text::padded_words`],
+/// which drop the section sign; the sign is looked for in `text`). The
+/// pattern also reads the long s `\u{17f}` as an `s`: a text holding one may
+/// hold a reference the words miss.
 pub(super) fn may_cite(text: &str, lower: &str) -> bool {
-    reference_word_starts(lower).next().is_some() || text.contains('\u{17f}')
+    reference_word_starts(lower).next().is_some() || text.contains(['\u{a7}', '\u{17f}'])
 }
 
 /// Words around a reference that mean it points into another document
@@ -306,6 +309,7 @@ mod tests {
         ] {
             assert!(reference_pattern().is_match(text), "{text}");
             assert!(may_cite(text, &text.to_ascii_lowercase()), "{text}");
+            assert!(may_cite(text, &crate::text::padded_words(text)), "{text}");
         }
         let plain = "the Parties shall meet in a second session";
         assert!(!may_cite(plain, &plain.to_ascii_lowercase()));
