@@ -1,9 +1,11 @@
 //! The one finding type every check produces and every emitter reads.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte range in the original file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub offset: usize,
     pub length: usize,
@@ -27,7 +29,7 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -61,7 +63,7 @@ impl std::str::FromStr for Severity {
 
 /// What sort of problem a finding is. Part of the JSON contract: add
 /// variants, never rename them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Nothing of a required provision, key or role was found.
@@ -128,13 +130,13 @@ impl std::str::FromStr for Kind {
 }
 
 /// A secondary location shown under the main one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     pub span: Span,
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Catalog id: a provision id (`base.referrals`) or a check id (`doc.dates`).
     pub id: String,
@@ -245,14 +247,14 @@ impl Diagnostic {
 /// the configuration (`select`, `ignore`) or by a baseline. It still
 /// decides its file's verdict, unless an inline suppression records the
 /// state's approval (`approved-by-dhcs DATE:`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suppressed {
     pub diagnostic: Diagnostic,
     pub by: SuppressedBy,
 }
 
 /// What suppressed a finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SuppressedBy {
     /// A `moulint-disable...` comment: its 1-based line, its reason, and
     /// the date of the state's approval when the reason records one.

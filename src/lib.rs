@@ -34,6 +34,7 @@ pub mod analysis;
 pub mod anatomy;
 pub mod baseline;
 pub mod bundled;
+pub mod cache;
 pub mod calendar;
 pub mod catalog;
 pub mod checks;

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Deserializer, Serialize};
+
 use crate::analysis::Analysis;
 use crate::catalog::Catalog;
 use crate::checks;
@@ -15,8 +17,9 @@ use crate::source::{ReadError, SourceFile};
 use crate::verdict::Verdict;
 use crate::walk;
 
-/// Everything found in one file.
-#[derive(Debug)]
+/// Everything found in one file. It reads back from JSON (a `--cache`
+/// entry, see [`crate::cache`]) without its source, which the file gives.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FileReport {
     pub path: String,
     pub templates: Vec<String>,
@@ -34,29 +37,59 @@ pub struct FileReport {
     pub not_compared: Vec<String>,
     /// The text the spans point into (for an undecodable file, its valid
     /// prefix); `None` when nothing could be read.
+    #[serde(skip)]
     pub source: Option<SourceFile>,
 }
 
 /// Where a required provision was found: its section, and where each of
 /// its elements is stated (an element stated in another article or an
 /// exhibit counts, and this records where).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProvisionFound {
     pub id: String,
     /// The section holding it, by name ("4 MCP Obligations").
     pub section: Option<String>,
-    /// How it was found: `title`, `elements` or `alignment`.
-    pub by: Option<&'static str>,
+    /// How it was found: one of [`FOUND_BY`].
+    #[serde(deserialize_with = "found_by")]
+    pub by: Option<Word>,
     pub elements: Vec<ElementFound>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ElementFound {
     pub id: String,
     /// `section` (in the provision's own section), `elsewhere` or `absent`.
-    pub found: &'static str,
+    #[serde(deserialize_with = "found_where")]
+    pub found: Word,
     /// The statement found, when found.
     pub span: Option<crate::diagnostic::Span>,
+}
+
+/// A word of a fixed few (named so that serde, reading one back, copies
+/// it into the static word rather than borrowing from its input).
+pub type Word = &'static str;
+
+/// How a provision can be found ([`ProvisionFound::by`]).
+const FOUND_BY: [&str; 3] = ["title", "elements", "alignment"];
+/// Where an element can be found ([`ElementFound::found`]).
+const FOUND_WHERE: [&str; 3] = ["section", "elsewhere", "absent"];
+
+/// One of `words`, read back: the fields hold the words themselves.
+fn one_of<E: serde::de::Error>(s: &str, words: [&'static str; 3]) -> Result<&'static str, E> {
+    words
+        .into_iter()
+        .find(|w| *w == s)
+        .ok_or_else(|| E::custom(format!("unknown word `{s}`")))
+}
+
+fn found_by<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|s| one_of(&s, FOUND_BY))
+        .transpose()
+}
+
+fn found_where<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    one_of(&String::deserialize(d)?, FOUND_WHERE)
 }
 
 /// Where the analysis found each required provision.
@@ -80,9 +113,9 @@ fn provisions_found(a: &Analysis) -> Vec<ProvisionFound> {
                         .iter()
                         .find(|h| blocks.as_ref().is_some_and(|b| b.contains(&h.block)));
                     let (found, hit) = match (inside, hits.first()) {
-                        (Some(h), _) => ("section", Some(h)),
-                        (None, Some(h)) => ("elsewhere", Some(h)),
-                        (None, None) => ("absent", None),
+                        (Some(h), _) => (FOUND_WHERE[0], Some(h)),
+                        (None, Some(h)) => (FOUND_WHERE[1], Some(h)),
+                        (None, None) => (FOUND_WHERE[2], None),
                     };
                     ElementFound {
                         id: e.def.id.clone(),
@@ -95,9 +128,9 @@ fn provisions_found(a: &Analysis) -> Vec<ProvisionFound> {
                 id: r.provision.id().to_string(),
                 section: l.section.map(|s| tree.describe(s)),
                 by: l.by.map(|b| match b {
-                    crate::analysis::FoundBy::Title => "title",
-                    crate::analysis::FoundBy::Elements => "elements",
-                    crate::analysis::FoundBy::Alignment => "alignment",
+                    crate::analysis::FoundBy::Title => FOUND_BY[0],
+                    crate::analysis::FoundBy::Elements => FOUND_BY[1],
+                    crate::analysis::FoundBy::Alignment => FOUND_BY[2],
                 }),
                 elements,
             }
@@ -342,6 +375,18 @@ pub fn lint_input(
     references: &References,
     max_bytes: u64,
 ) -> Option<FileReport> {
+    match read_input(input, max_bytes, catalog) {
+        Ok(src) => check_input(input, src, catalog, references, max_bytes).report,
+        Err(unreadable) => Some(*unreadable),
+    }
+}
+
+/// An input's text, or the report of a file that could not be read.
+pub fn read_input(
+    input: &Input,
+    max_bytes: u64,
+    catalog: &Catalog,
+) -> Result<SourceFile, Box<FileReport>> {
     let read = if input.path.as_os_str() == "-" {
         read_stdin(&input.name, max_bytes)
     } else {
@@ -350,19 +395,41 @@ pub fn lint_input(
             s
         })
     };
-    let src = match read {
-        Ok(src) => src,
-        Err(e) => return Some(unreadable(input.name.clone(), e, catalog)),
-    };
+    read.map_err(|e| Box::new(unreadable(input.name.clone(), e, catalog)))
+}
+
+/// What checking an input's text gave.
+pub struct Looked {
+    /// `None` for a walked file that is not an MOU draft.
+    pub report: Option<FileReport>,
+    /// The files beside it the check read, found or not (its records).
+    pub consulted: Vec<PathBuf>,
+}
+
+/// Checks an input's text (see [`lint_input`]).
+pub fn check_input(
+    input: &Input,
+    src: SourceFile,
+    catalog: &Catalog,
+    references: &References,
+    max_bytes: u64,
+) -> Looked {
     let mut doc = Document::parse(src);
     if !input.named && !doc.is_mou_draft() && !doc.is_report() {
-        return None;
+        return Looked {
+            report: None,
+            consulted: Vec::new(),
+        };
     }
+    let mut consulted = Vec::new();
     // Standard input has no directory: its records are its front matter's.
     if input.path.as_os_str() != "-" && doc.is_mou_draft() {
-        crate::records::attach(&mut doc, &input.path, &input.name, max_bytes);
+        consulted = crate::records::attach(&mut doc, &input.path, &input.name, max_bytes);
     }
-    Some(check_document(doc, catalog, references, &input.options).into_report())
+    Looked {
+        report: Some(check_document(doc, catalog, references, &input.options).into_report()),
+        consulted,
+    }
 }
 
 /// Standard input, read to its end and decoded.

@@ -1,13 +1,13 @@
 //! The per-file submission verdict: can this MOU be filed and used? (It is
 //! computed from the findings by [`crate::registry::verdict`].)
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Part of the JSON contract: add variants, never rename them. Ordered
 /// from best to worst (`file-and-use`, `report`, `unverified`, `redline`,
 /// `incomplete`, `invalid`); a file's verdict is the worst any finding
 /// decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// No mandatory provision modified or removed: file and use.

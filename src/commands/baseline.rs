@@ -56,6 +56,8 @@ pub fn run(cmd: BaselineCommand, catalog: &Catalog) -> Result<Outcome, Error> {
         no_inline_suppressions: false,
         max_file_size: crate::source::MAX_FILE_BYTES,
         as_of: None,
+        cache: false,
+        cache_dir: None,
     };
     let checks = super::check::findings(&check, catalog)?;
     let baseline = crate::baseline::of(&checks.reports);

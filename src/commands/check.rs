@@ -97,6 +97,27 @@ pub struct CheckArgs {
     /// YYYY-MM-DD, instead of today; the summary prints the day used.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<Ymd>,
+    /// Keep each file's report, and read it back on the next run while
+    /// the file, the files beside it it reads, its configuration, the
+    /// templates and moulint itself are unchanged (in `.moulint-cache`,
+    /// or `--cache-dir`).
+    #[arg(long)]
+    pub cache: bool,
+    /// The directory `--cache` keeps reports in (implies `--cache`).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    /// The cache the arguments ask for, if any.
+    fn cache(&self) -> Option<crate::cache::Cache> {
+        let dir = match (&self.cache_dir, self.cache) {
+            (Some(dir), _) => dir.clone(),
+            (None, true) => PathBuf::from(crate::cache::DEFAULT_DIR),
+            (None, false) => return None,
+        };
+        Some(crate::cache::Cache::open(&dir))
+    }
 }
 
 pub(crate) fn parse_as_of(s: &str) -> Result<Ymd, String> {
@@ -208,6 +229,7 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
         .map(crate::baseline::read)
         .transpose()?;
     let plan = plan(&args, catalog)?;
+    let cache = args.cache();
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -236,7 +258,7 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
         let mut ids = std::collections::BTreeSet::new();
         let mut skipped = Vec::new();
         out.write_all(emitter.begin().as_bytes())?;
-        plan.check_each(catalog, args.max_file_size, |c, report| {
+        plan.check_each(catalog, args.max_file_size, cache.as_ref(), |c, report| {
             let Some(mut r) = report else {
                 skipped.push(c.input.path.display().to_string());
                 return Ok(());
@@ -251,6 +273,7 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
         })?;
         summary.skipped = skipped.len();
         summary.left_out = plan.left_out.len();
+        summary.cached = cache.as_ref().map(crate::cache::Cache::hits);
         summary.as_of = Some(
             args.as_of
                 .unwrap_or_else(crate::util::date::today)
@@ -311,8 +334,9 @@ pub fn run(args: CheckArgs, catalog: &Catalog) -> Result<Outcome, Error> {
 /// `moulint check` does before rendering), holding every report.
 pub fn findings(args: &CheckArgs, catalog: &Catalog) -> Result<lint::Checks, Error> {
     let plan = plan(args, catalog)?;
+    let cache = args.cache();
     let mut checks = lint::Checks::default();
-    plan.check_each(catalog, args.max_file_size, |c, r| {
+    plan.check_each(catalog, args.max_file_size, cache.as_ref(), |c, r| {
         match r {
             Some(r) => checks.reports.push(r),
             None => checks.skipped.push(c.input.path.display().to_string()),
@@ -400,16 +424,26 @@ impl Plan {
         &self,
         catalog: &Catalog,
         max_bytes: u64,
+        cache: Option<&crate::cache::Cache>,
         mut each: impl FnMut(&Configured, Option<FileReport>) -> Result<(), E>,
     ) -> Result<(), E> {
         let references: Vec<References> = self.sets.iter().map(References::new).collect();
+        let scopes: Vec<Option<crate::cache::Scope>> = self
+            .sets
+            .iter()
+            .map(|set| cache.map(|c| c.scope(set)))
+            .collect();
         let workers = rayon::current_num_threads();
         crate::util::ordered::map_in_order(
             &self.configured,
             workers,
             4 * workers,
             |c| {
-                let mut r = lint::lint_input(&c.input, catalog, &references[c.set], max_bytes)?;
+                let references = &references[c.set];
+                let mut r = match &scopes[c.set] {
+                    Some(cache) => cache.lint_input(&c.input, catalog, references, max_bytes),
+                    None => lint::lint_input(&c.input, catalog, references, max_bytes),
+                }?;
                 if let Some(config) = &c.config {
                     config::apply::apply(&mut r, &config.for_file(&c.path));
                 }

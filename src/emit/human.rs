@@ -525,6 +525,13 @@ fn closing(run: &Totals, verdicts: &str) -> String {
             plural(s.suppressed, "finding")
         );
     }
+    if let Some(n) = s.cached {
+        let _ = writeln!(
+            out,
+            "  {} read back from the cache (files unchanged since a run kept them)",
+            plural(n, "report")
+        );
+    }
     if let Some(b) = &run.baseline {
         let _ = writeln!(
             out,

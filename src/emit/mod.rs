@@ -273,6 +273,10 @@ pub struct Summary {
     /// `check`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+    /// Files whose report was read back from `--cache` (`None` without
+    /// it): counted above like the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached: Option<usize>,
 }
 
 impl Summary {
@@ -324,6 +328,9 @@ impl Summary {
         }
         if self.left_out > 0 {
             out.push_str(&format!("; {} left out", self.left_out));
+        }
+        if let Some(n) = self.cached {
+            out.push_str(&format!("; {n} from the cache"));
         }
         if let Some(d) = &self.as_of {
             out.push_str(&format!(" (as of {d})"));
