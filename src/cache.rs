@@ -14,7 +14,8 @@
 //! and severities are applied afterwards, on every run, cached or not.
 //!
 //! Entries are written to a temporary file, then renamed, so that a run
-//! stopped half-way or two runs at once leave whole entries. An entry that
+//! stopped half-way or two runs at once leave whole entries (not synced to
+//! disk: an entry a crash loses is a miss). An entry that
 //! cannot be read back, for whatever reason, is a miss: the file is checked
 //! again. A cache that cannot be written is one warning, and the run goes
 //! on without it. The directory holds a `.gitignore` of `*` and a
@@ -226,11 +227,12 @@ impl Scope<'_> {
             report,
         };
         let path = cache.path_of(key);
-        let written = serde_json::to_string(&entry)
+        let dir = path.parent().expect("an entry has a directory");
+        let written = serde_json::to_vec(&entry)
             .map_err(std::io::Error::other)
             .and_then(|json| {
-                cache.make_dirs(path.parent().expect("an entry has a directory"))?;
-                crate::util::fs::write_atomic(&path, &json, true)
+                cache.make_dirs(dir)?;
+                crate::util::fs::replace_unsynced(dir, &path, &json)
                     .map_err(|e| std::io::Error::other(e.to_string()))
             });
         if let Err(e) = written {

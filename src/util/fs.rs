@@ -4,6 +4,8 @@
 //! goes through [`write_atomic`]: the text is written to a fresh temporary
 //! file in the target's directory, synced, then moved over the target in
 //! one step, so a reader sees the old file or the new one, never a mix.
+//! A `--cache` entry, which may be lost but never half written, goes
+//! through [`replace_unsynced`]: the same without the sync.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -80,29 +82,7 @@ pub fn write_atomic_with(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .ok_or_else(|| failed(format!("{shown} is not a file name")))?;
-    // A fresh name: create_new never reuses a file another run holds.
-    let mut tmp = None;
-    for i in 0..100u32 {
-        let cand = dir.join(format!(".{name}.moulint-{}-{i}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&cand)
-        {
-            Ok(f) => {
-                tmp = Some((cand, f));
-                break;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(failed(format!("cannot write in {}: {e}", dir.display()))),
-        }
-    }
-    let (tmp_path, mut file) = tmp.ok_or_else(|| {
-        failed(format!(
-            "cannot create a temporary file in {}",
-            dir.display()
-        ))
-    })?;
+    let (tmp_path, mut file) = fresh_temp(&dir, &name)?;
     let cleanup = |e: WriteError| {
         let _ = std::fs::remove_file(&tmp_path);
         e
@@ -139,6 +119,53 @@ pub fn write_atomic_with(
         }
     }
     Ok(())
+}
+
+/// A new temporary file in `dir` for writing the file `name`: a fresh
+/// name, since `create_new` never reuses a file another run holds.
+fn fresh_temp(dir: &Path, name: &str) -> Result<(PathBuf, std::fs::File), WriteError> {
+    let failed = |message: String| WriteError::Failed {
+        path: dir.join(name),
+        message,
+    };
+    for i in 0..100u32 {
+        let cand = dir.join(format!(".{name}.moulint-{}-{i}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&cand)
+        {
+            Ok(f) => return Ok((cand, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(failed(format!("cannot write in {}: {e}", dir.display()))),
+        }
+    }
+    Err(failed(format!(
+        "cannot create a temporary file in {}",
+        dir.display()
+    )))
+}
+
+/// Writes `bytes` to the file `path` in an existing directory `dir`, whole
+/// or not at all, through a temporary file that is renamed over it; not
+/// synced to disk, for files that may be lost but must never be half
+/// written (a `--cache` entry: a lost one is checked again).
+pub fn replace_unsynced(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let (tmp_path, mut file) = fresh_temp(dir, &name)?;
+    let written = file.write_all(bytes);
+    drop(file);
+    let written = written.and_then(|_| std::fs::rename(&tmp_path, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp_path);
+        WriteError::Failed {
+            path: path.to_path_buf(),
+            message: format!("cannot write {}: {e}", path.display()),
+        }
+    })
 }
 
 /// A size in bytes as a person writes it: `1048576`, `512KB`, `10MB`,
@@ -189,6 +216,21 @@ mod tests {
         write_atomic(&path, "three\n", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "three\n");
         assert_eq!(entries(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn an_unsynced_replace_writes_whole_files_and_leaves_no_temporary_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.json");
+        replace_unsynced(dir.path(), &path, b"one").unwrap();
+        replace_unsynced(dir.path(), &path, b"two, longer").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two, longer");
+        assert_eq!(entries(dir.path()), ["e.json"]);
+        // A directory in the way: refused, nothing left behind.
+        let blocked = dir.path().join("d");
+        std::fs::create_dir_all(blocked.join("x")).unwrap();
+        assert!(replace_unsynced(&blocked, &blocked.join("x"), b"y").is_err());
+        assert_eq!(entries(&blocked), ["x"]);
     }
 
     #[test]
