@@ -2,7 +2,8 @@
 //! a raw Markdown parse of the same files in the same run, the release
 //! binary's wall time, CPU time and peak memory at two corpus sizes,
 //! start-up, the pathological inputs at two sizes, and rumdl on the same
-//! corpus when it is installed.
+//! corpus when it is installed; and a re-run with `--cache` holding every
+//! report.
 //!
 //! Run by hand (not a timed test):
 //!
@@ -320,6 +321,24 @@ fn corpus_section(ctx: &Ctx<'_>) {
             raw,
         );
     }
+    // A CI re-run with nothing changed: every report read back from
+    // `--cache` (filled by the warm-up run, in a fresh directory).
+    let cache = dir.parent().unwrap().join("cache");
+    let _ = std::fs::remove_dir_all(&cache);
+    let r = median_run(3, true, || {
+        let mut c = Command::new(BIN);
+        c.args(["check", "--format", "json", "--cache-dir"])
+            .arg(&cache)
+            .arg(&dir);
+        c
+    });
+    row(
+        &format!("... re-run with --cache, {n} reports kept"),
+        r.wall,
+        Some(r.cpu),
+        Some(r.rss_kib),
+        raw,
+    );
     rumdl_row(&dir, raw);
     let biggest = files.iter().map(|d| d.text.len()).max().unwrap_or(0);
     println!(
