@@ -19,7 +19,9 @@
 //! cannot be read back, for whatever reason, is a miss: the file is checked
 //! again. A cache that cannot be written is one warning, and the run goes
 //! on without it. The directory holds a `.gitignore` of `*` and a
-//! `CACHEDIR.TAG`, so that it is neither committed nor backed up.
+//! `CACHEDIR.TAG`, so that it is neither committed nor backed up, and a
+//! directory per build of moulint; a build's first write removes the
+//! others'.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -48,6 +50,8 @@ pub struct Cache {
     /// A write has failed and been reported: no more warnings, no more
     /// writes.
     failed: AtomicBool,
+    /// Other builds' entries were removed (see [`Cache::prune_other_builds`]).
+    pruned: std::sync::Once,
     /// Reports read back this run (not counting walked files that are
     /// not drafts, which the summary does not count as checked).
     hits: AtomicUsize,
@@ -91,6 +95,7 @@ impl Cache {
             dir: dir.to_path_buf(),
             tool,
             failed: AtomicBool::new(false),
+            pruned: std::sync::Once::new(),
             hits: AtomicUsize::new(0),
         }
     }
@@ -134,8 +139,42 @@ impl Cache {
                     .map_err(|e| std::io::Error::other(e.to_string()))?;
             }
         }
+        self.pruned.call_once(|| self.prune_other_builds());
         std::fs::create_dir_all(sub)
     }
+
+    /// Removes the entries other builds of moulint kept, which this one
+    /// never reads (each build has a directory of its own, named by its
+    /// version and identity): without this a cache kept between CI runs
+    /// grows with every upgrade. Only in a directory moulint made (its
+    /// `CACHEDIR.TAG` says so), and only directories named like a build's.
+    fn prune_other_builds(&self) {
+        let tag = std::fs::read_to_string(self.dir.join("CACHEDIR.TAG")).unwrap_or_default();
+        if !tag.contains("moulint") {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let build = e.file_name().to_str().is_some_and(is_build_name);
+            if build && path != self.root && e.file_type().is_ok_and(|t| t.is_dir()) {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+        }
+    }
+}
+
+/// Whether a directory name is one [`Cache::open`] gives a build:
+/// `VERSION-` and sixteen hex digits.
+fn is_build_name(name: &str) -> bool {
+    let Some((version, id)) = name.rsplit_once('-') else {
+        return false;
+    };
+    version.starts_with(|c: char| c.is_ascii_digit())
+        && id.len() == 16
+        && id.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 impl Scope<'_> {

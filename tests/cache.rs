@@ -120,6 +120,29 @@ fn the_cache_directory_is_made_ignored_by_git_and_tagged() {
 }
 
 #[test]
+fn entries_of_other_builds_are_removed_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = two_drafts(dir.path());
+    let cache = dir.path().join("cache");
+    check(&["--cache-dir", &cache.display().to_string(), &a]);
+    let old = cache.join("0.0.9-0123456789abcdef");
+    std::fs::create_dir_all(old.join("ab")).unwrap();
+    std::fs::write(old.join("ab/cd.json"), "{}").unwrap();
+    let notes = cache.join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    // A changed draft is a new entry: the write prunes.
+    std::fs::write(&a, weakened(&std::fs::read_to_string(&a).unwrap())).unwrap();
+    check(&["--cache-dir", &cache.display().to_string(), &a]);
+    assert!(!old.exists(), "another build's entries are gone");
+    assert!(notes.is_dir(), "a directory not named like a build's stays");
+    let builds = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert_eq!(builds, 2, "this build's and notes/");
+}
+
+#[test]
 fn a_changed_draft_is_checked_again_and_only_it() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = two_drafts(dir.path());
