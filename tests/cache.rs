@@ -171,6 +171,30 @@ fn another_day_or_another_way_of_checking_is_checked_again() {
 }
 
 #[test]
+fn reference_templates_that_change_make_every_file_checked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = two_drafts(dir.path());
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    for e in std::fs::read_dir("rules/templates").unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, tpl.join(p.file_name().unwrap())).unwrap();
+    }
+    let t = tpl.display().to_string();
+    let cache = dir.path().join("cache").display().to_string();
+    check(&["--cache-dir", &cache, "--templates", &t, &a]);
+    let kept = check(&["--cache-dir", &cache, "--templates", &t, &a]);
+    assert_eq!(cached(&kept), 1);
+    let base = tpl.join("base.md");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, weakened(&text)).unwrap();
+    let changed = check(&["--cache-dir", &cache, "--templates", &t, &a]);
+    assert_eq!(cached(&changed), 0, "the reference text changed");
+    assert_eq!(said(&changed), check(&["--templates", &t, &a]).json);
+    assert_ne!(said(&changed), said(&kept));
+}
+
+#[test]
 fn records_beside_the_draft_that_appear_or_change_make_it_checked_again() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("alpine.md");
