@@ -3,9 +3,12 @@
 //! draft, its sidecar records, the day judged, how it is checked) makes
 //! the file checked again.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
+use moulint::lint::FileReport;
 use serde_json::Value;
 
 struct Run {
@@ -287,6 +290,31 @@ fn walked_files_that_are_not_drafts_stay_skipped() {
     assert_eq!(cached(&second), 2, "the two drafts, not the README");
     assert_eq!(said(&second), said(&first));
     assert_eq!(second.json["summary"]["skipped"], 1);
+}
+
+#[test]
+fn every_fixture_report_reads_back_as_it_was_written() {
+    // A kept report must be the report: every field survives its JSON
+    // (a field added to the report without it fails here).
+    let mut read = 0;
+    for path in walk(Path::new("fixtures")) {
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let report = common::lint_file(&path, common::catalog());
+        let json = serde_json::to_string(&report).unwrap();
+        let mut back: FileReport = serde_json::from_str(&json).unwrap();
+        assert!(back.source.is_none(), "the source is the file's, not kept");
+        back.source = report.source.clone();
+        assert_eq!(
+            format!("{back:?}"),
+            format!("{report:?}"),
+            "{}",
+            path.display()
+        );
+        read += 1;
+    }
+    assert!(read > 400, "{read} fixtures");
 }
 
 /// Every file under `dir`.
