@@ -829,11 +829,9 @@ pub fn brackets(text: &str, drafting: &Drafting) -> Vec<Bracket> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'[' {
-            i += 1;
-            continue;
-        }
+    // Most text holds no bracket: the next one is found a word at a time.
+    while let Some(at) = memchr::memchr(b'[', &bytes[i..]) {
+        i += at;
         let window = &bytes[i + 1..bytes.len().min(i + 2002)];
         let Some(len) = window.iter().position(|&c| c == b']' || c == b'[') else {
             i += 1;
