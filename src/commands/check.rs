@@ -454,38 +454,35 @@ impl Plan {
     }
 }
 
-/// Compiles ahead the pack and vocabulary regexes that checking the draft
-/// at `path` will compile, roughly in the order the checks come to them:
-/// the provisions' element and title patterns (the Base pack's: every
-/// template includes it), the roles' patterns and the vocabularies'. It
-/// runs on a thread of its own while the check reads the draft (see
-/// [`crate::commands::run`]). Which ones a draft needs is a guess from
-/// their literals ([`crate::catalog::pattern::Pattern::may_match`]) in the
-/// draft, the bundled Base template and their headings. A regex compiles
-/// once, whichever thread needs it first, so the guess changes only the
-/// time.
+/// Prepares ahead what checking the draft at `path` will prepare, in the
+/// order the checks come to it: the signature patterns (the anatomy), the
+/// lexicon's phrases (the clause model), the provisions' element and title
+/// patterns (the Base pack's: every template includes it), the roles'
+/// patterns and the contact patterns. It runs on a thread of its own while
+/// the check reads the draft (see [`crate::commands::run`]). Which patterns
+/// a draft needs is a guess from their literals
+/// ([`crate::catalog::pattern::Pattern::may_match`]) in the draft, the
+/// bundled Base template and their headings. Each is made once, by
+/// whichever thread needs it first, so the guess changes only the time.
 pub(crate) fn warm(catalog: &Catalog, path: &Path) {
-    let lower = |t: &str| t.to_ascii_lowercase();
     let template = crate::bundled::files("templates", "md")
         .find(|(id, _)| *id == "base")
-        .map(|(_, text)| lower(text))
-        .unwrap_or_default();
+        .map_or("", |(_, text)| text);
     // A large file is not worth reading twice.
     let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= 1 << 20);
     let draft = match small {
-        true => std::fs::read_to_string(path).map_or_else(|_| String::new(), |d| lower(&d)),
+        true => std::fs::read_to_string(path).unwrap_or_default(),
         false => String::new(),
     };
-    // Titles come from headings and numbered lead-ins.
-    let headings: String = [template.as_str(), draft.as_str()]
-        .iter()
-        .flat_map(|t| t.lines())
-        .filter(|l| {
-            l.trim_start()
-                .starts_with(|c: char| c == '#' || c.is_ascii_digit())
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    // Lowercased, with white space as the checks see it in a block: one
+    // space where the Markdown wraps a line ("authorization\nstatus").
+    let words = |t: &str| {
+        t.split_ascii_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase()
+    };
+    let (template_words, draft_words) = (words(template), words(&draft));
     let ahead = |patterns: &[&crate::catalog::pattern::Pattern], texts: &[&str]| {
         for p in patterns {
             if !p.is_compiled() && texts.iter().any(|t| p.may_match(t)) {
@@ -493,12 +490,28 @@ pub(crate) fn warm(catalog: &Catalog, path: &Path) {
             }
         }
     };
+    let signatures = &catalog.vocab.signatures;
+    ahead(
+        &[&signatures.page_title, &signatures.label],
+        &[&draft_words],
+    );
+    catalog.vocab.lexicon.phrases();
+    // Titles come from headings and numbered lead-ins.
+    let headings: String = [template, draft.as_str()]
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| {
+            l.trim_start()
+                .starts_with(|c: char| c == '#' || c.is_ascii_digit())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .to_ascii_lowercase();
     let [titles, elements, roles] = catalog.patterns_of(&["base"]);
     let contacts = &catalog.vocab.contacts;
-    let signatures = &catalog.vocab.signatures;
-    ahead(&elements, &[&template, &draft]);
+    ahead(&elements, &[&template_words, &draft_words]);
     ahead(&titles, &[&headings]);
-    ahead(&roles, &[&draft]);
+    ahead(&roles, &[&draft_words]);
     ahead(
         &[
             &contacts.title_word,
@@ -508,9 +521,8 @@ pub(crate) fn warm(catalog: &Catalog, path: &Path) {
             &contacts.example_contact,
             &contacts.contact_slot,
         ],
-        &[&draft],
+        &[&draft_words],
     );
-    ahead(&[&signatures.page_title, &signatures.label], &[&draft]);
 }
 
 /// One input with the configuration that applies to it.
