@@ -66,18 +66,24 @@ pub struct Analysis<'k> {
 }
 
 impl<'k> Analysis<'k> {
-    pub fn new(doc: Document, catalog: &'k Catalog, references: &'k References<'k>) -> Self {
-        // An MOU without a usable template is still checked against Base:
-        // every template includes its provisions.
-        let mut templates: Vec<String> = doc
-            .template_ids()
+    /// The templates a draft naming `ids` is checked against: those a
+    /// pack defines. An MOU without a usable template is still checked
+    /// against Base (unless its front matter could not be parsed): every
+    /// template includes its provisions.
+    pub fn templates_of(ids: Vec<String>, fatal: bool, catalog: &Catalog) -> Vec<String> {
+        let mut templates: Vec<String> = ids
             .into_iter()
             .filter(|t| catalog.pack(t).is_some())
             .collect();
-        if templates.is_empty() && !doc.fatal {
+        if templates.is_empty() && !fatal {
             let base = catalog.packs.iter().find(|p| p.def.kind == PackKind::Base);
             templates.extend(base.map(|p| p.def.id.clone()));
         }
+        templates
+    }
+
+    pub fn new(doc: Document, catalog: &'k Catalog, references: &'k References<'k>) -> Self {
+        let templates = Analysis::templates_of(doc.template_ids(), doc.fatal, catalog);
         let required = catalog.required(&templates);
         Analysis {
             doc,

@@ -427,7 +427,24 @@ impl Plan {
         cache: Option<&crate::cache::Cache>,
         mut each: impl FnMut(&Configured, Option<FileReport>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let references: Vec<References> = self.sets.iter().map(References::new).collect();
+        // The bundled templates' references are the process's own, which
+        // the warm-up may already have prepared for the draft.
+        let own: Vec<Option<References>> = self
+            .sets
+            .iter()
+            .map(|set| match (&set.origin, References::bundled()) {
+                (crate::reference::Origin::Bundled, Some(_)) => None,
+                _ => Some(References::new(set)),
+            })
+            .collect();
+        let references: Vec<&References> = own
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .or(References::bundled())
+                    .expect("one or the other")
+            })
+            .collect();
         let scopes: Vec<Option<crate::cache::Scope>> = self
             .sets
             .iter()
@@ -439,7 +456,7 @@ impl Plan {
             workers,
             4 * workers,
             |c| {
-                let references = &references[c.set];
+                let references = references[c.set];
                 let mut r = match &scopes[c.set] {
                     Some(cache) => cache.lint_input(&c.input, catalog, references, max_bytes),
                     None => lint::lint_input(&c.input, catalog, references, max_bytes),
@@ -455,7 +472,8 @@ impl Plan {
 }
 
 /// Prepares ahead what checking the draft at `path` will prepare, in the
-/// order the checks come to it: the signature patterns (the anatomy), the
+/// order the checks come to it: its reference text (when `bundled`, the
+/// bundled templates'), the signature patterns (the anatomy), the
 /// lexicon's phrases (the clause model), the provisions' element and title
 /// patterns (the Base pack's: every template includes it), the roles'
 /// patterns and the contact patterns. It runs on a thread of its own while
@@ -464,7 +482,7 @@ impl Plan {
 /// ([`crate::catalog::pattern::Pattern::may_match`]) in the draft, the
 /// bundled Base template and their headings. Each is made once, by
 /// whichever thread needs it first, so the guess changes only the time.
-pub(crate) fn warm(catalog: &Catalog, path: &Path) {
+pub(crate) fn warm(catalog: &Catalog, path: &Path, bundled: bool) {
     let template = crate::bundled::files("templates", "md")
         .find(|(id, _)| *id == "base")
         .map_or("", |(_, text)| text);
@@ -490,6 +508,15 @@ pub(crate) fn warm(catalog: &Catalog, path: &Path) {
             }
         }
     };
+    // The comparison comes first: the draft's reference text, assembled
+    // and tokenized, when it is the bundled one.
+    let references = References::bundled().filter(|_| bundled);
+    if let (Some(references), Some(front)) = (references, crate::frontmatter::parse(&draft).front) {
+        let ids = front.templates.iter().map(|t| t.value.clone()).collect();
+        let templates = crate::analysis::Analysis::templates_of(ids, false, catalog);
+        let (present, _) = references.split(&templates);
+        let _ = references.get(&present, &catalog.vocab.drafting);
+    }
     let signatures = &catalog.vocab.signatures;
     ahead(
         &[&signatures.page_title, &signatures.label],

@@ -131,12 +131,16 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
                 [p] if p.is_file() => Some(p.clone()),
                 _ => None,
             };
+            // Compared with the bundled templates, unless `--templates`
+            // says otherwise (a configuration's `templates` is not known
+            // yet: the guess then prepares one reference in vain).
+            let bundled = args.templates.is_none();
             let (send, receive) = std::sync::mpsc::channel::<&'static Catalog>();
             std::thread::spawn(move || {
                 crate::checks::warm_patterns();
                 let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
                 if let (Some(draft), Ok(catalog), true) = (draft, receive.recv(), cores > 1) {
-                    check::warm(catalog, &draft);
+                    check::warm(catalog, &draft, bundled);
                 }
             });
             Some(send)

@@ -49,6 +49,22 @@ pub struct References<'s> {
 /// One prepared reference, built by the first draft that needs it.
 type Prepared = OnceLock<Result<Arc<Reference>, TemplateError>>;
 
+impl References<'static> {
+    /// The bundled templates' references, one for the whole process, so
+    /// that `check`'s warm-up thread can prepare a draft's reference
+    /// while the draft is read; `None` should they not load (the check
+    /// then loads them itself and reports why).
+    pub fn bundled() -> Option<&'static References<'static>> {
+        static BUNDLED: OnceLock<Option<References<'static>>> = OnceLock::new();
+        BUNDLED
+            .get_or_init(|| {
+                let set = TemplateSet::bundled().ok()?;
+                Some(References::new(Box::leak(Box::new(set))))
+            })
+            .as_ref()
+    }
+}
+
 impl<'s> References<'s> {
     pub fn new(set: &'s TemplateSet) -> Self {
         References {
@@ -73,6 +89,14 @@ impl<'s> References<'s> {
             assemble(&key, self.set).map(|a| Arc::new(Reference::build(a, drafting)))
         })
         .clone()
+    }
+
+    /// Which of a draft's templates the set has text for, and which not.
+    pub fn split(&self, templates: &[String]) -> (Vec<String>, Vec<String>) {
+        templates
+            .iter()
+            .cloned()
+            .partition(|t| self.set.get(t).is_some())
     }
 }
 
@@ -345,10 +369,7 @@ pub fn prepare(
 ) -> Outcome {
     // Compare with the templates the set has text for; the provisions of
     // the others are reported as not compared, never silently skipped.
-    let (present, absent): (Vec<String>, Vec<String>) = templates
-        .iter()
-        .cloned()
-        .partition(|t| references.set.get(t).is_some());
+    let (present, absent) = references.split(templates);
     if present.is_empty() && !absent.is_empty() && references.set.get("base").is_none() {
         let e = references.get(templates, &catalog.vocab.drafting).err();
         return Outcome::Skipped {
