@@ -64,6 +64,17 @@ pub struct Reached {
     pub files: HashSet<PathBuf>,
 }
 
+/// Whether a directory is a cache by the Cache Directory Tagging
+/// convention (a `CACHEDIR.TAG` starting with its signature), as the
+/// `--cache` directory is: no content, nothing left out.
+fn is_tagged_cache(dir: &Path) -> bool {
+    const SIGNATURE: &[u8] = b"Signature: 8a477f597d28d172789f06886806bc55";
+    let mut head = [0u8; SIGNATURE.len()];
+    std::fs::File::open(dir.join("CACHEDIR.TAG"))
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|_| head == SIGNATURE)
+}
+
 /// The Markdown files and directories under `root` that the filtered walk
 /// did not reach, sorted by path. `takes` says which files are drafts to
 /// read (by their extension). A directory left out is listed once, not
@@ -92,7 +103,10 @@ pub fn unreached(root: &Path, reached: &Reached, takes: impl Fn(&Path) -> bool) 
             if meta.is_dir() {
                 if reached.dirs.contains(&path) {
                     below.push(path);
-                } else if path.file_name().is_some_and(|n| n == ".git") || link.is_symlink() {
+                } else if path.file_name().is_some_and(|n| n == ".git")
+                    || link.is_symlink()
+                    || is_tagged_cache(&path)
+                {
                     continue;
                 } else {
                     out.push(LeftOut {

@@ -317,6 +317,24 @@ fn every_fixture_report_reads_back_as_it_was_written() {
     assert!(read > 400, "{read} fixtures");
 }
 
+#[test]
+fn the_cache_inside_a_checked_directory_is_not_reported_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    two_drafts(dir.path());
+    let d = dir.path().display().to_string();
+    let cache = dir.path().join(".moulint-cache").display().to_string();
+    check(&["--cache-dir", &cache, &d]);
+    let second = check(&["--cache-dir", &cache, &d]);
+    assert_eq!(cached(&second), 2);
+    assert_eq!(second.json["left_out"], serde_json::json!([]));
+    assert_eq!(second.json["summary"]["left_out"], 0);
+    // Another hidden directory still is.
+    std::fs::create_dir(dir.path().join(".drafts")).unwrap();
+    std::fs::write(dir.path().join(".drafts/c.md"), "# c\n").unwrap();
+    let third = check(&["--cache-dir", &cache, &d]);
+    assert_eq!(third.json["summary"]["left_out"], 1);
+}
+
 /// Every file under `dir`.
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
