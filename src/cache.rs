@@ -127,12 +127,13 @@ impl Cache {
     fn make_dirs(&self, sub: &Path) -> std::io::Result<()> {
         if !self.dir.is_dir() {
             std::fs::create_dir_all(&self.dir)?;
+            let tag = format!(
+                "{}\n# Made by moulint check --cache.\n",
+                crate::walk::CACHE_TAG_SIGNATURE
+            );
             let marks = [
                 (".gitignore", "# Made by moulint check --cache.\n*\n"),
-                (
-                    "CACHEDIR.TAG",
-                    "Signature: 8a477f597d28d172789f06886806bc55\n# Made by moulint check --cache.\n",
-                ),
+                ("CACHEDIR.TAG", tag.as_str()),
             ];
             for (name, text) in marks {
                 crate::util::fs::write_atomic(&self.dir.join(name), text, true)
@@ -150,7 +151,7 @@ impl Cache {
     /// `CACHEDIR.TAG` says so), and only directories named like a build's.
     fn prune_other_builds(&self) {
         let tag = std::fs::read_to_string(self.dir.join("CACHEDIR.TAG")).unwrap_or_default();
-        if !tag.contains("moulint") {
+        if !crate::walk::is_tagged_cache(&self.dir) || !tag.contains("moulint") {
             return;
         }
         let Ok(entries) = std::fs::read_dir(&self.dir) else {

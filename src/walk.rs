@@ -64,15 +64,17 @@ pub struct Reached {
     pub files: HashSet<PathBuf>,
 }
 
+/// How a `CACHEDIR.TAG` starts (the Cache Directory Tagging convention).
+pub const CACHE_TAG_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
+
 /// Whether a directory is a cache by the Cache Directory Tagging
 /// convention (a `CACHEDIR.TAG` starting with its signature), as the
 /// `--cache` directory is: no content, nothing left out.
-fn is_tagged_cache(dir: &Path) -> bool {
-    const SIGNATURE: &[u8] = b"Signature: 8a477f597d28d172789f06886806bc55";
-    let mut head = [0u8; SIGNATURE.len()];
+pub fn is_tagged_cache(dir: &Path) -> bool {
+    let mut head = [0u8; CACHE_TAG_SIGNATURE.len()];
     std::fs::File::open(dir.join("CACHEDIR.TAG"))
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok_and(|_| head == SIGNATURE)
+        .is_ok_and(|_| head == *CACHE_TAG_SIGNATURE.as_bytes())
 }
 
 /// The Markdown files and directories under `root` that the filtered walk
