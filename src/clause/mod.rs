@@ -38,6 +38,16 @@ pub struct Unit {
     pub lead_in: Vec<(usize, Range<usize>)>,
     /// Units under the same heading share a group.
     pub group: usize,
+    /// For a table cell read under its table's lead-ins: which of them
+    /// is its column's header.
+    pub cell: Option<Cell>,
+}
+
+/// A table cell's place among its lead-ins ([`Unit::lead_in`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// Its column's header, as an index in `lead_in`.
+    pub header: Option<usize>,
 }
 
 /// The clause model of one document.
@@ -60,6 +70,12 @@ pub struct Clauses {
     /// Per concept id: the units whose reading holds it, in order. An
     /// element is judged only in the units that hold its concepts.
     pub concept_units: Vec<Vec<u32>>,
+    /// Per concept id: the units holding it in their own words, or for a
+    /// table cell in its column's header ([`Clauses::candidates`]).
+    own_units: Vec<Vec<u32>>,
+    /// The table cells read under their table's lead-ins, as bits over
+    /// the units.
+    cells: Vec<u64>,
     /// The lexicon's `member` concept: a weak modal after it is the
     /// Member's entitlement ("Members may receive").
     pub member: u16,
@@ -112,6 +128,8 @@ impl Clauses {
             weakeners: Vec::new(),
             reads: Vec::new(),
             concept_units: Vec::new(),
+            own_units: Vec::new(),
+            cells: Vec::new(),
             member: lexicon.concept("member").unwrap_or(u16::MAX),
         };
         // Only a unit whose own sentence holds an exception or a denial
@@ -140,7 +158,23 @@ impl Clauses {
         clauses.weakeners = (0..n)
             .filter(|&j| clauses.riders[j].is_some() || clauses.qualifiers[j].is_some())
             .collect();
-        clauses.concept_units = concept_units(&clauses);
+        clauses.concept_units = concept_units(&clauses, |u| {
+            let lead_in = u.lead_in.iter().map(|(b, r)| (*b, r));
+            lead_in.chain(std::iter::once((u.block, &u.tokens)))
+        });
+        clauses.own_units = concept_units(&clauses, |u| {
+            let header = u.cell.and_then(|c| c.header).map(|k| &u.lead_in[k]);
+            let header = header.map(|(b, r)| (*b, r));
+            header
+                .into_iter()
+                .chain(std::iter::once((u.block, &u.tokens)))
+        });
+        clauses.cells = vec![0; n.div_ceil(64)];
+        for (i, u) in clauses.units.iter().enumerate() {
+            if u.cell.is_some() {
+                clauses.cells[i / 64] |= 1 << (i % 64);
+            }
+        }
         clauses
     }
 
@@ -171,16 +205,18 @@ impl Clauses {
         self.part_labels(std::iter::once((u.block, &u.tokens)))
     }
 
-    /// The labels of a unit with its lead-in.
-    fn unit_labels<'a>(&'a self, u: &'a Unit) -> impl Iterator<Item = Label> + 'a {
-        let parts = u.lead_in.iter().map(|(b, r)| (*b, r));
-        self.part_labels(parts.chain(std::iter::once((u.block, &u.tokens))))
-    }
-
     /// The units that hold every one of `concepts` (each a choice of
     /// ids), in order: the intersection of their postings. Each choice's
     /// units (the union of its ids' postings) are bits over the units, so
     /// neither the union nor the intersection sorts anything.
+    ///
+    /// A table cell is one only when its own words or its column's header
+    /// hold one of the concepts. A cell that holds none repeats what its
+    /// table's introducing paragraph or the rest of its row says: the
+    /// paragraph's sentences are units of their own, and the cell that
+    /// names the concept reads the rest of its row, this cell included
+    /// (a site directory's hundred rows under "The Parties update this
+    /// Exhibit" state no hundred updates).
     pub fn candidates(&self, concepts: &[Vec<u16>]) -> Vec<usize> {
         let empty: &[u32] = &[];
         let posting = |c: u16| {
@@ -188,6 +224,7 @@ impl Clauses {
                 .get(c as usize)
                 .map_or(empty, Vec::as_slice)
         };
+        let own_posting = |c: u16| self.own_units.get(c as usize).map_or(empty, Vec::as_slice);
         if concepts.is_empty() {
             return Vec::new();
         }
@@ -206,6 +243,14 @@ impl Clauses {
             }
             all.iter_mut().zip(&choice).for_each(|(a, c)| *a &= c);
         }
+        choice.fill(0);
+        for u in concepts.iter().flatten().flat_map(|&c| own_posting(c)) {
+            choice[*u as usize / 64] |= 1 << (u % 64);
+        }
+        all.iter_mut()
+            .zip(&choice)
+            .zip(&self.cells)
+            .for_each(|((a, own), cell)| *a &= !cell | own);
         let mut out = Vec::new();
         for (w, &bits) in all.iter().enumerate() {
             let mut bits = bits;
@@ -218,11 +263,15 @@ impl Clauses {
     }
 }
 
-/// The inverted index of concepts: per concept id, the units holding it.
-fn concept_units(clauses: &Clauses) -> Vec<Vec<u32>> {
+/// The inverted index of concepts: per concept id, the units holding it
+/// in the `parts` of them searched (a unit's block and tokens each).
+fn concept_units<'a, P>(clauses: &'a Clauses, parts: impl Fn(&'a Unit) -> P) -> Vec<Vec<u32>>
+where
+    P: Iterator<Item = (usize, &'a Range<usize>)> + 'a,
+{
     let mut index: Vec<Vec<u32>> = Vec::new();
     for (i, u) in clauses.units.iter().enumerate() {
-        for label in clauses.unit_labels(u) {
+        for label in clauses.part_labels(parts(u)) {
             let Label::Concept(c) = label else { continue };
             let c = c as usize;
             if index.len() <= c {
@@ -306,13 +355,15 @@ fn overlaps_any<L>(found: &[Found<L>], longest: usize, start: usize, end: usize)
 /// What governs a table cell: a table reads as statements, one per row,
 /// under the paragraph that introduces it ("The Parties meet as set out
 /// below:"), each cell governed by its column's header and the rest of
-/// its row ("Frequency" | "At least quarterly").
-fn table_leads(tree: &Tree, blocks: &[BlockTokens], bi: usize) -> Vec<(usize, Range<usize>)> {
-    let Some(c) = crate::table::cell_at(&tree.tables, bi)
-        .filter(|_| tree.blocks[bi].kind == BlockKind::TableCell)
-    else {
-        return Vec::new();
-    };
+/// its row ("Frequency" | "At least quarterly"). For a block that is no
+/// table cell, none.
+fn table_leads(
+    tree: &Tree,
+    blocks: &[BlockTokens],
+    bi: usize,
+) -> Option<(Vec<(usize, Range<usize>)>, Cell)> {
+    let c = crate::table::cell_at(&tree.tables, bi)
+        .filter(|_| tree.blocks[bi].kind == BlockKind::TableCell)?;
     let table = &tree.tables[c.table];
     let whole = |k: usize| (k, 0..blocks[k].tokens.len());
     let mut out = Vec::new();
@@ -322,12 +373,9 @@ fn table_leads(tree: &Tree, blocks: &[BlockTokens], bi: usize) -> Vec<(usize, Ra
     });
     out.extend(intro.map(whole));
     let header = table.rows.first().filter(|r| r.header && c.row > 0);
-    if let Some(h) = header {
-        let k = h.cells.start + c.column;
-        if k < h.cells.end {
-            out.push(whole(k));
-        }
-    }
+    let column_header =
+        header.and_then(|h| Some(h.cells.start + c.column).filter(|k| h.cells.contains(k)));
+    out.extend(column_header.map(whole));
     // The rest of its row: a row is one statement ("MCP" | "DHCS" |
     // "5 Working Days").
     if header.is_some() {
@@ -337,7 +385,8 @@ fn table_leads(tree: &Tree, blocks: &[BlockTokens], bi: usize) -> Vec<(usize, Ra
         out.push(whole(table.rows[c.row].cells.start));
     }
     out.retain(|(_, r)| !r.is_empty());
-    out
+    let header = column_header.and_then(|k| out.iter().position(|(b, _)| *b == k));
+    Some((out, Cell { header }))
 }
 
 /// Whether a paragraph opens with a list enumerator: "(a)", "(iv)",
@@ -388,10 +437,13 @@ fn units(tree: &Tree, blocks: &[BlockTokens], sentences: &Sentences) -> Vec<Unit
         if !item {
             list_lead = None;
         }
-        let outer: Vec<(usize, Range<usize>)> = if item {
-            list_lead.iter().cloned().collect()
+        let (outer, cell) = if item {
+            (list_lead.iter().cloned().collect(), None)
         } else {
-            table_leads(tree, blocks, bi)
+            match table_leads(tree, blocks, bi) {
+                Some((leads, cell)) => (leads, Some(cell)),
+                None => (Vec::new(), None),
+            }
         };
         let mut inner: Option<(usize, Range<usize>)> = None;
         let mut start = 0;
@@ -414,15 +466,16 @@ fn units(tree: &Tree, blocks: &[BlockTokens], sentences: &Sentences) -> Vec<Unit
             if toks[t1 - 1].range.end <= title_end {
                 continue;
             }
-            let lead_in = match &inner {
-                Some(l) => vec![l.clone()],
-                None => outer.clone(),
+            let (lead_in, cell) = match &inner {
+                Some(l) => (vec![l.clone()], None),
+                None => (outer.clone(), cell),
             };
             out.push(Unit {
                 block: bi,
                 tokens: t0..t1,
                 lead_in,
                 group,
+                cell,
             });
             // "The County shall: (a) ...;" leads in what follows its colon.
             let colon = toks[t0..t1]
@@ -480,6 +533,38 @@ mod tests {
         assert_eq!(
             u[4],
             ("(b) report".into(), Some("The County shall:".into()))
+        );
+    }
+
+    #[test]
+    fn a_table_cell_is_judged_for_what_its_words_or_its_header_name() {
+        let md = "## Exhibit B\n\nThe Parties update this Exhibit as sites open or close.\n\n\
+                  | Site | Location | Updates |\n|---|---|---|\n\
+                  | Site 1 | 1 Main Street | yearly |\n| Site 2 | 2 Oak Street | monthly |\n";
+        let tree = Tree::parse(md, 0);
+        let v = &Catalog::for_tests().vocab;
+        let c = Clauses::build(&tree, &v.lexicon, &v.sentences, &[]);
+        let improve = v.lexicon.concept("improve").expect("a lexicon concept");
+        let text = |i: usize| {
+            let u = &c.units[i];
+            let toks = &c.blocks[u.block].tokens[u.tokens.clone()];
+            &tree.blocks[u.block].text[toks[0].range.start..toks[toks.len() - 1].range.end]
+        };
+        // Every cell reads the introducing paragraph, yet only the cells
+        // under "Updates" (and the header itself) say anything of updates.
+        let found: Vec<&str> = c
+            .candidates(&[vec![improve]])
+            .into_iter()
+            .map(text)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "The Parties update this Exhibit as sites open or close",
+                "Updates",
+                "yearly",
+                "monthly"
+            ]
         );
     }
 
