@@ -17,8 +17,10 @@ use crate::text::BlockKind;
 use crate::tokens::{Token, TokenKind};
 use crate::tree::Tree;
 
+use rustc_hash::FxHashMap as HashMap;
+
 /// One block's tokens and what the lexicon found in them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct BlockTokens {
     pub tokens: Vec<Token>,
     /// Concepts, party mentions and markers, in order of start.
@@ -42,6 +44,9 @@ pub struct Unit {
     /// is its column's header.
     pub cell: Option<Cell>,
 }
+
+/// Tokens of one block: its index and the tokens' range.
+pub type Part = (usize, Range<usize>);
 
 /// A table cell's place among its lead-ins ([`Unit::lead_in`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,10 +100,18 @@ impl Clauses {
         for (role, name) in parties {
             names.add(lexicon.tokenizer.phrase(name), *role);
         }
-        let blocks: Vec<BlockTokens> = tree
-            .blocks
-            .iter()
-            .map(|b| {
+        // Table cells repeat their words ("Yes", a party's name, a
+        // contact's title): a text read before is copied, not read again
+        // (what a block holds depends on its text alone).
+        let mut read_at: HashMap<&str, usize> = HashMap::default();
+        let mut blocks: Vec<BlockTokens> = Vec::with_capacity(tree.blocks.len());
+        for b in &tree.blocks {
+            if let Some(&k) = read_at.get(b.text.as_str()) {
+                blocks.push(blocks[k].clone());
+                continue;
+            }
+            read_at.insert(&b.text, blocks.len());
+            blocks.push({
                 let tokens = lexicon.tokenizer.tokens(&b.text);
                 let mut found = lexicon.phrases().find_all(&tokens);
                 let own = names.find_all(&tokens);
@@ -117,8 +130,9 @@ impl Clauses {
                 }
                 drop_contained(&mut found);
                 BlockTokens { tokens, found }
-            })
-            .collect();
+            });
+        }
+        drop(read_at);
         let units = units(tree, &blocks, sentences);
         let mut clauses = Clauses {
             blocks,
@@ -361,7 +375,7 @@ fn table_leads(
     tree: &Tree,
     blocks: &[BlockTokens],
     bi: usize,
-) -> Option<(Vec<(usize, Range<usize>)>, Cell)> {
+) -> Option<(Vec<Part>, Cell)> {
     let c = crate::table::cell_at(&tree.tables, bi)
         .filter(|_| tree.blocks[bi].kind == BlockKind::TableCell)?;
     let table = &tree.tables[c.table];

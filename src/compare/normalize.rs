@@ -136,6 +136,11 @@ pub fn tokenize(tree: &Tree, lex: &mut impl Intern, drafting: &Drafting) -> Toke
         tokens: Vec::with_capacity(tree.blocks.len() * 24),
         by_block: Vec::with_capacity(tree.blocks.len()),
     };
+    // Table cells repeat their words ("Yes", a party's name): a block
+    // read before with the same text, start and title is copied. Its
+    // words are interned already, so the copy has the ids a second
+    // reading would give.
+    let mut read_at: HashMap<(&str, usize, usize), usize> = HashMap::default();
     for bi in 0..tree.blocks.len() {
         let start = out.tokens.len();
         let b = &tree.blocks[bi];
@@ -144,9 +149,19 @@ pub fn tokenize(tree: &Tree, lex: &mut impl Intern, drafting: &Drafting) -> Toke
             _ => b.lead_in.unwrap_or(0),
         };
         let from = content_start(tree, bi);
-        tokenize_text(&b.text, from, title_end, bi, lex, drafting, &mut out.tokens);
-        fold_references(&b.text, lex, &mut out.tokens, start);
-        fold_numbers(&b.text, lex, &mut out.tokens, start);
+        match read_at.entry((b.text.as_str(), from, title_end)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let first = out.by_block[*e.get()].clone();
+                out.tokens.extend_from_within(first);
+                out.tokens[start..].iter_mut().for_each(|t| t.block = bi);
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(bi);
+                tokenize_text(&b.text, from, title_end, bi, lex, drafting, &mut out.tokens);
+                fold_references(&b.text, lex, &mut out.tokens, start);
+                fold_numbers(&b.text, lex, &mut out.tokens, start);
+            }
+        }
         out.by_block.push(start..out.tokens.len());
     }
     out
