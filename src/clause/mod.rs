@@ -371,11 +371,7 @@ fn overlaps_any<L>(found: &[Found<L>], longest: usize, start: usize, end: usize)
 /// below:"), each cell governed by its column's header and the rest of
 /// its row ("Frequency" | "At least quarterly"). For a block that is no
 /// table cell, none.
-fn table_leads(
-    tree: &Tree,
-    blocks: &[BlockTokens],
-    bi: usize,
-) -> Option<(Vec<Part>, Cell)> {
+fn table_leads(tree: &Tree, blocks: &[BlockTokens], bi: usize) -> Option<(Vec<Part>, Cell)> {
     let c = crate::table::cell_at(&tree.tables, bi)
         .filter(|_| tree.blocks[bi].kind == BlockKind::TableCell)?;
     let table = &tree.tables[c.table];

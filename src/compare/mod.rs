@@ -27,7 +27,7 @@ use crate::reference::{
     assemble, join_names, normalize_ids, section_after, Assembled, TemplateError, TemplateSet,
     COUNTY, MCP_NAME, PARTY_NAME,
 };
-use crate::text::normalize_title;
+use crate::text::{normalize_title, BlockKind};
 use crate::tree::Tree;
 
 pub use align::{Alignment, Match};
@@ -608,7 +608,12 @@ impl Comparison {
     /// Draft text the reference does not have, outside the provisions:
     /// runs of paragraphs that are no template text, and whole sentences
     /// added to a paragraph of untagged template text (the preamble,
-    /// recitals). Changed words in untagged text are not reported: only
+    /// recitals). A run is one section's: a heading starts another (an
+    /// added exhibit of thirty procedures is thirty additions, each
+    /// where its procedure is), unless the run holds nothing but
+    /// headings yet. In an added table, a cell of template words (a
+    /// header such as "Phone", a party's name for its slot) does not end
+    /// the run: one added table is one addition, not one a row. Changed words in untagged text are not reported: only
     /// the tagged provisions are mandatory. Text compared with a provision
     /// found in `diffs` (by its title, the alignment having missed it) is
     /// that provision's, reported with it.
@@ -628,9 +633,18 @@ impl Comparison {
         }
         let mut out: Vec<Addition> = Vec::new();
         let mut keys = Vec::new();
-        // The block after the last whole-paragraph addition.
+        // The block after the last whole-paragraph addition, and whether
+        // that run holds only headings.
         let mut whole_until: Option<usize> = None;
+        let mut headings_only = false;
+        // Template cells right after the run, joined to it if it goes on
+        // after them.
+        let mut bridged: Vec<usize> = Vec::new();
         for (b, block) in tree.blocks.iter().enumerate() {
+            if whole_until != Some(b) {
+                bridged.clear();
+            }
+            let heading = matches!(block.kind, BlockKind::Heading(_));
             let toks = self.tokens.of_block(b);
             let dominant = self.alignment.dominant[b];
             let skip = self.alignment.owner[b].is_some()
@@ -648,6 +662,12 @@ impl Comparison {
             self.values.shingles(toks, &mut keys);
             if let Some(rb) = r.untagged_block(&keys) {
                 let ops = diff::diff(r.tokens.of_block(rb), &r.tree, toks, tree, modality);
+                let template = ops.iter().all(|o| o.kind != OpKind::Added);
+                if template && block.kind == BlockKind::TableCell && whole_until == Some(b) {
+                    bridged.push(b);
+                    whole_until = Some(b + 1);
+                    continue;
+                }
                 for op in ops.iter().filter(|o| o.kind == OpKind::Added) {
                     let words = &toks[op.new.clone()];
                     keys.clear();
@@ -668,20 +688,28 @@ impl Comparison {
                 continue;
             }
             // A whole paragraph: joined with the one before when that is
-            // a whole added paragraph too.
+            // a whole added paragraph of its section too.
             match out.last_mut() {
-                Some(last) if whole_until == Some(b) => {
+                Some(last) if whole_until == Some(b) && (!heading || headings_only) => {
                     last.blocks.end = b + 1;
+                    for &k in &bridged {
+                        last.tokens.extend_from_slice(self.tokens.of_block(k));
+                    }
+                    bridged.clear();
+                    headings_only &= heading;
                     last.tokens.extend_from_slice(toks);
                     last.words.end = last.tokens.len();
                     last.span = Span::from_range(last.span.offset..block.span.end());
                 }
-                _ => out.push(Addition {
-                    blocks: b..b + 1,
-                    tokens: toks.to_vec(),
-                    words: 0..toks.len(),
-                    span: block.span,
-                }),
+                _ => {
+                    headings_only = heading;
+                    out.push(Addition {
+                        blocks: b..b + 1,
+                        tokens: toks.to_vec(),
+                        words: 0..toks.len(),
+                        span: block.span,
+                    })
+                }
             }
             whole_until = Some(b + 1);
         }
