@@ -44,7 +44,9 @@ its place, and drafting notes are ignored. Findings:
   warning; a change confined to a title is a warning.
 - `moved` (info): a provision present out of the template's order.
 - `added` (info): whole sentences or sections the template does not have,
-  listed for the reviewer.
+  listed for the reviewer: one finding for each added section's run of
+  paragraphs, an added table as one (however many of its cells are
+  template words, such as \"Phone\" or a party's name).
 - `conflict` (error): added text that sets a mandatory obligation aside:
   override words (\"notwithstanding\", \"does not apply\", \"need not\", \"in
   lieu of\") inside a mandatory provision's text, or citing a mandatory
