@@ -611,10 +611,11 @@ impl Comparison {
     /// recitals). A run is one section's: a heading starts another (an
     /// added exhibit of thirty procedures is thirty additions, each
     /// where its procedure is), unless the run holds nothing but
-    /// headings yet. In an added table, a cell of template words (a
-    /// header such as "Phone", a party's name for its slot) does not end
-    /// the run: one added table is one addition, not one a row. Changed words in untagged text are not reported: only
-    /// the tagged provisions are mandatory. Text compared with a provision
+    /// headings yet. In a table the run has entered, a cell of template
+    /// words (a header such as "Phone", a party's name for its slot) does
+    /// not end it: one added table is one addition, not one a row.
+    /// Changed words in untagged text are not reported: only the tagged
+    /// provisions are mandatory. Text compared with a provision
     /// found in `diffs` (by its title, the alignment having missed it) is
     /// that provision's, reported with it.
     pub fn additions(
@@ -663,7 +664,11 @@ impl Comparison {
             if let Some(rb) = r.untagged_block(&keys) {
                 let ops = diff::diff(r.tokens.of_block(rb), &r.tree, toks, tree, modality);
                 let template = ops.iter().all(|o| o.kind != OpKind::Added);
-                if template && block.kind == BlockKind::TableCell && whole_until == Some(b) {
+                // Only after a cell of the same table: a template table
+                // standing after an added paragraph is no part of it.
+                let table_of = |k: usize| crate::table::cell_at(&tree.tables, k).map(|c| c.table);
+                let in_table = b > 0 && table_of(b).is_some() && table_of(b) == table_of(b - 1);
+                if template && in_table && whole_until == Some(b) {
                     bridged.push(b);
                     whole_until = Some(b + 1);
                     continue;
